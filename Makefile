@@ -1,0 +1,46 @@
+# The two commands a new user needs: `make briefing WEEK=2025-47` and `make test`.
+# Each creates the virtual environment and installs what it needs by itself.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+WEEK   ?=
+
+.PHONY: briefing test bench golden reference-docx system clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make briefing WEEK=2025-47   build output/2025-47/ (HTML, PDF, DOCX, charts, items.json)"
+	@echo "make test                    run the test suite"
+	@echo "make bench                   time each stage (medians over several runs)"
+	@echo "make golden                  regenerate tests/golden/ from seeds/ (review the diff)"
+	@echo "make reference-docx          rewrite templates/reference.docx (the Word styles)"
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "installing briefing and its dependencies into $(VENV) ..."
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	@touch $@
+
+system:
+	@sh scripts/check-system
+
+briefing: $(STAMP) system
+	@$(BIN)/briefing build --week "$(WEEK)"
+
+test: $(STAMP) system
+	@$(BIN)/python -m pytest
+
+bench: $(STAMP) system
+	@$(BIN)/python bench/bench.py
+
+golden: $(STAMP) system
+	@$(BIN)/python tests/regenerate_golden.py
+
+reference-docx: $(STAMP)
+	@$(BIN)/python -c "from pathlib import Path; from briefing import word; word.make_reference(Path('templates/reference.docx'))"
+	@echo "wrote templates/reference.docx"
+
+clean:
+	rm -rf output/* .pytest_cache

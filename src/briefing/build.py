@@ -1,0 +1,100 @@
+"""The pipeline: ingest -> parse -> group -> charts -> render -> outputs.
+
+``build()`` reads everything and renders everything in memory before it
+writes anything; the week's files are then written all at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable
+
+from . import charts, dates, group, ingest, outputs, parse, render, word
+from .config import Config
+from .errors import EmptyWeekError, InputError
+from .models import Article, BuildResult, Skipped
+
+log = logging.getLogger("briefing")
+Timer = Callable[[str], None]
+
+
+def _no_timer(stage: str) -> None:
+    pass
+
+
+def read_articles(config: Config, strict: bool = False, timer: Timer = _no_timer
+                  ) -> tuple[list[Article], list[Skipped]]:
+    """Ingest and parse every article under ``seeds/``; unusable files are skipped with a reason."""
+    sources, skipped = ingest.ingest(config.seeds_dir)
+    timer("ingest")
+    articles: list[Article] = []
+    for source in sources:
+        try:
+            articles.append(parse.parse(source))
+        except ValueError as exc:
+            skipped.append(Skipped(source.path, str(exc)))
+    timer("parse")
+    for skip in skipped:
+        log.warning("skipped %s: %s", skip.path, skip.reason)
+    if strict and skipped:
+        first = skipped[0]
+        raise InputError(f"{first.path}: {first.reason} (--strict makes a skipped file fatal)")
+    return articles, skipped
+
+
+def weeks(articles: list[Article]) -> Counter[str]:
+    return Counter(a.week for a in articles)
+
+
+def _nearest(week: str, available: Counter[str]) -> str:
+    if not available:
+        return "none: seeds/ holds no usable article"
+    def distance(other: str) -> int:
+        y1, w1 = map(int, week.split("-"))
+        y2, w2 = map(int, other.split("-"))
+        return abs((y1 * 53 + w1) - (y2 * 53 + w2))
+    near = sorted(available, key=lambda w: (distance(w), w))[:3]
+    return ", ".join(f"{w} ({available[w]} article{'s' if available[w] != 1 else ''})" for w in near)
+
+
+def build(config: Config, week: str, strict: bool = False, timer: Timer = _no_timer) -> BuildResult:
+    started = time.perf_counter()
+    week, start, end = dates.parse_week(week)
+    outputs.clean_stale_staging(config.output_dir)
+    articles, skipped = read_articles(config, strict, timer)
+    available = weeks(articles)
+    if week not in available:
+        raise EmptyWeekError(
+            f"week {week}: no article in {config.seeds_dir} belongs to it; "
+            f"weeks that have articles: {_nearest(week, available)} (run 'briefing weeks' to list all)"
+        )
+    briefing = group.group(config, week, start, end, articles)
+    timer("group")
+    drawn, charts_skipped = charts.draw(briefing)
+    briefing = dataclasses.replace(briefing, charts=drawn)
+    timer("charts")
+    html = render.render_html(briefing, config.templates_dir, config.language)
+    timer("html")
+    pdf = render.render_pdf(html, config.templates_dir)
+    timer("pdf")
+    docx = word.render_docx(briefing, config.templates_dir)
+    timer("docx")
+    stem = f"briefing-{week}"
+    files = {f"{stem}.html": html.encode("utf-8"), f"{stem}.pdf": pdf, f"{stem}.docx": docx,
+             "items.json": outputs.to_json(outputs.items_document(briefing))}
+    for chart in drawn:
+        files[f"{chart.filename}.svg"] = chart.svg.encode("utf-8")
+        files[f"{chart.filename}.png"] = chart.png
+    written = outputs.write_atomically(config.output_dir / week, files)
+    timer("write")
+    return BuildResult(
+        week=week, out_dir=config.output_dir / week, files=written,
+        items=len(briefing.items), sections=len(briefing.sections),
+        articles=len(briefing.articles), other_weeks=len(articles) - len(briefing.articles),
+        skipped=tuple(skipped), charts_skipped=charts_skipped,
+        seconds=time.perf_counter() - started,
+    )
+

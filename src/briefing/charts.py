@@ -1,0 +1,177 @@
+"""Charts stage: matplotlib figures drawn from the briefing, as SVG and PNG.
+
+A chart is drawn only when it has data; otherwise the reason is reported.
+Output is reproducible: no dates or software names in the files, a fixed
+SVG hash salt and the DejaVu font that ships with matplotlib.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import textwrap
+from collections import Counter
+from collections.abc import Callable
+
+from .models import Briefing, Chart
+
+PNG_DPI = 200
+SIZE = (7.0, 3.6)
+INK, ACCENT, MUTED, GRID = "#1f2a37", "#b5472b", "#6b7280", "#e5e7eb"
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    matplotlib.rcParams.update({
+        "svg.hashsalt": "briefing", "svg.fonttype": "path", "font.family": "DejaVu Sans",
+        "font.size": 9, "axes.edgecolor": MUTED, "axes.labelcolor": INK, "text.color": INK,
+        "xtick.color": MUTED, "ytick.color": INK, "axes.spines.top": False,
+        "axes.spines.right": False, "figure.dpi": 100,
+    })
+    return plt
+
+
+def _finish(plt, fig, key: str, title: str, alt: str, source: str) -> Chart:
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    fig.text(0.01, 0.01, source, fontsize=7, color=MUTED, ha="left", va="bottom")
+    fig.tight_layout(rect=(0, 0.05, 1, 0.95))
+    svg_buf, png_buf = io.StringIO(), io.BytesIO()
+    fig.savefig(svg_buf, format="svg", metadata={"Date": None, "Creator": None})
+    fig.savefig(png_buf, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    plt.close(fig)
+    svg = svg_buf.getvalue()
+    svg = svg[svg.index("<svg"):]
+    # Several charts share one HTML page: give every id a chart prefix.
+    svg = re.sub(r'id="([^"]+)"', rf'id="{key}-\1"', svg)
+    svg = re.sub(r'(xlink:href|href)="#([^"]+)"', rf'\1="#{key}-\2"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{key}-\1)", svg)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(alt)}" ', 1)
+    return Chart(key=key, title=title, alt=alt, svg=svg, png=png_buf.getvalue(), filename=f"chart-{key}")
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def _source_line(briefing: Briefing) -> str:
+    names = sorted({a.source for a in briefing.articles})
+    return f"Source: {', '.join(names)}; items of week {briefing.week}"
+
+
+def _wrap(text: str, width: int = 34) -> str:
+    return "\n".join(textwrap.wrap(text, width)[:2])
+
+
+def sections_chart(plt, b: Briefing) -> Chart | str:
+    if not b.sections:
+        return "no items in any section"
+    names = [s.title for s in b.sections][::-1]
+    counts = [len(s.items) for s in b.sections][::-1]
+    fig, ax = plt.subplots(figsize=(SIZE[0], 0.45 * len(names) + 1.3))
+    ax.barh(names, counts, color=ACCENT, height=0.6)
+    for y, count in enumerate(counts):
+        ax.text(count + 0.05, y, str(count), va="center", fontsize=8)
+    ax.set_xlabel("items")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.grid(axis="x", color=GRID)
+    ax.set_axisbelow(True)
+    alt = "Bar chart of items per section: " + "; ".join(f"{s.title} {len(s.items)}" for s in b.sections)
+    return _finish(plt, fig, "sections", "Items per section", alt, _source_line(b))
+
+
+def forecasts_chart(plt, b: Briefing) -> Chart | str:
+    dated = [f for f in b.key_figures if f.year is not None]
+    by_unit = Counter(f.unit for f in dated)
+    if not by_unit:
+        return "no forecast figures with a year"
+    # Quantities read better than shares: prefer any unit over "%".
+    unit, count = sorted(by_unit.items(), key=lambda kv: (kv[0] == "%", -kv[1], kv[0]))[0]
+    if count < 2:
+        return "fewer than two forecast figures in one unit"
+    rows = sorted((f for f in dated if f.unit == unit), key=lambda f: (f.year, f.value))
+    labels = [_wrap(f"{f.label or f.text} ({f.year})") for f in rows][::-1]
+    values = [f.value for f in rows][::-1]
+    fig, ax = plt.subplots(figsize=(SIZE[0], 0.5 * len(rows) + 1.4))
+    ax.barh(labels, values, color=INK, height=0.6)
+    if max(values) / max(min(values), 1e-9) > 50:
+        ax.set_xscale("log")
+    for y, (value, figure) in enumerate(zip(values, rows[::-1])):
+        ax.text(value * 1.04, y, figure.text, va="center", fontsize=8)
+    ax.set_xlabel(f"{unit} (log scale)" if ax.get_xscale() == "log" else unit)
+    ax.set_xlim(right=max(values) * (3 if ax.get_xscale() == "log" else 1.25))
+    ax.grid(axis="x", color=GRID)
+    ax.set_axisbelow(True)
+    alt = f"Bar chart of forecast figures in {unit}: " + "; ".join(
+        f"{f.label or 'value'} {f.text} in {f.year}" for f in rows)
+    return _finish(plt, fig, "forecasts", f"Forecasts by year ({unit})", alt, _source_line(b))
+
+
+def timeline_chart(plt, b: Briefing) -> Chart | str:
+    events = sorted(((i.date, i) for i in b.items if i.date), key=lambda e: (e[0], e[1].headline))
+    if len(events) < 2:
+        return "fewer than two dated items"
+    import matplotlib.dates as mdates
+
+    fig, ax = plt.subplots(figsize=(SIZE[0], 0.32 * len(events) + 1.3))
+    days = [dt.datetime.combine(d, dt.time()) for d, _ in events]
+    ys = list(range(len(events)))[::-1]
+    ax.axvspan(dt.datetime.combine(b.start, dt.time()), dt.datetime.combine(b.end, dt.time(23, 59)),
+               color=GRID, zorder=0, label=f"week {b.week}")
+    ax.scatter(days, ys, color=ACCENT, zorder=3, s=18)
+    labels = [i.companies[0].short if i.companies else i.headline for _, i in events]
+    ax.set_yticks(ys, [textwrap.shorten(label, 44) for label in labels])
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %d"))
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
+    ax.grid(axis="x", color=GRID)
+    ax.legend(loc="lower left", fontsize=7, frameon=False)
+    first, last = events[0][0], events[-1][0]
+    alt = (f"Timeline of {len(events)} dated items from {first:%b %d} to {last:%b %d, %Y}: "
+           + "; ".join(f"{d:%b %d} {label}" for (d, _), label in zip(events, labels)))
+    return _finish(plt, fig, "timeline", "Timeline of the week's events", alt, _source_line(b))
+
+
+def companies_chart(plt, b: Briefing) -> Chart | str:
+    counts: Counter[str] = Counter()
+    for item in b.items:
+        for name in {c.short + (f" ({c.code})" if c.code else "") for c in item.companies}:
+            counts[name] += 1
+    if len(counts) < 2:
+        return "fewer than two companies named"
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
+    names = [textwrap.shorten(n, 48) for n, _ in top][::-1]
+    values = [c for _, c in top][::-1]
+    fig, ax = plt.subplots(figsize=(SIZE[0], 0.32 * len(top) + 1.3))
+    ax.barh(names, values, color=MUTED, height=0.6)
+    ax.set_xlabel("items naming the company")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.grid(axis="x", color=GRID)
+    ax.set_axisbelow(True)
+    alt = f"Bar chart of {len(counts)} companies by items naming them: " + "; ".join(f"{n} {c}" for n, c in top)
+    return _finish(plt, fig, "companies", "Companies mentioned", alt, _source_line(b))
+
+
+CHARTS: tuple[tuple[str, Callable], ...] = (
+    ("sections", sections_chart),
+    ("forecasts", forecasts_chart),
+    ("timeline", timeline_chart),
+    ("companies", companies_chart),
+)
+
+
+def draw(briefing: Briefing) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
+    """Draw every chart that has data; return the charts and the reasons others were skipped."""
+    plt = _pyplot()
+    charts: list[Chart] = []
+    skipped: list[str] = []
+    for key, make in CHARTS:
+        result = make(plt, briefing)
+        if isinstance(result, Chart):
+            charts.append(result)
+        else:
+            skipped.append(f"chart {key}: {result}")
+    return tuple(charts), tuple(skipped)

@@ -1,0 +1,156 @@
+"""Settings: one TOML file at the repository root, read against a declared schema.
+
+Every option is declared once below, with its type and default. All problems
+in a file are collected and reported together, each naming the key, the
+problem and what is expected. Unknown keys are reported as warnings (fatal
+with ``--strict``). Secrets never live here: they come from the environment.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+CONFIG_NAME = "briefing.toml"
+
+
+@dataclass(frozen=True)
+class SectionRule:
+    """One section of the briefing and the words that send an item to it."""
+
+    key: str
+    title: str
+    keywords: tuple[str, ...] = ()
+    default: bool = False  # catches items that match no other section
+
+
+@dataclass(frozen=True)
+class Mail:
+    host: str = "127.0.0.1"
+    port: int = 25
+    security: str = "none"  # none | starttls | tls
+    user: str = ""
+    password_env: str = "BRIEFING_SMTP_PASSWORD"
+    sender: str = "Briefing Desk <briefing@example.com>"
+    subject: str = "Weekly Hot {week}: {title}"
+    unsubscribe_url: str = "https://example.com/unsubscribe?email={email}"
+    unsubscribe_mailto: str = "unsubscribe@example.com"
+    rate_per_minute: int = 0  # 0: no limit
+    require_approval: bool = True
+    retries: int = 3
+    timeout: float = 30.0
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    topic: str = "Solid-State Battery"
+    title: str = "Weekly Hot"
+    subtitle: str = "{topic} weekly briefing"
+    author: str = "Briefing Desk"
+    language: str = "en"
+    progress_title: str = "Progress of {topic} Projects by Enterprises"
+    statement: str = ""
+    seeds: str = "seeds"
+    output: str = "output"
+    templates: str = "templates"
+    sections: tuple[SectionRule, ...] = ()
+    mail: Mail = field(default_factory=Mail)
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / self.seeds
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / self.output
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / self.templates
+
+
+_SCALARS = {"str": str, "int": int, "float": (int, float), "bool": bool}
+_TOP = {
+    f.name: f.type
+    for f in fields(Config)
+    if f.name not in ("root", "sections", "mail")
+}
+_MAIL = {f.name: f.type for f in fields(Mail)}
+_SECTION = {"key": "str", "title": "str", "keywords": "tuple[str, ...]", "default": "bool"}
+
+
+def _check(table: dict[str, Any], schema: dict[str, str], where: str,
+           errors: list[str], warnings: list[str]) -> dict[str, Any]:
+    """Validate one table against its schema; return the accepted values."""
+    good: dict[str, Any] = {}
+    for key, value in table.items():
+        name = f"{where}{key}"
+        if key not in schema:
+            known = ", ".join(sorted(schema))
+            warnings.append(f"{name}: unknown setting (known here: {known})")
+            continue
+        kind = schema[key]
+        if kind.startswith("tuple"):
+            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                errors.append(f"{name}: expected a list of strings, got {value!r}")
+                continue
+            good[key] = tuple(value)
+        else:
+            expected = _SCALARS[kind]
+            if not isinstance(value, expected) or (kind != "bool" and isinstance(value, bool)):
+                errors.append(f"{name}: expected {kind}, got {value!r}")
+                continue
+            good[key] = value
+    return good
+
+
+def load(root: Path, path: Path | None = None) -> tuple[Config, list[str]]:
+    """Read the config file; return it with its warnings, or raise ConfigError."""
+    path = path or root / CONFIG_NAME
+    if not path.exists():
+        raise ConfigError(f"{path}: config file not found; create it (see README) or pass --config")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file") from None
+    errors: list[str] = []
+    warnings: list[str] = []
+    sections_raw = data.pop("sections", [])
+    mail_raw = data.pop("mail", {})
+    top = _check(data, _TOP, "", errors, warnings)
+    mail = Mail(**_check(mail_raw, _MAIL, "mail.", errors, warnings))
+    if mail.security not in ("none", "starttls", "tls"):
+        errors.append(f"mail.security: expected one of none, starttls, tls, got {mail.security!r}")
+    sections = []
+    for n, raw in enumerate(sections_raw, 1):
+        where = f"sections[{n}]."
+        good = _check(raw, _SECTION, where, errors, warnings)
+        missing = [k for k in ("key", "title") if k not in good]
+        if missing:
+            errors.append(f"{where[:-1]}: missing {', '.join(missing)}")
+            continue
+        sections.append(SectionRule(**good))
+    keys = [s.key for s in sections]
+    if len(set(keys)) != len(keys):
+        errors.append(f"sections: keys must be unique, got {keys}")
+    if sum(s.default for s in sections) > 1:
+        errors.append("sections: at most one section may have default = true")
+    if not sections:
+        errors.append("sections: at least one [[sections]] table is needed")
+    if errors:
+        raise ConfigError(f"{path}: " + "; ".join(errors))
+    return Config(root=root, sections=tuple(sections), mail=mail, **top), warnings
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` that holds the config file."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).exists():
+            return folder
+    return here

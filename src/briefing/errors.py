@@ -1,0 +1,36 @@
+"""The errors a user can meet. The CLI prints each as one line and exits.
+
+Every message names the thing, the problem and the fix.
+"""
+
+
+class BriefingError(Exception):
+    """Base class: a problem the user can fix. Exit status 1."""
+
+    exit_code = 1
+
+
+class UsageError(BriefingError):
+    """A wrong command-line value, such as a malformed week. Exit status 2."""
+
+    exit_code = 2
+
+
+class ConfigError(BriefingError):
+    """The config file is missing or holds bad values."""
+
+
+class InputError(BriefingError):
+    """An input file could not be used (fatal only with --strict)."""
+
+
+class EmptyWeekError(BriefingError):
+    """No article belongs to the asked week."""
+
+
+class TemplateError(BriefingError):
+    """A template failed to load or render; the message names file and line."""
+
+
+class DeliveryError(BriefingError):
+    """Mail could not be sent (server unreachable, refused, not approved)."""

@@ -1,0 +1,186 @@
+"""The typed records passed between pipeline stages.
+
+Each stage takes complete records and returns new complete records:
+ingest -> Source, parse -> Article (with Items), group -> Briefing,
+charts -> Chart, outputs -> BuildResult. Nothing is filled in later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+import re
+from pathlib import Path
+
+_LEGAL_FORM = re.compile(r",?\s*(?:Co\.,\s*Ltd\.|Co\., Limited|Inc\.|Corp\.|Corporation|Ltd\.|Limited)$")
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    """Editor-pinned facts about one article (``<article>.meta.toml``)."""
+
+    title: str | None = None
+    date: dt.datetime | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file, decoded to text (ingest stage)."""
+
+    path: Path
+    text: str
+    encoding: str
+    sidecar: Sidecar = field(default_factory=Sidecar)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input file that could not be used, and why."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """A date and how it was obtained."""
+
+    value: dt.date
+    text: str  # the words it was read from
+    explicit: bool  # False when a part of it (often the year) was inferred
+    how: str  # a sentence saying how it was resolved
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str
+    code: str | None = None  # normalised, e.g. "002407.SZ"
+
+    @property
+    def short(self) -> str:
+        """The name without its legal form: "Yinglian Co., Ltd." -> "Yinglian"."""
+        return _LEGAL_FORM.sub("", self.name) or self.name
+
+
+@dataclass(frozen=True)
+class Figure:
+    text: str  # as written, e.g. "200MW/800MWh"
+    value: float  # in ``unit``, multipliers applied (440 million yuan -> 4.4e8)
+    unit: str  # e.g. "MW/MWh", "yuan", "yuan/Wh", "GWh", "%"
+    second: float | None = None  # the second value of a pair such as 200MW/800MWh
+    year: int | None = None  # the year a forecast refers to
+    label: str = ""  # what the figure measures, from the words before it
+    forecast: bool = False
+
+
+@dataclass(frozen=True)
+class Item:
+    """One piece of news: one event, company or forecast."""
+
+    category: str
+    headline: str
+    body: str
+    dates: tuple[ResolvedDate, ...]
+    companies: tuple[Company, ...]
+    figures: tuple[Figure, ...]
+    article: str  # the title of the article it came from
+    origin: str  # file name of the article
+    derived_headline: bool = False  # True when the headline was written from the body
+
+    @property
+    def date(self) -> dt.date | None:
+        """The item's main date: the latest event date in its body."""
+        return max((d.value for d in self.dates), default=None)
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """A line of page furniture kept apart from the news."""
+
+    kind: str  # breadcrumb, contact, tag, related, promo, menu
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    path: Path
+    title: str
+    published: dt.datetime
+    date: ResolvedDate  # how ``published`` was obtained
+    source: str
+    url: str | None
+    highlights: str
+    overview: tuple[str, ...]  # intro and market paragraphs
+    headings: tuple[str, ...]  # section headings met in the article
+    items: tuple[Item, ...]
+    forecasts: tuple[str, ...]
+    forecast_figures: tuple[Figure, ...]
+    statement: str  # the data source statement, if any
+    furniture: tuple[Furniture, ...]
+
+    @property
+    def week(self) -> str:
+        return iso_week(self.published.date())
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    alt: str
+    svg: str  # for the HTML and PDF
+    png: bytes  # for the DOCX
+    filename: str  # stem of the files written beside the briefing
+
+
+@dataclass(frozen=True)
+class Briefing:
+    week: str
+    start: dt.date
+    end: dt.date
+    title: str
+    subtitle: str
+    topic: str
+    author: str
+    highlights: tuple[str, ...]
+    overview: tuple[str, ...]
+    progress_title: str
+    sections: tuple[Section, ...]
+    forecasts: tuple[str, ...]
+    key_figures: tuple[Figure, ...]
+    articles: tuple[Article, ...]
+    statement: str
+    generated: dt.datetime
+    charts: tuple[Chart, ...] = ()
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for section in self.sections for item in section.items)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    week: str
+    out_dir: Path
+    files: tuple[Path, ...]
+    items: int
+    sections: int
+    articles: int
+    other_weeks: int
+    skipped: tuple[Skipped, ...]
+    charts_skipped: tuple[str, ...]
+    seconds: float
+
+
+def iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-{week:02d}"

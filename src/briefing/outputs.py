@@ -1,0 +1,105 @@
+"""Outputs stage: the machine-readable items and the atomic write of a week's files.
+
+Every file of a build is first written into a hidden staging folder beside
+the week's folder; only when all are written do they replace the old ones,
+each with an atomic rename. A failed or interrupted build leaves the previous
+good files untouched, and its staging folder is removed (or, after a crash,
+by the next build).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from .models import Briefing, Item
+
+STAGING_PREFIX = ".staging-"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return value.name
+    if isinstance(value, bytes):
+        return None
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def item_record(item: Item, section: str) -> dict[str, Any]:
+    record = dataclasses.asdict(item)
+    record["date"] = item.date
+    record["section"] = section
+    return record
+
+
+def items_document(briefing: Briefing) -> dict[str, Any]:
+    """Everything a program needs to know about the week's briefing, as plain data."""
+    return {
+        "week": briefing.week,
+        "start": briefing.start,
+        "end": briefing.end,
+        "title": briefing.title,
+        "highlights": list(briefing.highlights),
+        "sections": [
+            {"key": s.key, "title": s.title, "items": [item_record(i, s.key) for i in s.items]}
+            for s in briefing.sections
+        ],
+        "key_figures": [dataclasses.asdict(f) for f in briefing.key_figures],
+        "articles": [
+            {
+                "file": a.path.name, "title": a.title, "published": a.published,
+                "date": dataclasses.asdict(a.date), "source": a.source, "url": a.url,
+                "items": len(a.items),
+                "furniture": [dataclasses.asdict(f) for f in a.furniture],
+            }
+            for a in briefing.articles
+        ],
+    }
+
+
+def to_json(data: Any) -> bytes:
+    return (json.dumps(data, default=_plain, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def clean_stale_staging(output: Path) -> None:
+    """Remove staging folders left by a build that was killed."""
+    if output.is_dir():
+        for path in output.glob(STAGING_PREFIX + "*"):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def write_atomically(out_dir: Path, files: dict[str, bytes], owned: str = "chart-*") -> tuple[Path, ...]:
+    """Write all ``files`` into ``out_dir``, or none of them.
+
+    Files matching ``owned`` that this build did not write (a chart that has
+    no data this time) are removed once the new files are in place.
+    """
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = out_dir.parent / f"{STAGING_PREFIX}{out_dir.name}-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir()
+    try:
+        for name, data in files.items():
+            with open(staging / name, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        out_dir.mkdir(exist_ok=True)
+        written = []
+        for name in files:
+            os.replace(staging / name, out_dir / name)
+            written.append(out_dir / name)
+        for stale in out_dir.glob(owned):
+            if stale.name not in files:
+                stale.unlink()
+        return tuple(written)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
