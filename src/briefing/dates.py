@@ -11,12 +11,34 @@ from .models import ResolvedDate
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    # Indonesian (and Malay) mirrors of the same pages, for publication stamps only
+    "mei": 5, "agu": 8, "okt": 10, "des": 12,
 }
 _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-# "Nov 20, 2025 16:13" (the stamp, possibly glued to an icon label)
-STAMP = re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),\s*(?P<year>\d{4})(?:,?\s*(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[ap]m)?)?", re.I)
+_MONTH_LOCAL = (r"(?P<month>Jan(?:uary|uari)?|Feb(?:ruary|ruari)?|Mar(?:ch|et)?|Apr(?:il)?|Mei|May|Jun[ei]?|Jul[yi]?|"
+                r"Agu(?:stus)?|Aug(?:ust)?|Sept?(?:ember)?|O[ck]t(?:ober)?|Nov(?:ember)?|De[cs](?:ember)?)\.?")
+# "Nov 20, 2025 16:13" (the stamp, possibly glued to an icon label), "Mei 24, 2024, at 9:51 pm"
+STAMP = re.compile(_MONTH_LOCAL + r"\s+(?P<day>\d{1,2}),\s*(?P<year>\d{4})(?:,?\s*(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[ap]m)?)?", re.I)
 # "SMM November 20 News:" and the like: a dateline without a year
-DATELINE = re.compile(r"^\s*SMM,?\s*(?:News\s+on\s+)?" + _MONTH + r"\s*(?P<day>\d{1,2})\b.*?:", re.I)
+DATELINE = re.compile(r"^\s*SMM,?\s*(?:News\s+on\s+)?" + _MONTH + r"\s*(?P<day>\d{1,2})\b[^:\n]{0,24}?[:：]", re.I)
+# "SHANGHAI, Sep 25 (SMM) -": a wire dateline with a place and an agency
+WIRE_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{2,24},\s*" + _MONTH + r"\s*(?P<day>\d{1,2})\s*\((?P<agency>[^)]{1,30})\)\s*[-–—:]\s*")
+# A live feed's day marker "- May29" (its entries follow as "- 11:16")
+FEED_DAY = re.compile(r"^\s*[-–•]\s*" + _MONTH + r"\s*(?P<day>\d{1,2})\s*$", re.I)
+FEED_TIME = re.compile(r"^\s*[-–•]\s*\d{1,2}:\d{2}\s*$")
+# Date ranges: "December 26-31, 2025", "Nov. 29-Dec. 3", "5.26-5.30", "(9.30-10.4)", "week ending March 7"
+RANGE = re.compile(
+    r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|—|~|to|through)\s*"
+    r"(?:(?P<month2>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s*)?"
+    r"(?P<day2>\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?\s*(?P<year>(?:19|20)\d{2}))?\b")
+NUMERIC_RANGE = re.compile(
+    r"(?<![\d.,$¥€£])(?P<m1>1[0-2]|0?[1-9])\.(?P<d1>3[01]|[12]\d|0?[1-9])\s*[-–~]\s*"
+    r"(?:(?P<m2>1[0-2]|0?[1-9])\.)?(?P<d2>3[01]|[12]\d|0?[1-9])(?![\d.,]|\s*(?:%|\$|元|万|亿|吨|(?:yuan|usd|rmb|mt|t|kg|tonnes?|tons?|[gmk]wh|[gmk]w|times|x|pct|percent|per)\b))", re.I)
+_RANGE_CONTEXT = re.compile(r"(?:\(|（|\b(?:week|period|from|during|between|dates?)\b[^.\d]{0,12})\s*$", re.I)
+WEEK_ENDING = re.compile(r"\bweek\s+end(?:ing|ed)\s+(?:on\s+)?(?:\w+day,?\s+)?" + _MONTH + r"\s+(?P<day>\d{1,2})(?!\d)(?:,?\s*(?P<year>(?:19|20)\d{2}))?", re.I)
+# Dates coded in titles: "Weekly Review 623]" (June 23), "REPORT 30/08:" (30 August)
+TITLE_CODE = re.compile(r"\b(?:Review|Report|Weekly|Daily|Brief|Summary)\s+(?P<code>\d{3,4})\s*[\]】]?\s*$", re.I)
+TITLE_DDMM = re.compile(r"\bREPORT\s+(?P<day>\d{1,2})/(?P<month>\d{1,2})\b", re.I)
 # "On November 14, 2025" / "November 14" / "March 3"
 EVENT = re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?\s*(?P<year>(?:19|20)\d{2}))?\b")
 YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
@@ -56,10 +78,96 @@ def nearest_year(month: int, day: int, anchor: dt.date) -> dt.date | None:
     return best
 
 
+def _range(start: tuple[int, int], end: tuple[int, int], year: int | None, anchor: dt.date,
+           text: str) -> ResolvedDate | None:
+    """A date range; a written year belongs to its end; the start's year follows the end."""
+    try:
+        if year is not None:
+            last = dt.date(year, *end)
+            first = dt.date(year - (start > end), *start)
+            how = "written in full"
+        else:
+            first = nearest_year(*start, anchor)
+            if first is None:
+                return None
+            last = dt.date(first.year + (start > end), *end)
+            how = f"year {first.year} taken from the article date {anchor.isoformat()}"
+    except ValueError:
+        return None
+    if not dt.timedelta(0) <= last - first <= dt.timedelta(days=62):
+        return None
+    return ResolvedDate(first, text, year is not None, how, end=last, kind="range")
+
+
+def date_ranges(text: str, anchor: dt.date) -> list[tuple[int, int, ResolvedDate]]:
+    """Every range (and "week ending ...") in ``text``, with where it stands."""
+    out: list[tuple[int, int, ResolvedDate]] = []
+    for m in RANGE.finditer(text):
+        month = month_number(m["month"])
+        month2 = month_number(m["month2"]) if m["month2"] else month
+        found = _range((month, int(m["day"])), (month2, int(m["day2"])),
+                       int(m["year"]) if m["year"] else None, anchor, m.group(0))
+        if found:
+            out.append((m.start(), m.end(), found))
+    if "." in text:
+        for m in NUMERIC_RANGE.finditer(text):
+            before = text[max(0, m.start() - 24):m.start()]
+            if not (_RANGE_CONTEXT.search(before) or not before.strip() or text[m.end():m.end() + 1] in ")）"):
+                continue
+            month = int(m["m1"])
+            found = _range((month, int(m["d1"])), (int(m["m2"] or month), int(m["d2"])), None, anchor, m.group(0))
+            if found:
+                out.append((m.start(), m.end(), found))
+    if "eek" in text:
+        for m in WEEK_ENDING.finditer(text):
+            month, day = month_number(m["month"]), int(m["day"])
+            try:
+                last = dt.date(int(m["year"]), month, day) if m["year"] else nearest_year(month, day, anchor)
+            except ValueError:
+                continue
+            if last is None:
+                continue
+            how = "written in full" if m["year"] else f"year {last.year} taken from the article date {anchor.isoformat()}"
+            out.append((m.start(), m.end(), ResolvedDate(last - dt.timedelta(days=6), m.group(0), bool(m["year"]),
+                                                        how + "; the week is the seven days it ends", end=last,
+                                                        kind="week-ending")))
+    return out
+
+
+def title_date(title: str, anchor: dt.date | None, fallback_year: int | None = None) -> ResolvedDate | None:
+    """A date coded in an article title, resolved against ``anchor`` (or a year guessed from the text)."""
+    month = day = None
+    m = TITLE_CODE.search(title)
+    if m:
+        code = m["code"]
+        month, day = (int(code[0]), int(code[1:])) if len(code) == 3 else (int(code[:2]), int(code[2:]))
+    elif m := TITLE_DDMM.search(title):
+        month, day = int(m["month"]), int(m["day"])
+    if m is None or month is None or not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if anchor is not None:
+        value = nearest_year(month, day, anchor)
+        how = f"coded in the title as {m.group(0).strip(' ]】:')}; year {value.year if value else '?'} from the publication date"
+    elif fallback_year is not None:
+        try:
+            value = dt.date(fallback_year, month, day)
+        except ValueError:
+            value = None
+        how = f"coded in the title as {m.group(0).strip(' ]】:')}; year {fallback_year} inferred from the text"
+    else:
+        return None
+    if value is None:
+        return None
+    return ResolvedDate(value, m.group(0).strip(), False, how, kind="title")
+
+
 def event_dates(text: str, anchor: dt.date) -> tuple[ResolvedDate, ...]:
-    """Every month-day date in ``text``, the year taken from the text or the anchor."""
-    found: list[ResolvedDate] = []
+    """Every date and date range in ``text``, the year taken from the text or the anchor."""
+    ranges = date_ranges(text, anchor)
+    found: list[ResolvedDate] = [r for _, _, r in sorted(ranges, key=lambda r: r[0])]
     for m in EVENT.finditer(text):
+        if any(a <= m.start() < b for a, b, _ in ranges):
+            continue
         month, day = month_number(m["month"]), int(m["day"])
         if m["year"]:
             try:

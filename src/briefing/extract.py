@@ -1,21 +1,72 @@
-"""Facts inside a piece of text: listed companies with their codes, and figures."""
+"""Facts inside a piece of text: listed companies with their codes, and figures.
+
+Companies are matched three ways: a name followed by a stock code, a name
+ending in a legal form ("Co., Ltd."), and any name or code listed in the
+repository's alias table (``data/companies.csv``), which also ties the long
+name, short names and every listing code of one company together. Futures
+contracts (``SHFE 1811``, ``Si2507``), grade codes (``#553``), years and
+chemical formulas (``Li2CO3``) are never taken for stock codes.
+"""
 
 from __future__ import annotations
 
+import csv
+import functools
 import re
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from .models import Company, Figure
+
+ALIASES_FILE = Path(__file__).resolve().parents[2] / "data" / "companies.csv"
 
 # ---------------------------------------------------------------- companies
 
 # (002407.SZ) (688559.SH) [300490] (002846) (03750) 300750.SZ
-_CODE = re.compile(r"[(\[（【]\s*(?P<code>\d{6}(?:\.(?:SZ|SH|BJ|HK))?|\d{4,5}(?:\.HK)?)\s*[)\]）】]|\b(?P<bare>\d{6}\.(?:SZ|SH|BJ)|\d{4,5}\.HK)\b")
+_CODE = re.compile(
+    r"[(\[（【]\s*(?P<code>\d{6}(?:\.(?:SZ|SH|BJ|HK))?|\d{4,5}(?:\.HK)?)\s*(?:[,，;]\s*(?P<code2>\d{4,6}(?:\.(?:SZ|SH|BJ|HK))?)\s*)?[)\]）】]"
+    r"|(?<![\w.#])(?P<bare>\d{6}\.(?:SZ|SH|BJ)|\d{4,5}\.HK)\b", re.I)
+# Words that make the number after them a futures contract or a grade, not a listing
+_NOT_TICKER_BEFORE = re.compile(r"(?:SHFE|DCE|CZCE|INE|GFEX|LME|COMEX|CME|contract|futures|grade|#)\s*$", re.I)
 _SUFFIXED = re.compile(
     r"\b(?P<name>(?:[A-Z][\w&'’-]*\s+){0,7}?(?:[A-Z][\w&'’-]*\s*)(?:Co\.,\s*Ltd\.|Co\., Limited|Inc\.|Corp\.|Corporation|Ltd\.|Limited|Group|AG|GmbH|plc|LLC))"
 )
 _LEAD = {"On", "In", "The", "This", "That", "Yesterday", "Today", "Meanwhile", "Recently",
          "Previously", "Also", "And", "But", "While", "When", "As", "Its", "Their", "Both", "Among", "By"}
 _CONNECT = {"of", "and", "&", "de"}
+
+
+@dataclass(frozen=True)
+class Alias:
+    key: str
+    name: str
+    codes: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=4)
+def alias_table(path: Path = ALIASES_FILE) -> tuple[dict[str, Alias], dict[str, Alias], re.Pattern | None]:
+    """(name or alias -> company, code -> company, one pattern matching every alias)."""
+    by_name: dict[str, Alias] = {}
+    by_code: dict[str, Alias] = {}
+    if not path.exists():
+        return by_name, by_code, None
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            codes = tuple(normalise_code(c) for c in (row.get("codes") or "").split("|") if c.strip())
+            entry = Alias(row["key"].strip(), row["name"].strip(), codes)
+            for alias in [entry.name, *(row.get("aliases") or "").split("|")]:
+                if alias.strip():
+                    by_name[_fold(alias)] = entry
+            for code in codes:
+                by_code[code] = entry
+    names = sorted({a for a in by_name}, key=len, reverse=True)
+    parts = [re.escape(n) if not n.isascii() else rf"(?<![\w-]){re.escape(n)}(?![\w-])" for n in names]
+    pattern = re.compile("|".join(parts), re.I) if parts else None
+    return by_name, by_code, pattern
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip(" ,.").casefold()
 
 
 def normalise_code(code: str) -> str:
@@ -35,9 +86,17 @@ def normalise_code(code: str) -> str:
     return f"{code.zfill(5)}.HK"
 
 
+def _is_ticker(raw: str, text: str, start: int) -> bool:
+    """False for numbers in brackets that are years, contracts or grades."""
+    number = raw.split(".", 1)[0]
+    if "." not in raw and len(number) == 4 and 1900 <= int(number) <= 2100:
+        return False
+    return not _NOT_TICKER_BEFORE.search(text[max(0, start - 12):start])
+
+
 def _name_before(text: str, end: int) -> str:
     """The run of capitalised words that ends at ``end`` (a company name)."""
-    words = text[:end].rstrip().split()
+    words = text[max(0, end - 160):end].rstrip().split()
     name: list[str] = []
     for word in reversed(words):
         if len(name) >= 9:
@@ -54,18 +113,46 @@ def _name_before(text: str, end: int) -> str:
     return " ".join(name).strip(" ,;:")
 
 
+def _known(company: Company) -> Company:
+    """Tie a company to its alias-table entry, by code or by name."""
+    by_name, by_code, _ = alias_table()
+    entry = by_code.get(company.code or "") or by_name.get(_fold(company.name))
+    if entry is None:
+        return replace(company, codes=(company.code,) if company.code else ())
+    codes = tuple(dict.fromkeys([*( [company.code] if company.code else []), *entry.codes]))
+    return replace(company, key=entry.key, canonical=entry.name, codes=codes,
+                   code=company.code or (entry.codes[0] if entry.codes else None))
+
+
 def companies(text: str) -> tuple[Company, ...]:
-    """Companies named in ``text``: those with a stock code, then those with a legal suffix."""
+    """Companies named in ``text``: with a stock code, with a legal suffix, or in the alias table."""
     found: dict[str, Company] = {}
     covered: list[tuple[int, int]] = []
-    for m in _CODE.finditer(text):
-        raw = m["code"] or m["bare"]
-        name = _name_before(text, m.start())
-        if not name:
-            continue
-        company = Company(name=name, code=normalise_code(raw))
-        found.setdefault(company.code or name, company)
-        covered.append((m.start() - len(name) - 2, m.end()))
+
+    def add(company: Company) -> None:
+        company = _known(company)
+        key = company.key or company.code or company.name
+        if key in found:
+            old = found[key]
+            found[key] = replace(old, codes=tuple(dict.fromkeys(old.codes + company.codes)))
+        elif not company.key and any(c.name == company.name for c in found.values()):
+            return
+        else:
+            found[key] = company
+
+    if any(ch.isdigit() for ch in text):
+        for m in _CODE.finditer(text):
+            raw = m["code"] or m["bare"]
+            if not _is_ticker(raw, text, m.start()):
+                continue
+            name = _name_before(text, m.start())
+            by_code = alias_table()[1].get(normalise_code(raw))
+            if not name and by_code is None:
+                continue
+            add(Company(name=name or by_code.name, code=normalise_code(raw)))
+            if m["code2"] and _is_ticker(m["code2"], text, m.start("code2")):
+                add(Company(name=name or by_code.name, code=normalise_code(m["code2"])))
+            covered.append((m.start() - len(name) - 2, m.end()))
     for m in _SUFFIXED.finditer(text):
         if any(a <= m.start() < b for a, b in covered):
             continue
@@ -74,7 +161,14 @@ def companies(text: str) -> tuple[Company, ...]:
             words.pop(0)
         name = " ".join(words)
         if name and name not in {c.name for c in found.values()}:
-            found.setdefault(name, Company(name=name))
+            add(Company(name=name))
+            covered.append((m.start(), m.end()))
+    pattern = alias_table()[2]
+    if pattern is not None:
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in covered):
+                continue
+            add(Company(name=m.group(0)))
     return tuple(found.values())
 
 
@@ -83,21 +177,31 @@ def companies(text: str) -> tuple[Company, ...]:
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MULT = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "万": 1e4, "亿": 1e8}
 _UNITS = [
-    "yuan/Wh", "yuan/kWh", "yuan/mt", "yuan/t", "USD/mt", "Wh/kg", "Wh/L", "g/m²", "g/m2",
-    "GWh", "MWh", "kWh", "GW", "MW", "kW", "kV", "Ah", "μm", "um", "nm", "mu",
-    "square meters", "kt", "mt", "tonnes", "tons", "yuan", "USD", "%",
+    "Wh/kg", "Wh/L", "g/m²", "g/m2", "GWh", "MWh", "kWh", "GW", "MW", "kW", "kV", "Ah", "μm", "um", "nm", "mu",
+    "square meters", "kt", "mt", "tonnes", "tons", "%", "吨", "元", "美元",
+    "yuan", "USD", "RMB", "CNY",
 ]
 _UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+_CURRENCY_UNIT = {"yuan": ("yuan", "CNY"), "rmb": ("yuan", "CNY"), "cny": ("yuan", "CNY"), "元": ("yuan", "CNY"),
+                  "usd": ("USD", "USD"), "us$": ("USD", "USD"), "$": ("USD", "USD"), "美元": ("USD", "USD"),
+                  "¥": ("yuan", "CNY")}
+_PER_NAMES = {"t": "mt", "mt": "mt", "tonne": "mt", "ton": "mt", "吨": "mt", "wh": "Wh", "kwh": "kWh",
+              "kg": "kg", "w": "W", "lb": "lb", "oz": "oz", "dmtu": "dmtu", "mtu": "mtu"}
 FIGURE = re.compile(
-    rf"(?<![\w.])(?P<num>{_NUM})(?:\s*-\s*(?P<high>{_NUM}))?\s*(?P<mult>million|billion|thousand|trillion|万|亿)?\s*"
-    rf"(?P<unit>{_UNIT})(?:\s*/\s*(?P<num2>{_NUM})\s*(?P<unit2>GWh|MWh|kWh))?(?![A-Za-z])"
+    rf"(?P<cmp>≥|≤|[<>]=?)?\s*(?P<cur>(?:(?:CIF|FOB|CFR|DDP)\s+)?(?:RMB|CNY|USD|US\$|\$|¥))?\s*"
+    rf"(?<![\w.#/])(?P<num>{_NUM})(?:\s*(?:-|–|~)\s*(?P<high>{_NUM}))?\s*"
+    rf"(?P<mult>million|billion|thousand|trillion|万|亿)?\s*"
+    rf"(?P<unit>{_UNIT})?(?:\s*/\s*(?P<num2>{_NUM})\s*(?P<unit2>GWh|MWh|kWh))?"
+    rf"(?:\s*(?:/|per\s)\s*(?P<per>dmtu|mtu|mt|tonne|ton|t|kg|kWh|Wh|W|lb|oz|吨)(?![A-Za-z]))?"
+    rf"(?![A-Za-z0-9])"
 )
-_PER = re.compile(r"\s*(?:per|/)\s*(?P<per>Wh|kWh|mt|tonne|ton|kg|W)\b")
 _YEAR_AFTER = re.compile(r"^\s*(?:by|in|for)\s+((?:19|20)\d{2})\b")
 _FORECAST = re.compile(r"\b(?:expected|projected|forecast|estimated|will|may|projection|outlook|by (?:19|20)\d{2})\b", re.I)
 _LABEL_STOP = re.compile(
     r"\s(?:is|are|was|were|will|may|could|should|would|has|have|reached|reaches|to reach|stood|hit|at|of about|of around)\s.*$"
 )
+_SENTENCE = re.compile(r"(?<=[.!?。])\s+(?=[A-Z\"“])")
+_TONNAGE_AT = re.compile(r"\d\s*(?:tonnes|tons|mt|t)\b[^.;]{0,30}\bat\s*$", re.I)
 
 
 def _number(text: str) -> float:
@@ -117,33 +221,60 @@ def figures(text: str) -> tuple[Figure, ...]:
     """Quantities with units in ``text``, with the year they refer to if given."""
     out: list[Figure] = []
     seen: set[tuple[str, int | None]] = set()
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", text):
+    if not any(ch.isdigit() for ch in text):
+        return ()
+    for sentence in _SENTENCE.split(text):
+        if not any(ch.isdigit() for ch in sentence):
+            continue
         years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", sentence)]
         is_forecast = bool(_FORECAST.search(sentence))
         previous_label = ""
         for m in FIGURE.finditer(sentence):
-            unit = m["unit"]
-            if unit in {"mu"} and not re.match(r"\s*mu\b", sentence[m.start("unit"):]):
+            unit, cur, per, mult = m["unit"], m["cur"], m["per"], m["mult"]
+            if not (unit or cur or mult in ("万", "亿") or (per and unit)):
                 continue
-            value = _number(m["num"]) * _MULT.get(m["mult"] or "", 1.0)
-            end = m.end()
-            per = _PER.match(sentence, end)
-            if per and "/" not in unit and unit in {"yuan", "USD"}:
-                unit, end = f"{unit}/{per['per']}", per.end()
+            if unit == "mu" and not re.match(r"\s*mu\b", sentence[m.start("unit"):]):
+                continue
+            if unit in ("mt", "t") and per:
+                continue
+            currency = None
+            if cur or (unit and unit.lower() in _CURRENCY_UNIT):
+                symbol = (cur.split()[-1] if cur else unit).lower()
+                unit, currency = _CURRENCY_UNIT.get(symbol, _CURRENCY_UNIT.get(unit.lower() if unit else "", ("yuan", "CNY")))
+            elif unit == "吨":
+                unit = "mt"
+            unit = unit or ""
+            factor = _MULT.get(mult or "", 1.0)
+            first = _number(m["num"]) * factor
+            high = _number(m["high"]) * factor if m["high"] else None
+            per_name = _PER_NAMES.get(per.lower() if per else "", per) if per else None
+            if currency and not per_name and _TONNAGE_AT.search(sentence[:m.start()]):
+                per_name = "mt"  # a price log: "Sale of 30 tonnes at 80,000 yuan"
+            if currency and per_name:
+                unit = f"{unit}/{per_name}"
             second = None
             if m["num2"]:
                 unit, second = f"{unit}/{m['unit2']}", _number(m["num2"])
+            start = m.start("cur") if cur else m.start("num")
+            if m["cmp"]:
+                start = m.start("cmp")
+            end = m.end()
             after = _YEAR_AFTER.match(sentence[end:])
             year = int(after[1]) if after else None
             if year is None and is_forecast and years:
                 year = max(years)
-            label = _label(sentence, m.start()) or previous_label
+            label = _label(sentence, start) or previous_label
             previous_label = label
-            if (key := (sentence[m.start():end].strip(), year)) in seen:
+            written = sentence[start:end].strip()
+            if (key := (written, year)) in seen:
                 continue
             seen.add(key)
+            low, top = (min(first, high), max(first, high)) if high is not None else (None, None)
+            comparator = {"≥": ">=", "≤": "<="}.get(m["cmp"] or "", m["cmp"] or "")
             out.append(Figure(
-                text=sentence[m.start():end].strip(), value=value, unit=unit, second=second,
+                text=written, value=first, unit=unit, second=second,
                 year=year if is_forecast or after else None, label=label, forecast=is_forecast,
+                low=low, high=top, currency=currency, per=per_name if currency else None,
+                multiplier=factor, comparator=comparator,
             ))
     return tuple(out)

@@ -33,6 +33,12 @@ class Source:
     text: str
     encoding: str
     sidecar: Sidecar = field(default_factory=Sidecar)
+    # Facts the file's own format carries (HTML metadata, front matter, a feed
+    # entry); the editor's sidecar wins over them.
+    found: Sidecar = field(default_factory=Sidecar)
+    part: str = ""  # which article of a many-article file ("entry 3" of a feed)
+    kind: str = "text"  # the reader that made it: text, html, markdown, feed, json
+    items: tuple[dict, ...] = ()  # ready-made items of a .json item list
 
 
 @dataclass(frozen=True)
@@ -51,12 +57,17 @@ class ResolvedDate:
     text: str  # the words it was read from
     explicit: bool  # False when a part of it (often the year) was inferred
     how: str  # a sentence saying how it was resolved
+    end: dt.date | None = None  # last day, when the text names a range ("December 26-31")
+    kind: str = "day"  # day | range | week-ending | title | dateline
 
 
 @dataclass(frozen=True)
 class Company:
     name: str
     code: str | None = None  # normalised, e.g. "002407.SZ"
+    key: str = ""  # the alias table's id when the company is in it, e.g. "catl"
+    canonical: str = ""  # the alias table's full name
+    codes: tuple[str, ...] = ()  # every listing code known for it (A-share and Hong Kong)
 
     @property
     def short(self) -> str:
@@ -73,6 +84,40 @@ class Figure:
     year: int | None = None  # the year a forecast refers to
     label: str = ""  # what the figure measures, from the words before it
     forecast: bool = False
+    low: float | None = None  # a range "73,800-75,700 yuan/mt": its lower bound
+    high: float | None = None  # ... and its upper bound
+    currency: str | None = None  # CNY, USD
+    per: str | None = None  # the unit a price is per: mt, Wh, kg
+    multiplier: float = 1.0  # million, billion, 万, 亿 as a factor
+    comparator: str = ""  # ">=", "<", ">" when written "≥5MW"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an item was read: its article's title, date, and file or URL."""
+
+    title: str
+    date: dt.date | None
+    file: str
+    url: str | None = None
+
+    def __str__(self) -> str:
+        when = f", {self.date:%d %b %Y}" if self.date else ""
+        return f"{self.title}{when} ({self.url or self.file})"
+
+
+@dataclass(frozen=True)
+class Price:
+    """One price read from an item: a row of the week's price table."""
+
+    product: str
+    value: float
+    low: float | None
+    high: float | None
+    unit: str
+    date: dt.date | None
+    text: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -88,6 +133,8 @@ class Item:
     article: str  # the title of the article it came from
     origin: str  # file name of the article
     derived_headline: bool = False  # True when the headline was written from the body
+    sources: tuple[Provenance, ...] = ()  # every article that told this news
+    credit: str = ""  # a source named at the end of the item on listing pages, "(Mysteel)"
 
     @property
     def date(self) -> dt.date | None:
@@ -119,6 +166,11 @@ class Article:
     forecast_figures: tuple[Figure, ...]
     statement: str  # the data source statement, if any
     furniture: tuple[Furniture, ...]
+    dateline: ResolvedDate | None = None  # "SMM November 20 News:" resolved
+    title_date: ResolvedDate | None = None  # a date coded in the title ("Weekly Review 623")
+    part: str = ""  # which article of a many-article file
+    kind: str = "text"  # the reader it came through
+    encoding: str = ""
 
     @property
     def week(self) -> str:
@@ -161,6 +213,8 @@ class Briefing:
     statement: str
     generated: dt.datetime
     charts: tuple[Chart, ...] = ()
+    prices: tuple[Price, ...] = ()  # the week's price table, one row per price
+    duplicates: int = 0  # items merged because another article told the same news
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -179,6 +233,8 @@ class BuildResult:
     skipped: tuple[Skipped, ...]
     charts_skipped: tuple[str, ...]
     seconds: float
+    duplicates: int = 0
+    parsed: int = 0  # files parsed this run (the rest came from the cache)
 
 
 def iso_week(day: dt.date) -> str:
