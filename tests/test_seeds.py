@@ -125,3 +125,18 @@ def test_bad_sidecar_is_reported(tmp_path):
     (tmp_path / "story.meta.toml").write_text('date = "yesterday"\n', encoding="utf-8")
     result = ingest.read(article)
     assert result.reason.startswith("sidecar story.meta.toml: date 'yesterday' is not a date")
+
+
+def test_narrative_title_and_source_are_derived(story):
+    assert story.title_derived and story.title.startswith("Under the ultimate game")
+    assert story.source == "SMM"  # from the contact address ...@smm.cn
+
+
+def test_briefing_of_derived_title_uses_topic(story):
+    from briefing import config as config_mod, group
+
+    cfg = config_mod.load(SEEDS.parent)[0]
+    briefing = group.group(cfg, "2024-09", dt.date(2024, 2, 26), dt.date(2024, 3, 3), [story])
+    assert briefing.title == "Weekly Hot: Solid-State Battery"
+    sections = {s.key: [i.headline for i in s.items] for s in briefing.sections}
+    assert sections["cooperation"] == ["Foton Motor to collaborate with Funeng Technology…"]

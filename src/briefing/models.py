@@ -119,6 +119,7 @@ class Article:
     forecast_figures: tuple[Figure, ...]
     statement: str  # the data source statement, if any
     furniture: tuple[Furniture, ...]
+    title_derived: bool = False  # True when the page had no title and one was written from its text
 
     @property
     def week(self) -> str:
