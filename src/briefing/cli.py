@@ -95,6 +95,23 @@ def cmd_weeks(args: argparse.Namespace) -> int:
     return 0
 
 
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"briefing: {record.levelname.lower()}: {record.getMessage()}"
+
+
+def _log_to_stderr(verbose: bool) -> None:
+    """Warnings (skipped files, unknown settings) go to stderr as ``briefing: warning: ...``."""
+    log = logging.getLogger("briefing")
+    for handler in list(log.handlers):
+        log.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine())
+    log.addHandler(handler)
+    log.setLevel(logging.INFO if verbose else logging.WARNING)
+    log.propagate = False
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="briefing", description="Weekly market-news briefings in HTML, PDF and DOCX.")
     p.add_argument("--config", help="config file (default: briefing.toml in this folder or above)")
@@ -115,8 +132,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="briefing: %(levelname)s: %(message)s")
+    _log_to_stderr(args.verbose)
     try:
         return args.func(args)
     except BriefingError as exc:

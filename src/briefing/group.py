@@ -13,22 +13,28 @@ from .models import Article, Briefing, Figure, Item, Section
 _SERIES_PREFIX = re.compile(r"^\s*Weekly Hot\s*:\s*", re.I)
 
 
-def _matches(rule: SectionRule, text: str) -> bool:
+BODY_HITS = 2  # keyword hits a body needs before it decides an item's section
+
+
+def _hits(rule: SectionRule, text: str) -> int:
     text = text.lower()
-    return any(re.search(rf"(?<![\w-]){re.escape(k.lower())}(?![\w-])", text) for k in rule.keywords)
+    return sum(len(re.findall(rf"(?<![\w-]){re.escape(k.lower())}(?![\w-])", text)) for k in rule.keywords)
 
 
 def section_for(item: Item, rules: Iterable[SectionRule]) -> SectionRule:
-    """The first section matching the category, else the headline, else (no category) the body."""
+    """The first section matching the category, else the headline; else, for an item
+    without a category, the section its body names most often (at least twice);
+    else the default section."""
     rules = list(rules)
     keyed = [r for r in rules if not r.default]
-    texts = [item.category, item.headline] + ([] if item.category else [item.body])
-    for text in texts:
-        if not text:
-            continue
+    for text in (item.category, item.headline):
         for rule in keyed:
-            if _matches(rule, text):
+            if text and _hits(rule, text):
                 return rule
+    if not item.category and keyed:
+        score, rule = max(((_hits(r, item.body), -n), r) for n, r in enumerate(keyed))
+        if score[0] >= BODY_HITS:
+            return rule
     fallback = next((r for r in rules if r.default), None)
     return fallback or rules[-1]
 
@@ -50,7 +56,7 @@ def _unique(texts: Iterable[str]) -> tuple[str, ...]:
 
 
 def _title(config: Config, articles: list[Article]) -> str:
-    if len(articles) == 1:
+    if len(articles) == 1 and not articles[0].title_derived:
         rest = _SERIES_PREFIX.sub("", articles[0].title).strip()
         if rest:
             return f"{config.title}: {rest[:1].upper()}{rest[1:]}"

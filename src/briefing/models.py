@@ -171,6 +171,7 @@ class Article:
     part: str = ""  # which article of a many-article file
     kind: str = "text"  # the reader it came through
     encoding: str = ""
+    title_derived: bool = False  # True when the page had no title and one was written from its text
 
     @property
     def week(self) -> str:

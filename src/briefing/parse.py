@@ -58,6 +58,14 @@ def make_item(category: str, headline: str, body: str, anchor: dt.date, article:
     )
 
 
+def _source_from_contacts(furniture: list[Furniture]) -> str:
+    """A page without a source line: name the publisher from its contact address (``...@smm.cn`` -> SMM)."""
+    for line in furniture:
+        if m := re.search(r"@(?:[\w-]+\.)*?([\w-]+)\.(?:com|cn|net|org)(?:\.\w+)?\b", line.text):
+            return m[1].upper()
+    return "unknown"
+
+
 def _publication(source: Source, stamp: dt.datetime | None, dateline: tuple[int, int] | None,
                  body: str) -> ResolvedDate:
     """When the article was published, and how we know."""
@@ -157,7 +165,8 @@ def parse(source: Source) -> Article:
         raise ValueError("no article text found (only page furniture); check the file")
     when = _publication(source, stamp, dateline, body_text)
     published = source.sidecar.date or stamp or dt.datetime.combine(when.value, dt.time())
-    if not title:
+    title_derived = not title
+    if title_derived:
         title = narrative.title_from(body_text)
     items: list[Item] = []
     overview: list[str] = []
@@ -183,8 +192,8 @@ def parse(source: Source) -> Article:
     forecast_figures = tuple(f for text in forecasts for f in extract.figures(text) if f.year)
     return Article(
         path=source.path, title=title, published=published, date=when,
-        source=source_name or "unknown", url=source.sidecar.url, highlights=highlights,
+        source=source_name or _source_from_contacts(furniture), url=source.sidecar.url, highlights=highlights,
         overview=tuple(overview), headings=tuple(headings), items=tuple(items),
         forecasts=tuple(forecasts), forecast_figures=forecast_figures,
-        statement=statement, furniture=tuple(furniture),
+        statement=statement, furniture=tuple(furniture), title_derived=title_derived,
     )

@@ -1,0 +1,45 @@
+"""Shared fixtures: a copy of the project in a temporary folder, and one real build of 2025-47."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing import config as config_mod
+from briefing.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+EPOCH = "1763683200"  # 2025-11-21 00:00 UTC
+
+
+def copy_project(dest: Path) -> Path:
+    """A working copy of the project's inputs: config, seeds and templates."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "briefing.toml", dest / "briefing.toml")
+    shutil.copytree(ROOT / "seeds", dest / "seeds")
+    shutil.copytree(ROOT / "templates", dest / "templates")
+    return dest
+
+
+def load_config(root: Path):
+    return config_mod.load(root)[0]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory):
+    """One real build of week 2025-47 (HTML, PDF, DOCX), shared by the read-back tests."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    try:
+        result = build(load_config(root), "2025-47")
+    finally:
+        mp.undo()
+    return result
