@@ -120,8 +120,8 @@ def _known(company: Company) -> Company:
     if entry is None:
         return replace(company, codes=(company.code,) if company.code else ())
     codes = tuple(dict.fromkeys([*( [company.code] if company.code else []), *entry.codes]))
-    return replace(company, key=entry.key, canonical=entry.name, codes=codes,
-                   code=company.code or (entry.codes[0] if entry.codes else None))
+    # ``code`` stays what the text wrote; the table's codes go to ``codes``.
+    return replace(company, key=entry.key, canonical=entry.name, codes=codes)
 
 
 def companies(text: str) -> tuple[Company, ...]:
