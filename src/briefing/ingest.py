@@ -6,43 +6,33 @@ cannot be used becomes a ``Skipped`` record with its reason; the run goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
 import tomllib
 from pathlib import Path
 
 from .models import Sidecar, Skipped, Source
+from .readers import READERS, decode, sniff_binary  # noqa: F401  (decode is part of this module's interface)
 
-ARTICLE_SUFFIXES = (".txt",)
+ARTICLE_SUFFIXES = tuple(READERS)
 SIDECAR_SUFFIX = ".meta.toml"
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024  # larger files are refused from their size alone
 _SIDECAR_KEYS = {"title", "date", "source", "url"}
 
 
 def discover(seeds: Path) -> list[Path]:
-    """Every article file below ``seeds``, in a stable order."""
+    """Every article file below ``seeds`` (sub-folders included), in a stable order."""
     if not seeds.is_dir():
         return []
-    return sorted(
-        p for p in seeds.rglob("*")
-        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(seeds).parts)
-    )
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding name); raise ValueError saying why it is not text."""
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValueError("binary file (holds NUL bytes), not article text")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        raise ValueError(
-            f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8"
-        ) from None
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(seeds):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_SUFFIXES \
+                    and not name.endswith(SIDECAR_SUFFIX):
+                found.append(Path(folder) / name)
+    return sorted(found)
 
 
 def read_sidecar(article: Path) -> Sidecar:
@@ -76,28 +66,56 @@ def read_sidecar(article: Path) -> Sidecar:
     return Sidecar(title=data.get("title"), date=date, source=data.get("source"), url=data.get("url"))
 
 
-def read(path: Path) -> Source | Skipped:
-    """Read and decode one file."""
+def read_bytes(path: Path) -> bytes | Skipped:
+    """The file's bytes, or why they are not read: empty, too large or binary files
+    are refused from their size and first bytes, without reading them whole."""
     try:
         size = path.stat().st_size
         if size == 0:
             return Skipped(path, "empty file; remove it or add the article text")
         if size > MAX_BYTES:
             return Skipped(path, f"too large ({size // 1024 // 1024} MB, limit {MAX_BYTES // 1024 // 1024} MB); split it")
-        text, encoding = decode(path.read_bytes())
-        if not text.strip():
-            return Skipped(path, "holds only white space; remove it or add the article text")
-        return Source(path=path, text=text, encoding=encoding, sidecar=read_sidecar(path))
-    except ValueError as exc:
-        return Skipped(path, str(exc))
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+            if sniff_binary(head):
+                return Skipped(path, "binary file (holds NUL or control bytes), not article text")
+            return head + fh.read()
     except OSError as exc:
         return Skipped(path, f"cannot be read ({exc.strerror}); check its permissions")
+
+
+def read_all(path: Path, data: bytes | None = None) -> list[Source] | Skipped:
+    """Read one file into its articles (a feed holds many; other files one)."""
+    if data is None:
+        data = read_bytes(path)
+        if isinstance(data, Skipped):
+            return data
+    reader = READERS.get(path.suffix.lower(), READERS[".txt"])
+    try:
+        sources = reader(path, data)
+        if not any(s.text.strip() for s in sources):
+            return Skipped(path, "holds only white space; remove it or add the article text")
+        sidecar = read_sidecar(path)
+        if sidecar != Sidecar():
+            sources = [dataclasses.replace(s, sidecar=sidecar) for s in sources]
+        return sources
+    except ValueError as exc:
+        return Skipped(path, str(exc))
+
+
+def read(path: Path) -> Source | Skipped:
+    """Read and decode one file (its first article, for files that hold many)."""
+    result = read_all(path)
+    return result if isinstance(result, Skipped) else result[0]
 
 
 def ingest(seeds: Path) -> tuple[list[Source], list[Skipped]]:
     sources: list[Source] = []
     skipped: list[Skipped] = []
     for path in discover(seeds):
-        result = read(path)
-        (sources if isinstance(result, Source) else skipped).append(result)
+        result = read_all(path)
+        if isinstance(result, Skipped):
+            skipped.append(result)
+        else:
+            sources.extend(result)
     return sources, skipped

@@ -18,6 +18,7 @@ items sentence by sentence (see ``narrative``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -185,8 +186,33 @@ def _repeats(text: str, earlier: list[set[str]]) -> bool:
     return False
 
 
+def _parse_items_file(source: Source) -> Article:
+    """A .json list of ready-made items: the article is the list itself."""
+    title = source.sidecar.title or source.found.title or source.path.stem
+    given = [dt.date.fromisoformat(str(i["date"])[:10]) for i in source.items
+             if isinstance(i.get("date"), str) and re.match(r"\d{4}-\d{2}-\d{2}", i["date"])]
+    if source.sidecar.date is None and source.found.date is None and given:
+        latest = max(given)
+        when = ResolvedDate(latest, latest.isoformat(), True, "the latest date given in the item list")
+    else:
+        when = _publication(source, None, None, source.text, title)
+    published = source.sidecar.date or source.found.date or dt.datetime.combine(when.value, dt.time())
+    origin = source.path.name
+    url = source.sidecar.url or source.found.url
+    provenance = Provenance(title, published.date(), origin, url)
+    items = _ready_items(source, when.value, title, origin, provenance)
+    return Article(
+        path=source.path, title=title, published=published, date=when,
+        source=source.sidecar.source or source.found.source or "unknown", url=url, highlights="",
+        overview=(), headings=(), items=tuple(items), forecasts=(), forecast_figures=(),
+        statement="", furniture=(), part=source.part, kind=source.kind, encoding=source.encoding,
+    )
+
+
 def parse(source: Source) -> Article:
     """Read one source into an Article; raise ValueError if it holds no article."""
+    if source.items:
+        return _parse_items_file(source)
     text = source.text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ").replace("\ufeff", "")
     lines = [line.rstrip() for line in text.split("\n")]
     furniture: list[Furniture] = []
@@ -224,7 +250,8 @@ def parse(source: Source) -> Article:
             if not title:
                 title = raw_title = re.split(r"\s*(?:/|>|›|»)\s*", line)[-1].strip()
             continue
-        if stamp is None and len(line) < 60 and (found := dates.parse_stamp(line)):
+        if stamp is None and len(line) < 60 and (found := dates.parse_stamp(line)) \
+                and len(dates.STAMP.sub("", line).split()) <= 2:
             stamp = found
             furniture.append(Furniture("stamp", line))
             continue
@@ -338,6 +365,31 @@ def parse(source: Source) -> Article:
         statement=statement, furniture=tuple(furniture), title_derived=title_derived,
         dateline=dl, title_date=coded, part=source.part, kind=source.kind, encoding=source.encoding,
     )
+
+
+def _ready_items(source: Source, anchor: dt.date, title: str, origin: str,
+                 provenance: Provenance) -> list[Item]:
+    """Items given ready-made in a .json file: their own date, else dates read from the body."""
+    out: list[Item] = []
+    for n, raw in enumerate(source.items, 1):
+        body = str(raw.get("body") or "").strip()
+        headline = str(raw.get("headline") or "").strip()
+        derived = not headline
+        if derived:
+            headline = narrative.headline(narrative.sentences(body)[0]) if body else f"Item {n}"
+        item = make_item(str(raw.get("category") or "").strip(), headline, body, anchor, title, origin, derived,
+                         Provenance(provenance.title, provenance.date, f"{origin} item {n}",
+                                    str(raw["url"]) if raw.get("url") else provenance.url))
+        when = raw.get("date")
+        if isinstance(when, str):
+            try:
+                day = dt.date.fromisoformat(when[:10])
+                rest = tuple(d for d in item.dates if d.value != day)
+                item = dataclasses.replace(item, dates=(ResolvedDate(day, when, True, "given in the item list"),) + rest)
+            except ValueError:
+                pass
+        out.append(item)
+    return out
 
 
 def _structure(blocks: list[str], anchor: dt.date, title: str, origin: str, provenance: Provenance,

@@ -1,0 +1,205 @@
+"""Readers: one per input format, each turning a file's bytes into article text.
+
+``.txt`` page text as copied from a site; ``.html``/``.htm`` saved web pages
+(main text and metadata by trafilatura); ``.md`` with YAML (``---``) or TOML
+(``+++``) front matter; ``.xml``/``.rss``/``.atom`` feeds (feedparser; one
+feed gives one article per entry); ``.json`` lists of ready-made items.
+Text is decoded here: UTF-8 with or without BOM, UTF-16, and legacy
+encodings (GB18030, Latin-1, ...) recognised by charset-normalizer.
+A reader raises ``ValueError`` with the reason a file cannot be used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import tomllib
+from pathlib import Path
+
+from .models import Sidecar, Source
+
+MIN_GUESS_BYTES = 64  # shorter than this, a legacy encoding is a guess: ask for UTF-8 instead
+_BLOCK_TAGS = re.compile(r"(?i)<\s*(?:br|/p|/div|/li|/h\d|/tr|/blockquote)\b[^>]*>")
+
+
+def sniff_binary(head: bytes) -> bool:
+    """True for bytes that are no text in any encoding we read (NULs outside UTF-16, control bytes)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return False
+    if b"\x00" in head:
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        # UTF-16 without BOM: NULs on one side only, for ASCII-range text
+        return not (len(head) >= 8 and max(even, odd) > len(head) // 4 and min(even, odd) == 0)
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > max(2, len(head) // 50)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name); raise ValueError saying why it is not text."""
+    if sniff_binary(data[:4096]):
+        raise ValueError("binary file (holds NUL or control bytes), not article text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    if b"\x00" in data[:4096]:
+        encoding = "utf-16-le" if data[1::2][:2048].count(0) > data[0::2][:2048].count(0) else "utf-16-be"
+        return data.decode(encoding, errors="replace"), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        bad = f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+    if len(data) >= MIN_GUESS_BYTES:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:262144]).best()
+        if best is not None and best.encoding:
+            encoding = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030",
+                        "ascii": "latin-1", "iso8859_1": "latin-1"}.get(best.encoding, best.encoding)
+            try:
+                return data.decode(encoding), encoding
+            except (UnicodeDecodeError, LookupError):
+                pass
+    raise ValueError(f"{bad}; save it as UTF-8")
+
+
+def _date(value) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    if isinstance(value, str) and value.strip():
+        text = value.strip().replace("Z", "+00:00")
+        try:
+            return dt.datetime.fromisoformat(text).replace(tzinfo=None)
+        except ValueError:
+            m = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+            if m:
+                return dt.datetime(int(m[1]), int(m[2]), int(m[3]))
+    return None
+
+
+def _text(value) -> str | None:
+    return str(value).strip() if value not in (None, "") else None
+
+
+def read_txt(path: Path, data: bytes) -> list[Source]:
+    text, encoding = decode(data)
+    return [Source(path=path, text=text, encoding=encoding, kind="text")]
+
+
+FRONT = re.compile(r"\A(?:---\s*\n(?P<yaml>.*?)\n---|\+\+\+\s*\n(?P<toml>.*?)\n\+\+\+)\s*\n", re.S)
+
+
+def read_markdown(path: Path, data: bytes) -> list[Source]:
+    text, encoding = decode(data)
+    text = text.lstrip("\ufeff")
+    meta: dict = {}
+    if m := FRONT.match(text):
+        try:
+            if m["yaml"] is not None:
+                import yaml
+
+                meta = yaml.safe_load(m["yaml"]) or {}
+            else:
+                meta = tomllib.loads(m["toml"])
+        except Exception as exc:  # a broken front matter block names its problem
+            raise ValueError(f"front matter is not valid ({str(exc).splitlines()[0]}); fix the block between the --- lines") from None
+        if not isinstance(meta, dict):
+            raise ValueError("front matter is not a table of keys; write e.g. 'title: ...' lines")
+        text = text[m.end():]
+    body = []
+    for line in text.split("\n"):
+        line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
+        line = re.sub(r"^\s*[*+]\s+", "- ", line)
+        line = re.sub(r"(?<!!)\[([^\]]+)\]\((?:[^)\s]+)\)", r"\1", line)
+        line = re.sub(r"\*\*([^*]+)\*\*|__([^_]+)__", lambda m: m[1] or m[2], line)
+        body.append(line)
+    found = Sidecar(title=_text(meta.get("title")), date=_date(meta.get("date")),
+                    source=_text(meta.get("source") or meta.get("publisher")), url=_text(meta.get("url")))
+    return [Source(path=path, text="\n".join(body), encoding=encoding, found=found, kind="markdown")]
+
+
+def read_html(path: Path, data: bytes) -> list[Source]:
+    text, encoding = decode(data)
+    import logging
+
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    body = trafilatura.extract(text, output_format="txt", include_comments=False, include_tables=True,
+                               include_images=False, favor_recall=True, deduplicate=False)
+    if not body or not body.strip():
+        raise ValueError("no main text found in the HTML page; save the article page, not a listing or a script")
+    meta = trafilatura.extract_metadata(text)
+    found = Sidecar(
+        title=_text(getattr(meta, "title", None)), date=_date(getattr(meta, "date", None)),
+        source=_text(getattr(meta, "sitename", None)), url=_text(getattr(meta, "url", None)),
+    )
+    return [Source(path=path, text=body, encoding=encoding, found=found, kind="html")]
+
+
+def _html_to_text(fragment: str) -> str:
+    if "<" not in fragment:
+        return fragment
+    import lxml.html
+
+    try:
+        return lxml.html.fromstring(_BLOCK_TAGS.sub("\n", fragment)).text_content()
+    except Exception:
+        return re.sub(r"<[^>]+>", " ", fragment)
+
+
+def read_feed(path: Path, data: bytes) -> list[Source]:
+    import feedparser
+
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        why = getattr(feed, "bozo_exception", None)
+        raise ValueError(f"no entries in the feed{f' ({why})' if why else ''}; check it is an RSS or Atom file")
+    site = _text(feed.feed.get("title"))
+    out = []
+    for n, entry in enumerate(feed.entries, 1):
+        content = entry.get("content")
+        html = content[0].get("value") if content else entry.get("summary", "")
+        body = _html_to_text(html or "").strip()
+        if not body:
+            continue
+        when = entry.get("published_parsed") or entry.get("updated_parsed")
+        found = Sidecar(title=_text(entry.get("title")), date=dt.datetime(*when[:6]) if when else None,
+                        source=site, url=_text(entry.get("link")))
+        out.append(Source(path=path, text=body, encoding=feed.get("encoding", "utf-8"), found=found,
+                          part=f"entry {n}", kind="feed"))
+    if not out:
+        raise ValueError("every entry of the feed is empty; check the feed holds article text")
+    return out
+
+
+def read_json(path: Path, data: bytes) -> list[Source]:
+    text, encoding = decode(data)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON ({exc.msg} at line {exc.lineno}); fix the file") from None
+    meta = doc if isinstance(doc, dict) else {}
+    items = doc.get("items") if isinstance(doc, dict) else doc
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise ValueError('expected a list of items (objects with "headline" and "body"), or {"items": [...]}')
+    good = tuple(i for i in items if _text(i.get("headline")) or _text(i.get("body")))
+    if not good:
+        raise ValueError('no item has a "headline" or "body"; add them')
+    found = Sidecar(title=_text(meta.get("title")), date=_date(meta.get("date")),
+                    source=_text(meta.get("source")), url=_text(meta.get("url")))
+    body = "\n".join(f"{i.get('headline') or ''}. {i.get('body') or ''}" for i in good)
+    return [Source(path=path, text=body, encoding=encoding, found=found, kind="json", items=good)]
+
+
+READERS = {
+    ".txt": read_txt, ".text": read_txt,
+    ".html": read_html, ".htm": read_html,
+    ".md": read_markdown, ".markdown": read_markdown,
+    ".xml": read_feed, ".rss": read_feed, ".atom": read_feed,
+    ".json": read_json,
+}
