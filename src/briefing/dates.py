@@ -42,6 +42,8 @@ TITLE_DDMM = re.compile(r"\bREPORT\s+(?P<day>\d{1,2})/(?P<month>\d{1,2})\b", re.
 # "On November 14, 2025" / "November 14" / "March 3"
 EVENT = re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?\s*(?P<year>(?:19|20)\d{2}))?\b")
 YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
+# "7月8日", "2025年7月8日"
+CJK_DATE = re.compile(r"(?:(?P<year>(?:19|20)\d{2})年)?(?P<month>1[0-2]|0?[1-9])月(?P<day>3[01]|[12]\d|0?[1-9])日")
 WEEK = re.compile(r"^(\d{4})-W?(\d{1,2})$")
 _FORWARD = re.compile(r"\b(?:by|expected|projected|forecast|estimated|will|plan(?:s|ned)?|aim(?:s|ing)?|target(?:s|ing)?)\b", re.I)
 _PAST = re.compile(r"\b(?:already|has|have|had|was|were|achieved|completed|last year)\b", re.I)
@@ -181,6 +183,16 @@ def event_dates(text: str, anchor: dt.date) -> tuple[ResolvedDate, ...]:
                 continue
             found.append(ResolvedDate(value, m.group(0), False,
                                       f"year {value.year} taken from the article date {anchor.isoformat()}"))
+    if "月" in text:
+        for m in CJK_DATE.finditer(text):
+            month, day = int(m["month"]), int(m["day"])
+            try:
+                value = dt.date(int(m["year"]), month, day) if m["year"] else nearest_year(month, day, anchor)
+            except ValueError:
+                continue
+            if value is not None:
+                found.append(ResolvedDate(value, m.group(0), bool(m["year"]), "written in full" if m["year"] else
+                                          f"year {value.year} taken from the article date {anchor.isoformat()}"))
     return tuple(found)
 
 

@@ -185,14 +185,14 @@ _UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _CURRENCY_UNIT = {"yuan": ("yuan", "CNY"), "rmb": ("yuan", "CNY"), "cny": ("yuan", "CNY"), "元": ("yuan", "CNY"),
                   "usd": ("USD", "USD"), "us$": ("USD", "USD"), "$": ("USD", "USD"), "美元": ("USD", "USD"),
                   "¥": ("yuan", "CNY")}
-_PER_NAMES = {"t": "mt", "mt": "mt", "tonne": "mt", "ton": "mt", "吨": "mt", "wh": "Wh", "kwh": "kWh",
+_PER_NAMES = {"dmt": "dmt", "t": "mt", "mt": "mt", "tonne": "mt", "ton": "mt", "吨": "mt", "wh": "Wh", "kwh": "kWh",
               "kg": "kg", "w": "W", "lb": "lb", "oz": "oz", "dmtu": "dmtu", "mtu": "mtu"}
 FIGURE = re.compile(
     rf"(?P<cmp>≥|≤|[<>]=?)?\s*(?P<cur>(?:(?:CIF|FOB|CFR|DDP)\s+)?(?:RMB|CNY|USD|US\$|\$|¥))?\s*"
-    rf"(?<![\w.#/])(?P<num>{_NUM})(?:\s*(?:-|–|~)\s*(?P<high>{_NUM}))?\s*"
+    rf"(?<![A-Za-z0-9_.#/])(?P<num>{_NUM})(?:\s*(?:-|–|~)\s*(?P<high>{_NUM}))?\s*"
     rf"(?P<mult>million|billion|thousand|trillion|万|亿)?\s*"
     rf"(?P<unit>{_UNIT})?(?:\s*/\s*(?P<num2>{_NUM})\s*(?P<unit2>GWh|MWh|kWh))?"
-    rf"(?:\s*(?:/|per\s)\s*(?P<per>dmtu|mtu|mt|tonne|ton|t|kg|kWh|Wh|W|lb|oz|吨)(?![A-Za-z]))?"
+    rf"(?:\s*(?:/|per\s)\s*(?P<per>dmtu|mtu|dmt|mt|tonne|ton|t|kg|kWh|Wh|W|lb|oz|吨)(?![A-Za-z]))?"
     rf"(?![A-Za-z0-9])"
 )
 _YEAR_AFTER = re.compile(r"^\s*(?:by|in|for)\s+((?:19|20)\d{2})\b")
@@ -248,6 +248,8 @@ def figures(text: str) -> tuple[Figure, ...]:
             first = _number(m["num"]) * factor
             high = _number(m["high"]) * factor if m["high"] else None
             per_name = _PER_NAMES.get(per.lower() if per else "", per) if per else None
+            if currency and not per_name and sentence[max(0, m.start("num") - 2):m.start("num")] == "每吨":
+                per_name = "mt"  # "每吨60美元": 60 dollars per tonne
             if currency and not per_name and _TONNAGE_AT.search(sentence[:m.start()]):
                 per_name = "mt"  # a price log: "Sale of 30 tonnes at 80,000 yuan"
             if currency and per_name:

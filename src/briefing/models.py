@@ -171,6 +171,7 @@ class Article:
     part: str = ""  # which article of a many-article file
     kind: str = "text"  # the reader it came through
     encoding: str = ""
+    period: ResolvedDate | None = None  # the range the article reports on ("This week (December 26-31)")
     title_derived: bool = False  # True when the page had no title and one was written from its text
 
     @property

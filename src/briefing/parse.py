@@ -35,7 +35,8 @@ CONTACT = re.compile(
     r"^\s*(?:\**Note:?\**|For queries|For more information|Phone\s*:|Tel\s*:|Contact\s*:|E-?mail\s*:|"
     r"(?:Analysts?|Editors?|Reporters?|Authors?|Staff|Contacts?|Team|Writers?)\s*[:：])"
     r"|please (?:contact|email)|[\w.+-]+@[\w-]+\.[\w.]+"
-    r"|(?:\+?86[-\s]?)?(?<!\d)(?:0\d{2,3}[-\s]\d{7,8}|0\d{2,3}[-\s]\d{4}[-\s]\d{4}|1[3-9]\d{9})(?!\d)", re.I)
+    r"|(?:\+?86[-\s]?)?(?<!\d)(?:0\d{2,3}[-\s]\d{7,8}|0\d{2,3}[-\s]\d{4}[-\s]\d{4}|1[3-9]\d{9})(?!\d)"
+    r"|\+\d{1,3}[-\s]\d{1,4}[-\s]\d{3,4}[-\s]\d{4}(?!\d)", re.I)
 PROMO = re.compile(r"^\s*》")
 FORECAST = re.compile(r"\b(?:projection|projected|forecast|expected to|estimated|outlook|by (?:19|20)\d{2})\b", re.I)
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*(?:\][^\]]*)?)\]\((?P<url>[^)\s]*)[^)]*\)")
@@ -59,6 +60,7 @@ PRICE_LOG = re.compile(
 CREDIT = re.compile(r"(?<=[.。!?！？”\"])\s*[(（](?P<credit>[^()（）]{2,30})[)）]\s*$")
 STRUCTURAL_HEADINGS = re.compile(r"^(?:Outlook|Forecasts?|Market (?:Overview|Outlook|Review)|Overview|Summary|Conclusions?|"
                                  r"Introduction|Background|Progress of .*)$", re.I)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _MENU_WORD = re.compile(r"^[A-Za-z&'’/-]+$")
 
 
@@ -181,7 +183,8 @@ def _repeats(text: str, earlier: list[set[str]]) -> bool:
     if len(words) < 8:
         return False
     for other in earlier:
-        if len(words & other) / max(1, len(words | other)) >= 0.55:
+        common = len(words & other)
+        if common / max(1, len(words | other)) >= 0.45 or common / max(1, min(len(words), len(other))) >= 0.7:
             return True
     return False
 
@@ -308,7 +311,9 @@ def parse(source: Source) -> Article:
             continue
         if title and (line == title or line == raw_title):
             continue
-        if not title and not blocks and _is_heading(line) and not ITEM.match(line):
+        if not title and not blocks and not ITEM.match(line) and (
+                _is_heading(line) or (len(line) < 120 and (dates.TITLE_DDMM.search(line) or dates.TITLE_CODE.search(line)))
+                or (len(line) <= 40 and _CJK.search(line) and not re.search(r"[。，；！？]", line))):
             title = raw_title = line
             continue
         if title and not blocks and (tag := TITLE_TAG.search(line)) and line[:tag.start()].strip() == title:
@@ -356,8 +361,10 @@ def parse(source: Source) -> Article:
         for headline, body in pieces:
             items.append(make_item("", headline, body, when.value, title, origin, derived=True, provenance=provenance))
     forecast_figures = tuple(f for text in forecasts for f in extract.figures(text) if f.year)
+    period = next((r for text in (raw_title, highlights, *overview[:3]) if text
+                   for _, _, r in dates.date_ranges(text, when.value)), None)
     return Article(
-        path=source.path, title=title, published=published, date=when,
+        path=source.path, title=title, published=published, date=when, period=period,
         source=source_name or _source_from_contacts(furniture), url=source.sidecar.url or source.found.url,
         highlights=highlights,
         overview=tuple(overview), headings=tuple(headings), items=tuple(items),

@@ -35,6 +35,21 @@ def sniff_binary(head: bytes) -> bool:
     return controls > max(2, len(head) // 50)
 
 
+_CJK = {"gb18030", "gb2312", "gbk", "cp936", "big5", "big5hkscs", "cp950", "shift_jis", "cp932",
+        "euc_jp", "euc_kr", "cp949", "hz", "iso2022_jp", "iso2022_kr"}
+
+
+def _western(data: bytes) -> str | None:
+    """Text in the Western code page (Latin-1/cp1252) when its non-ASCII bytes read as letters and quotes."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    odd = [ch for ch in text if ord(ch) > 127]
+    letters = sum(ch.isalpha() or ch in "‘’“”–—…€£°·×" for ch in odd)
+    return text if odd and letters >= 0.9 * len(odd) else None
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name); raise ValueError saying why it is not text."""
     if sniff_binary(data[:4096]):
@@ -54,6 +69,8 @@ def decode(data: bytes) -> tuple[str, str]:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data[:262144]).best()
+        if (best is None or best.encoding not in _CJK) and (western := _western(data)):
+            return western, "cp1252"
         if best is not None and best.encoding:
             encoding = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030",
                         "ascii": "latin-1", "iso8859_1": "latin-1"}.get(best.encoding, best.encoding)
