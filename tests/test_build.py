@@ -113,7 +113,7 @@ def test_docx_headings_items_and_images(docx, built):
     shapes = docx.inline_shapes
     assert len(shapes) == 4
     assert all(s._inline.docPr.get("descr") for s in shapes)
-    table = docx.tables[0]
+    table = docx.tables[-1]  # the key figures; the price table comes first, in the market section
     assert [c.text for c in table.rows[0].cells] == ["Measure", "Figure", "Year"]
     assert any(row.cells[1].text == "13.5 GWh" for row in table.rows)
 

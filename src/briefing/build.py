@@ -96,5 +96,6 @@ def build(config: Config, week: str, strict: bool = False, timer: Timer = _no_ti
         articles=len(briefing.articles), other_weeks=len(articles) - len(briefing.articles),
         skipped=tuple(skipped), charts_skipped=charts_skipped,
         seconds=time.perf_counter() - started,
+        duplicates=briefing.duplicates,
     )
 

@@ -155,11 +155,42 @@ def companies_chart(plt, b: Briefing) -> Chart | str:
     return _finish(plt, fig, "companies", "Companies mentioned", alt, _source_line(b))
 
 
+def prices_chart(plt, b: Briefing) -> Chart | str:
+    """The week's prices in their most common unit: a dot per price, a bar for a range."""
+    if len(b.prices) < 2:
+        return "fewer than two prices in the week's items"
+    from . import prices as prices_mod
+
+    frame = prices_mod.table(b.prices)
+    unit = frame["unit"].value_counts().sort_index().idxmax()
+    rows = frame[frame["unit"] == unit].groupby("product", sort=True).agg(
+        value=("value", "mean"), low=("low", "min"), high=("high", "max")).reset_index()
+    rows = rows.sort_values("value", kind="stable").tail(14)
+    fig, ax = plt.subplots(figsize=(SIZE[0], 0.36 * len(rows) + 1.4))
+    ys = list(range(len(rows)))
+    labels = [textwrap.shorten(p, 40) for p in rows["product"]]
+    for y, (_, row) in zip(ys, rows.iterrows()):
+        if row["low"] == row["low"] and row["high"] == row["high"]:  # not NaN: a range
+            ax.plot([row["low"], row["high"]], [y, y], color=ACCENT, linewidth=4, solid_capstyle="butt")
+        ax.scatter([row["value"]], [y], color=INK, zorder=3, s=16)
+        ax.text(row["value"], y + 0.28, f"{row['value']:,.4g}", fontsize=7, ha="center", color=MUTED)
+    ax.set_yticks(ys, labels)
+    ax.set_xlabel(unit)
+    if rows["value"].max() / max(rows["value"].min(), 1e-9) > 50:
+        ax.set_xscale("log")
+    ax.grid(axis="x", color=GRID)
+    ax.set_axisbelow(True)
+    alt = f"Prices of the week in {unit}: " + "; ".join(
+        f"{p} {v:,.4g}" for p, v in zip(rows["product"], rows["value"]))
+    return _finish(plt, fig, "prices", f"Prices this week ({unit})", alt, _source_line(b))
+
+
 CHARTS: tuple[tuple[str, Callable], ...] = (
     ("sections", sections_chart),
     ("forecasts", forecasts_chart),
     ("timeline", timeline_chart),
     ("companies", companies_chart),
+    ("prices", prices_chart),
 )
 
 

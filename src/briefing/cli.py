@@ -41,7 +41,7 @@ def summary(result) -> str:
         f"from {result.articles} article{'s' if result.articles != 1 else ''} "
         f"({result.other_weeks} in other weeks, {len(result.skipped)} skipped) -> {rel}/: "
         f"html, pdf, docx, items.json, {charts} charts ({len(result.files)} files) "
-        f"in {result.seconds:.1f} s"
+        f"in {result.seconds:.1f} s; {result.duplicates} duplicate{'s' if result.duplicates != 1 else ''} merged"
     )
     left_out = [f"{s.path.name} ({s.reason})" for s in result.skipped] + list(result.charts_skipped)
     if left_out:
@@ -71,12 +71,13 @@ def cmd_items(args: argparse.Namespace) -> int:
         return 0
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["section", "category", "headline", "date", "companies", "figures", "article", "origin"])
+    writer.writerow(["section", "category", "headline", "date", "companies", "figures", "article", "origin", "sources"])
     for r, item in zip(records, briefing.items):
         writer.writerow([
             r["section"], item.category, item.headline, item.date.isoformat() if item.date else "",
             "; ".join(f"{c.name} {c.code or ''}".strip() for c in item.companies),
             "; ".join(f.text for f in item.figures), item.article, item.origin,
+            "; ".join(str(s) for s in item.sources),
         ])
     sys.stdout.write(out.getvalue())
     return 0

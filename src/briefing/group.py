@@ -7,6 +7,7 @@ import os
 import re
 from collections.abc import Iterable
 
+from . import dedup, prices
 from .config import Config, SectionRule
 from .models import Article, Briefing, Figure, Item, Section
 
@@ -80,9 +81,9 @@ def group(config: Config, week: str, start: dt.date, end: dt.date,
     """Build the briefing of ``week`` from the articles that belong to it."""
     articles = sorted((a for a in articles if a.week == week), key=lambda a: (a.published, a.title))
     buckets: dict[str, list[Item]] = {rule.key: [] for rule in config.sections}
-    for article in articles:
-        for item in article.items:
-            buckets[section_for(item, config.sections).key].append(item)
+    week_items, duplicates = dedup.merge(item for article in articles for item in article.items)
+    for item in week_items:
+        buckets[section_for(item, config.sections).key].append(item)
     sections = tuple(
         Section(rule.key, rule.title, tuple(buckets[rule.key]))
         for rule in config.sections if buckets[rule.key]
@@ -102,4 +103,6 @@ def group(config: Config, week: str, start: dt.date, end: dt.date,
         articles=tuple(articles),
         statement=statement,
         generated=generated_at(),
+        prices=prices.collect(week_items),
+        duplicates=duplicates,
     )

@@ -118,6 +118,20 @@ def _clear_body(doc) -> None:
             body.remove(child)
 
 
+def _price_table(doc, briefing: Briefing) -> None:
+    """The week's prices: product, price or range, unit, date, source."""
+    doc.add_paragraph("Prices this week", style="Caption")
+    table = doc.add_table(rows=1, cols=5)
+    table.style = doc.styles[TABLE_STYLE]
+    for cell, text in zip(table.rows[0].cells, ("Product", "Price", "Unit", "Date", "Source")):
+        cell.text = text
+    for p in briefing.prices:
+        price = f"{p.low:,.6g}–{p.high:,.6g}" if p.low is not None and p.high is not None else f"{p.value:,.6g}"
+        row = table.add_row().cells
+        row[0].text, row[1].text, row[2].text = p.product, price, p.unit
+        row[3].text, row[4].text = (f"{p.date:%d %b}" if p.date else ""), p.source
+
+
 def render_docx(briefing: Briefing, templates: Path) -> bytes:
     from docx import Document
     from docx.shared import Inches
@@ -164,10 +178,13 @@ def render_docx(briefing: Briefing, templates: Path) -> bytes:
         doc.add_heading("Highlights", level=1)
         for text in briefing.highlights:
             doc.add_paragraph(text)
-    if briefing.overview:
+    if briefing.overview or briefing.prices:
         doc.add_heading("Market overview", level=1)
         for text in briefing.overview:
             doc.add_paragraph(text)
+        if briefing.prices:
+            _price_table(doc, briefing)
+            chart("prices")
     doc.add_heading(briefing.progress_title, level=1)
     for sec in briefing.sections:
         doc.add_heading(sec.title, level=2)
@@ -181,6 +198,9 @@ def render_docx(briefing: Briefing, templates: Path) -> bytes:
             meta += [f"{c.name} {c.code}" if c.code else c.name for c in item.companies]
             meta.append(item.article)
             doc.add_paragraph(" · ".join(meta), style="Item Meta")
+            if item.sources:
+                label = "Sources" if len(item.sources) > 1 else "Source"
+                doc.add_paragraph(f"{label}: " + "; ".join(str(s) for s in item.sources), style="Item Meta")
     for key in ("sections", "timeline", "companies"):
         chart(key)
     if briefing.forecasts or briefing.key_figures:

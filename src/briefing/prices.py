@@ -1,0 +1,58 @@
+"""Prices: every price figure of the week's items, collected into one table.
+
+A price is a figure with a currency and the unit it is per (``yuan/mt``,
+``USD/kg``, ``yuan/Wh``). The table (a pandas DataFrame) has one row per
+price: product, value (the middle of a range), low, high, unit, date and the
+article it came from. The briefing prints it in its market section and
+charts it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .models import Item, Price
+
+COLUMNS = ["product", "value", "low", "high", "unit", "date", "text", "source"]
+_VERB = re.compile(
+    r"\s+(?:prices?|quotes?|offers?|was|were|is|are|rose|fell|slipped|eased|edged|held|stayed|stood|traded|"
+    r"closed|averaged|remained|climbed|dropped|increased|decreased|jumped|extended|opened|quoted|bought|"
+    r"sold|cut|raised|steady|flat|up|down|at|to|by|of|in|on)\b.*$", re.I)
+_LEAD = re.compile(r"^(?:on\s+\w+\s+\d{1,2},?\s*|the\s+|a\s+|an\s+|high-grade\s+(?=\w))", re.I)
+
+
+def product(label: str, headline: str) -> str:
+    """The product a price is for: the words before the verb ("lithium carbonate fell to" -> "lithium carbonate")."""
+    name = _LEAD.sub("", label.strip())
+    if m := re.search(r"\b(?:bought|sold|purchased|offered|bid for|quoted)\s+(?P<what>.+)$", name, re.I):
+        name = m["what"]
+    name = _VERB.sub("", " " + name).strip(" ,;:")
+    if not name or len(name.split()) > 6:
+        name = headline
+    return name[:1].upper() + name[1:]
+
+
+def collect(items: Iterable[Item]) -> tuple[Price, ...]:
+    rows: list[Price] = []
+    for item in items:
+        for figure in item.figures:
+            if not (figure.currency and figure.per):
+                continue
+            value = (figure.low + figure.high) / 2 if figure.low is not None and figure.high is not None else figure.value
+            rows.append(Price(
+                product=product(figure.label, item.headline), value=value, low=figure.low, high=figure.high,
+                unit=figure.unit, date=item.date or (item.sources[0].date if item.sources else None),
+                text=figure.text, source=str(item.sources[0]) if item.sources else item.article,
+            ))
+    return tuple(rows)
+
+
+def table(prices: Iterable[Price]):
+    """The prices as a pandas DataFrame, sorted by unit, product and date."""
+    import pandas as pd
+
+    frame = pd.DataFrame([[getattr(p, c) for c in COLUMNS] for p in prices], columns=COLUMNS)
+    if frame.empty:
+        return frame
+    return frame.sort_values(["unit", "product", "date"], kind="stable", na_position="last").reset_index(drop=True)
