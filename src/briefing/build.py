@@ -12,7 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 
-from . import charts, dates, group, ingest, outputs, parse, render, word
+from . import cache, charts, dates, group, ingest, outputs, parse, render, word
 from .config import Config
 from .errors import EmptyWeekError, InputError
 from .models import Article, BuildResult, Skipped
@@ -25,17 +25,50 @@ def _no_timer(stage: str) -> None:
     pass
 
 
+def parse_file(path, data: bytes) -> list[Article | Skipped]:
+    """Everything one file gives: its articles (a feed gives many), or why it was skipped."""
+    result = ingest.read_all(path, data)
+    if isinstance(result, Skipped):
+        return [result]
+    out: list[Article | Skipped] = []
+    for source in result:
+        try:
+            out.append(parse.parse(source))
+        except ValueError as exc:
+            where = f" ({source.part})" if source.part else ""
+            out.append(Skipped(source.path, f"{exc}{where}"))
+    return out
+
+
 def read_articles(config: Config, strict: bool = False, timer: Timer = _no_timer
                   ) -> tuple[list[Article], list[Skipped]]:
-    """Ingest and parse every article under ``seeds/``; unusable files are skipped with a reason."""
-    sources, skipped = ingest.ingest(config.seeds_dir)
+    """Ingest and parse every article under ``seeds/``; unusable files are skipped with a reason.
+
+    Files whose content (and sidecar, and the parser) did not change since the
+    last build are taken from the parse cache instead of being parsed again.
+    """
+    store = cache.Cache(config.cache_dir)
+    read: list[tuple] = []
+    skipped: list[Skipped] = []
+    for path in ingest.discover(config.seeds_dir):
+        data = ingest.read_bytes(path)
+        if isinstance(data, Skipped):
+            skipped.append(data)
+            continue
+        sidecar = path.with_name(path.stem + ingest.SIDECAR_SUFFIX)
+        extra = sidecar.read_bytes() if sidecar.exists() else b""
+        read.append((path, data, cache.key(path, data, extra)))
     timer("ingest")
     articles: list[Article] = []
-    for source in sources:
-        try:
-            articles.append(parse.parse(source))
-        except ValueError as exc:
-            skipped.append(Skipped(source.path, str(exc)))
+    for path, data, k in read:
+        entry = store.get(k)
+        if entry is None:
+            entry = parse_file(path, data)
+            store.put(k, entry)
+        found, failed = cache.articles_of(entry)
+        articles.extend(found)
+        skipped.extend(failed)
+    store.save()
     timer("parse")
     for skip in skipped:
         log.warning("skipped %s: %s", skip.path, skip.reason)

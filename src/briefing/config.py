@@ -58,6 +58,7 @@ class Config:
     seeds: str = "seeds"
     output: str = "output"
     templates: str = "templates"
+    cache: str = ".cache"  # parse cache folder; "" turns the cache off
     sections: tuple[SectionRule, ...] = ()
     mail: Mail = field(default_factory=Mail)
 
@@ -68,6 +69,10 @@ class Config:
     @property
     def output_dir(self) -> Path:
         return self.root / self.output
+
+    @property
+    def cache_dir(self) -> Path | None:
+        return self.root / self.cache if self.cache else None
 
     @property
     def templates_dir(self) -> Path:

@@ -31,6 +31,7 @@ _NOT_TICKER_BEFORE = re.compile(r"(?:SHFE|DCE|CZCE|INE|GFEX|LME|COMEX|CME|contra
 _SUFFIXED = re.compile(
     r"\b(?P<name>(?:[A-Z][\w&'’-]*\s+){0,7}?(?:[A-Z][\w&'’-]*\s*)(?:Co\.,\s*Ltd\.|Co\., Limited|Inc\.|Corp\.|Corporation|Ltd\.|Limited|Group|AG|GmbH|plc|LLC))"
 )
+_SUFFIX_HINT = re.compile(r"Co\.|Ltd|Limited|Inc\.|Corp|Group|AG\b|GmbH|plc|LLC")
 _LEAD = {"On", "In", "The", "This", "That", "Yesterday", "Today", "Meanwhile", "Recently",
          "Previously", "Also", "And", "But", "While", "When", "As", "Its", "Their", "Both", "Among", "By"}
 _CONNECT = {"of", "and", "&", "de"}
@@ -59,10 +60,31 @@ def alias_table(path: Path = ALIASES_FILE) -> tuple[dict[str, Alias], dict[str, 
                     by_name[_fold(alias)] = entry
             for code in codes:
                 by_code[code] = entry
-    names = sorted({a for a in by_name}, key=len, reverse=True)
-    parts = [re.escape(n) if not n.isascii() else rf"(?<![\w-]){re.escape(n)}(?![\w-])" for n in names]
-    pattern = re.compile("|".join(parts), re.I) if parts else None
+    pattern = re.compile(rf"(?<![\w-])(?:{_trie(list(by_name))})(?![\w-])|{_trie([n for n in by_name if not n.isascii()])}",
+                         re.I) if by_name else None
     return by_name, by_code, pattern
+
+
+def _trie(words: list[str]) -> str:
+    """One regex alternation for many literal words, shared prefixes merged (fast to match)."""
+    if not words:
+        return "(?!)"
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        return body + ("?" if ends else "")
+
+    return emit(tree)
 
 
 def _fold(name: str) -> str:
@@ -140,7 +162,7 @@ def companies(text: str) -> tuple[Company, ...]:
         else:
             found[key] = company
 
-    if any(ch.isdigit() for ch in text):
+    if _DIGIT.search(text):
         for m in _CODE.finditer(text):
             raw = m["code"] or m["bare"]
             if not _is_ticker(raw, text, m.start()):
@@ -153,7 +175,7 @@ def companies(text: str) -> tuple[Company, ...]:
             if m["code2"] and _is_ticker(m["code2"], text, m.start("code2")):
                 add(Company(name=name or by_code.name, code=normalise_code(m["code2"])))
             covered.append((m.start() - len(name) - 2, m.end()))
-    for m in _SUFFIXED.finditer(text):
+    for m in (_SUFFIXED.finditer(text) if _SUFFIX_HINT.search(text) else ()):
         if any(a <= m.start() < b for a, b in covered):
             continue
         words = m["name"].split()
@@ -187,8 +209,9 @@ _CURRENCY_UNIT = {"yuan": ("yuan", "CNY"), "rmb": ("yuan", "CNY"), "cny": ("yuan
                   "¥": ("yuan", "CNY")}
 _PER_NAMES = {"dmt": "dmt", "t": "mt", "mt": "mt", "tonne": "mt", "ton": "mt", "吨": "mt", "wh": "Wh", "kwh": "kWh",
               "kg": "kg", "w": "W", "lb": "lb", "oz": "oz", "dmtu": "dmtu", "mtu": "mtu"}
+_DIGIT = re.compile(r"\d")
 FIGURE = re.compile(
-    rf"(?P<cmp>≥|≤|[<>]=?)?\s*(?P<cur>(?:(?:CIF|FOB|CFR|DDP)\s+)?(?:RMB|CNY|USD|US\$|\$|¥))?\s*"
+    rf"(?=[≥≤<>0-9CFDRU$¥])(?P<cmp>≥|≤|[<>]=?)?\s*(?P<cur>(?:(?:CIF|FOB|CFR|DDP)\s+)?(?:RMB|CNY|USD|US\$|\$|¥))?\s*"
     rf"(?<![A-Za-z0-9_.#/])(?P<num>{_NUM})(?:\s*(?:-|–|~)\s*(?P<high>{_NUM}))?\s*"
     rf"(?P<mult>million|billion|thousand|trillion|万|亿)?\s*"
     rf"(?P<unit>{_UNIT})?(?:\s*/\s*(?P<num2>{_NUM})\s*(?P<unit2>GWh|MWh|kWh))?"
@@ -221,10 +244,10 @@ def figures(text: str) -> tuple[Figure, ...]:
     """Quantities with units in ``text``, with the year they refer to if given."""
     out: list[Figure] = []
     seen: set[tuple[str, int | None]] = set()
-    if not any(ch.isdigit() for ch in text):
+    if not _DIGIT.search(text):
         return ()
     for sentence in _SENTENCE.split(text):
-        if not any(ch.isdigit() for ch in sentence):
+        if not _DIGIT.search(sentence):
             continue
         years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", sentence)]
         is_forecast = bool(_FORECAST.search(sentence))
