@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -40,34 +41,75 @@ def parse_file(path, data: bytes) -> list[Article | Skipped]:
     return out
 
 
-def read_articles(config: Config, strict: bool = False, timer: Timer = _no_timer
-                  ) -> tuple[list[Article], list[Skipped]]:
-    """Ingest and parse every article under ``seeds/``; unusable files are skipped with a reason.
+PARALLEL_FROM = 400  # files to parse before it pays to start worker processes
+
+
+def read_sidecar_bytes(path, sidecars: set) -> bytes:
+    sidecar = path.with_name(path.stem + ingest.SIDECAR_SUFFIX)
+    return sidecar.read_bytes() if sidecar in sidecars else b""
+
+
+def _parse_chunk(chunk: list[tuple]) -> list:
+    return [cache.Entry.of(parse_file(path, data)) for path, data in chunk]
+
+
+def parse_files(todo: list[tuple], workers: int = 0) -> list:
+    """Parse files into cache entries; many files are shared among worker processes
+    (``parse_workers`` in briefing.toml, 0 for one per core). Order is kept."""
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(todo) < PARALLEL_FROM:
+        return _parse_chunk(todo)
+    import concurrent.futures
+    import multiprocessing
+
+    size = max(50, len(todo) // (workers * 4))
+    chunks = [todo[n:n + size] for n in range(0, len(todo), size)]
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    try:
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            return [entry for chunk in pool.map(_parse_chunk, chunks) for entry in chunk]
+    except (OSError, concurrent.futures.process.BrokenProcessPool) as exc:
+        log.info("parsing in one process (worker processes failed: %s)", exc)
+        return _parse_chunk(todo)
+
+
+def read_week(config: Config, week: str | None, strict: bool = False, timer: Timer = _no_timer
+              ) -> tuple[list[Article], Counter[str], list[Skipped]]:
+    """The articles of ``week`` (all articles when None), the article count of every
+    week, and the files skipped with their reasons.
 
     Files whose content (and sidecar, and the parser) did not change since the
-    last build are taken from the parse cache instead of being parsed again.
+    last build come from the parse cache instead of being parsed again, and
+    only the asked week's articles are unpickled from it.
     """
     store = cache.Cache(config.cache_dir)
     read: list[tuple] = []
     skipped: list[Skipped] = []
-    for path in ingest.discover(config.seeds_dir):
+    paths = ingest.discover(config.seeds_dir, sidecars=True)
+    sidecars = {p for p in paths if p.name.endswith(ingest.SIDECAR_SUFFIX)}
+    for path in paths:
+        if path in sidecars:
+            continue
         data = ingest.read_bytes(path)
         if isinstance(data, Skipped):
             skipped.append(data)
             continue
-        sidecar = path.with_name(path.stem + ingest.SIDECAR_SUFFIX)
-        extra = sidecar.read_bytes() if sidecar.exists() else b""
-        read.append((path, data, cache.key(path, data, extra)))
+        read.append((path, data, cache.key(path, data, read_sidecar_bytes(path, sidecars))))
     timer("ingest")
+    entries = {k: entry for _, _, k in read if (entry := store.get(k)) is not None}
+    todo = [(path, data) for path, data, k in read if k not in entries]
+    for (path, data), entry in zip(todo, parse_files(todo, config.parse_workers)):
+        k = cache.key(path, data, read_sidecar_bytes(path, sidecars))
+        entries[k] = entry
+        store.put(k, entry)
     articles: list[Article] = []
+    counts: Counter[str] = Counter()
     for path, data, k in read:
-        entry = store.get(k)
-        if entry is None:
-            entry = parse_file(path, data)
-            store.put(k, entry)
-        found, failed = cache.articles_of(entry)
-        articles.extend(found)
-        skipped.extend(failed)
+        entry = entries[k]
+        counts.update(entry.weeks)
+        if week is None or week in entry.weeks:
+            articles.extend(a for a in entry.articles() if week is None or a.week == week)
+        skipped.extend(entry.skipped)
     store.save()
     timer("parse")
     for skip in skipped:
@@ -75,6 +117,13 @@ def read_articles(config: Config, strict: bool = False, timer: Timer = _no_timer
     if strict and skipped:
         first = skipped[0]
         raise InputError(f"{first.path}: {first.reason} (--strict makes a skipped file fatal)")
+    return articles, counts, skipped
+
+
+def read_articles(config: Config, strict: bool = False, timer: Timer = _no_timer
+                  ) -> tuple[list[Article], list[Skipped]]:
+    """Ingest and parse every article under ``seeds/``; unusable files are skipped with a reason."""
+    articles, _, skipped = read_week(config, None, strict, timer)
     return articles, skipped
 
 
@@ -97,8 +146,7 @@ def build(config: Config, week: str, strict: bool = False, timer: Timer = _no_ti
     started = time.perf_counter()
     week, start, end = dates.parse_week(week)
     outputs.clean_stale_staging(config.output_dir)
-    articles, skipped = read_articles(config, strict, timer)
-    available = weeks(articles)
+    articles, available, skipped = read_week(config, week, strict, timer)
     if week not in available:
         raise EmptyWeekError(
             f"week {week}: no article in {config.seeds_dir} belongs to it; "
@@ -126,7 +174,7 @@ def build(config: Config, week: str, strict: bool = False, timer: Timer = _no_ti
     return BuildResult(
         week=week, out_dir=config.output_dir / week, files=written,
         items=len(briefing.items), sections=len(briefing.sections),
-        articles=len(briefing.articles), other_weeks=len(articles) - len(briefing.articles),
+        articles=len(briefing.articles), other_weeks=sum(available.values()) - len(briefing.articles),
         skipped=tuple(skipped), charts_skipped=charts_skipped,
         seconds=time.perf_counter() - started,
         duplicates=briefing.duplicates,

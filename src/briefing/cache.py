@@ -15,6 +15,7 @@ import hashlib
 import logging
 import os
 import pickle
+from dataclasses import dataclass
 from pathlib import Path
 
 from .models import Article, Skipped
@@ -23,7 +24,25 @@ log = logging.getLogger("briefing")
 FILE_NAME = "articles.pickle"
 _PARSER_MODULES = ("ingest", "readers", "parse", "dates", "extract", "narrative", "models")
 
-Entry = list  # list[Article | Skipped]: what one file gave
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one file gave: the weeks of its articles, why parts were skipped, and
+    the articles themselves, pickled apart so that a build unpickles only its week's."""
+
+    weeks: tuple[str, ...]
+    skipped: tuple[Skipped, ...]
+    blob: bytes
+
+    @classmethod
+    def of(cls, results: list[Article | Skipped]) -> "Entry":
+        articles = [r for r in results if isinstance(r, Article)]
+        return cls(tuple(a.week for a in articles), tuple(r for r in results if isinstance(r, Skipped)),
+                   pickle.dumps(articles, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def articles(self) -> list[Article]:
+        return pickle.loads(self.blob) if self.weeks else []
 
 
 @functools.lru_cache(maxsize=1)
@@ -90,6 +109,3 @@ class Cache:
             log.warning("could not write the parse cache %s (%s); the next build parses every file again",
                         self.path, exc.strerror)
 
-
-def articles_of(entry: Entry) -> tuple[list[Article], list[Skipped]]:
-    return [a for a in entry if isinstance(a, Article)], [s for s in entry if isinstance(s, Skipped)]

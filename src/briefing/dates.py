@@ -101,10 +101,12 @@ def _range(start: tuple[int, int], end: tuple[int, int], year: int | None, ancho
     return ResolvedDate(first, text, year is not None, how, end=last, kind="range")
 
 
-def date_ranges(text: str, anchor: dt.date) -> list[tuple[int, int, ResolvedDate]]:
-    """Every range (and "week ending ...") in ``text``, with where it stands."""
+def date_ranges(text: str, anchor: dt.date, events: bool = True) -> list[tuple[int, int, ResolvedDate]]:
+    """Every range (and "week ending ...") in ``text``, with where it stands.
+
+    ``events`` False says the text holds no month-day date, so no month-name range either."""
     out: list[tuple[int, int, ResolvedDate]] = []
-    for m in RANGE.finditer(text):
+    for m in RANGE.finditer(text) if events else ():
         month = month_number(m["month"])
         month2 = month_number(m["month2"]) if m["month2"] else month
         found = _range((month, int(m["day"])), (month2, int(m["day2"])),
@@ -165,9 +167,10 @@ def title_date(title: str, anchor: dt.date | None, fallback_year: int | None = N
 
 def event_dates(text: str, anchor: dt.date) -> tuple[ResolvedDate, ...]:
     """Every date and date range in ``text``, the year taken from the text or the anchor."""
-    ranges = date_ranges(text, anchor)
+    events = list(EVENT.finditer(text))
+    ranges = date_ranges(text, anchor, events=bool(events))
     found: list[ResolvedDate] = [r for _, _, r in sorted(ranges, key=lambda r: r[0])]
-    for m in EVENT.finditer(text):
+    for m in events:
         if any(a <= m.start() < b for a, b, _ in ranges):
             continue
         month, day = month_number(m["month"]), int(m["day"])

@@ -10,6 +10,7 @@ chemical formulas (``Li2CO3``) are never taken for stock codes.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import re
@@ -26,6 +27,15 @@ ALIASES_FILE = Path(__file__).resolve().parents[2] / "data" / "companies.csv"
 _CODE = re.compile(
     r"[(\[（【]\s*(?P<code>\d{6}(?:\.(?:SZ|SH|BJ|HK))?|\d{4,5}(?:\.HK)?)\s*(?:[,，;]\s*(?P<code2>\d{4,6}(?:\.(?:SZ|SH|BJ|HK))?)\s*)?[)\]）】]"
     r"|(?<![\w.#])(?P<bare>\d{6}\.(?:SZ|SH|BJ)|\d{4,5}\.HK)\b", re.I)
+_CODE_BRACKETED = re.compile(
+    r"[(\[（【]\s*(?P<code>\d{6}(?:\.(?:SZ|SH|BJ|HK))?|\d{4,5}(?:\.HK)?)\s*(?:[,，;]\s*(?P<code2>\d{4,6}(?:\.(?:SZ|SH|BJ|HK))?)\s*)?[)\]）】]", re.I)
+_CODE_BARE = re.compile(r"(?<![\w.#])(?P<bare>\d{6}\.(?:SZ|SH|BJ)|\d{4,5}\.HK)\b", re.I)
+_MARKET_HINT = re.compile(r"\.(?:SZ|SH|BJ|HK)\b", re.I)
+# legal forms that end a company name; the capitalised words before them are the rest of it
+_SUFFIX = re.compile(r"(?:Co\.,\s*Ltd\.|Co\., Limited|Inc\.|Corp\.|Corporation|Ltd\.|Limited|Group|AG|GmbH|plc|LLC)(?![\w-])")
+_CAP_WORD = re.compile(r"[A-Z][\w&'’-]*")
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’-]*")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 # Words that make the number after them a futures contract or a grade, not a listing
 _NOT_TICKER_BEFORE = re.compile(r"(?:SHFE|DCE|CZCE|INE|GFEX|LME|COMEX|CME|contract|futures|grade|#)\s*$", re.I)
 _SUFFIXED = re.compile(
@@ -85,6 +95,86 @@ def _trie(words: list[str]) -> str:
         return body + ("?" if ends else "")
 
     return emit(tree)
+
+
+@functools.lru_cache(maxsize=4)
+def alias_index(path: Path = ALIASES_FILE) -> tuple[dict[str, list[tuple[str, ...]]], list[str]]:
+    """Aliases as word tuples by their first word (longest first), and the Chinese ones."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    cjk: list[str] = []
+    for alias in alias_table(path)[0]:
+        if not alias.isascii():
+            cjk.append(alias)
+            continue
+        words = tuple(w.casefold() for w in _TOKEN.findall(alias))
+        if words:
+            by_first.setdefault(words[0], []).append(words)
+    for options in by_first.values():
+        options.sort(key=len, reverse=True)
+    return by_first, sorted(cjk, key=len, reverse=True)
+
+
+def _alias_spans(text: str) -> list[tuple[int, int]]:
+    """Where names and short names of the alias table stand in ``text`` (whole words only)."""
+    by_first, cjk = alias_index()
+    spans: list[tuple[int, int]] = []
+    low = text.lower()
+    if len(low) != len(text):
+        low = text  # a rare letter whose lower case is longer: match on the text as written
+    if by_first.keys().isdisjoint(_TOKEN.findall(low)):
+        tokens = []
+    else:
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(low)]
+    n = 0
+    while n < len(tokens):
+        options = by_first.get(tokens[n][2])
+        hit = 0
+        for words in options or ():
+            size = len(words)
+            if n + size <= len(tokens) and all(tokens[n + i][2] == w for i, w in enumerate(words)) and all(
+                    not text[tokens[n + i][1]:tokens[n + i + 1][0]].strip(" .,") for i in range(size - 1)):
+                hit = size
+                break
+        if hit:
+            spans.append((tokens[n][0], tokens[n + hit - 1][1]))
+            n += hit
+        else:
+            n += 1
+    if cjk and _CJK.search(text):
+        for alias in cjk:
+            start = text.find(alias)
+            while start >= 0:
+                spans.append((start, start + len(alias)))
+                start = text.find(alias, start + len(alias))
+    return spans
+
+
+def _suffixed(text: str) -> list[tuple[int, int, str]]:
+    """Names that end in a legal form: up to eight capitalised words, then "Co., Ltd." and the like."""
+    out: list[tuple[int, int, str]] = []
+    matches = list(_SUFFIX.finditer(text))
+    n = 0
+    while n < len(matches):
+        first = matches[n]
+        end = first.end()
+        while n + 1 < len(matches) and not text[end:matches[n + 1].start()].strip():
+            n += 1
+            end = matches[n].end()
+        n += 1
+        before = text[max(0, first.start() - 200):first.start()]
+        if not before or not before[-1].isspace():
+            continue
+        words: list[str] = []
+        for word in reversed(before.split()):
+            if len(words) >= 8 or not _CAP_WORD.fullmatch(word):
+                break
+            words.insert(0, word)
+        while words and (words[0] in _LEAD or words[0].endswith("-based")):
+            words.pop(0)
+        if words:
+            start = first.start() - len(before) + before.rfind(words[0])
+            out.append((start, end, " ".join(words) + " " + text[first.start():end]))
+    return out
 
 
 def _fold(name: str) -> str:
@@ -163,8 +253,11 @@ def companies(text: str) -> tuple[Company, ...]:
             found[key] = company
 
     if _DIGIT.search(text):
-        for m in _CODE.finditer(text):
-            raw = m["code"] or m["bare"]
+        code_matches = list(_CODE_BRACKETED.finditer(text))
+        if _MARKET_HINT.search(text):
+            code_matches = sorted(code_matches + list(_CODE_BARE.finditer(text)), key=lambda m: m.start())
+        for m in code_matches:
+            raw = m.groupdict().get("code") or m.groupdict().get("bare")
             if not _is_ticker(raw, text, m.start()):
                 continue
             name = _name_before(text, m.start())
@@ -172,25 +265,19 @@ def companies(text: str) -> tuple[Company, ...]:
             if not name and by_code is None:
                 continue
             add(Company(name=name or by_code.name, code=normalise_code(raw)))
-            if m["code2"] and _is_ticker(m["code2"], text, m.start("code2")):
+            if m.groupdict().get("code2") and _is_ticker(m["code2"], text, m.start("code2")):
                 add(Company(name=name or by_code.name, code=normalise_code(m["code2"])))
             covered.append((m.start() - len(name) - 2, m.end()))
-    for m in (_SUFFIXED.finditer(text) if _SUFFIX_HINT.search(text) else ()):
-        if any(a <= m.start() < b for a, b in covered):
+    for start, end, name in (_suffixed(text) if _SUFFIX_HINT.search(text) else ()):
+        if any(a <= start < b for a, b in covered):
             continue
-        words = m["name"].split()
-        while words and (words[0] in _LEAD or words[0].endswith("-based")):
-            words.pop(0)
-        name = " ".join(words)
-        if name and name not in {c.name for c in found.values()}:
+        if name not in {c.name for c in found.values()}:
             add(Company(name=name))
-            covered.append((m.start(), m.end()))
-    pattern = alias_table()[2]
-    if pattern is not None:
-        for m in pattern.finditer(text):
-            if any(a <= m.start() < b for a, b in covered):
-                continue
-            add(Company(name=m.group(0)))
+            covered.append((start, end))
+    for start, end in _alias_spans(text):
+        if any(a <= start < b for a, b in covered):
+            continue
+        add(Company(name=text[start:end]))
     return tuple(found.values())
 
 
@@ -218,88 +305,106 @@ FIGURE = re.compile(
     rf"(?:\s*(?:/|per\s)\s*(?P<per>dmtu|mtu|dmt|mt|tonne|ton|t|kg|kWh|Wh|W|lb|oz|吨)(?![A-Za-z]))?"
     rf"(?![A-Za-z0-9])"
 )
-_YEAR_AFTER = re.compile(r"^\s*(?:by|in|for)\s+((?:19|20)\d{2})\b")
+_YEAR_AFTER = re.compile(r"\s*(?:by|in|for)\s+((?:19|20)\d{2})\b")
+_YEARS = re.compile(r"\b((?:19|20)\d{2})\b")
 _FORECAST = re.compile(r"\b(?:expected|projected|forecast|estimated|will|may|projection|outlook|by (?:19|20)\d{2})\b", re.I)
 _LABEL_STOP = re.compile(
     r"\s(?:is|are|was|were|will|may|could|should|would|has|have|reached|reaches|to reach|stood|hit|at|of about|of around)\s.*$"
 )
 _SENTENCE = re.compile(r"(?<=[.!?。])\s+(?=[A-Z\"“])")
-_TONNAGE_AT = re.compile(r"\d\s*(?:tonnes|tons|mt|t)\b[^.;]{0,30}\bat\s*$", re.I)
+_TONNAGE_AT = re.compile(r"\d\s*(?:tonnes|tons|mt|t)\b[^.;]{0,30}\bat\s*$", re.I)  # searched up to the figure
 
 
 def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+_CLAUSE = re.compile(r"[,;:]|\bwhile\b|\band\b|\bwith\b")
+_ARTICLE = re.compile(r"^(?:the|a|an|and|that|which)\s+", re.I)
+
+
 def _label(sentence: str, start: int) -> str:
     """What a figure measures: the clause before it, up to its verb."""
-    clause = re.split(r"[,;:]|\bwhile\b|\band\b|\bwith\b", sentence[:start])[-1]
+    clause = _CLAUSE.split(sentence[max(0, start - 160):start])[-1]
     clause = _LABEL_STOP.sub("", " " + clause + " ").strip()
-    clause = re.sub(r"^(?:the|a|an|and|that|which)\s+", "", clause, flags=re.I)
+    clause = _ARTICLE.sub("", clause)
     words = clause.split()
     return " ".join(words[-8:])
 
 
+def _valid(m: re.Match) -> bool:
+    unit, per = m["unit"], m["per"]
+    if not (unit or m["cur"] or m["mult"] in ("万", "亿")):
+        return False
+    if unit == "mu" and m.string[m.end("unit"):m.end("unit") + 1].isalpha():
+        return False
+    return not (unit in ("mt", "t") and per)
+
+
 def figures(text: str) -> tuple[Figure, ...]:
     """Quantities with units in ``text``, with the year they refer to if given."""
-    out: list[Figure] = []
-    seen: set[tuple[str, int | None]] = set()
     if not _DIGIT.search(text):
         return ()
-    for sentence in _SENTENCE.split(text):
-        if not _DIGIT.search(sentence):
-            continue
-        years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", sentence)]
-        is_forecast = bool(_FORECAST.search(sentence))
-        previous_label = ""
-        for m in FIGURE.finditer(sentence):
-            unit, cur, per, mult = m["unit"], m["cur"], m["per"], m["mult"]
-            if not (unit or cur or mult in ("万", "亿") or (per and unit)):
-                continue
-            if unit == "mu" and not re.match(r"\s*mu\b", sentence[m.start("unit"):]):
-                continue
-            if unit in ("mt", "t") and per:
-                continue
-            currency = None
-            if cur or (unit and unit.lower() in _CURRENCY_UNIT):
-                symbol = (cur.split()[-1] if cur else unit).lower()
-                unit, currency = _CURRENCY_UNIT.get(symbol, _CURRENCY_UNIT.get(unit.lower() if unit else "", ("yuan", "CNY")))
-            elif unit == "吨":
-                unit = "mt"
-            unit = unit or ""
-            factor = _MULT.get(mult or "", 1.0)
-            first = _number(m["num"]) * factor
-            high = _number(m["high"]) * factor if m["high"] else None
-            per_name = _PER_NAMES.get(per.lower() if per else "", per) if per else None
-            if currency and not per_name and sentence[max(0, m.start("num") - 2):m.start("num")] == "每吨":
+    matches = [m for m in FIGURE.finditer(text) if _valid(m)]
+    if not matches:
+        return ()
+    # the sentences the figures stand in: their bounds, years and whether they look ahead
+    starts, ends = [0], []
+    for sep in _SENTENCE.finditer(text):
+        ends.append(sep.start())
+        starts.append(sep.end())
+    ends.append(len(text))
+    facts: dict[int, tuple[str, list[int], bool]] = {}
+    out: list[Figure] = []
+    seen: set[tuple[str, int | None]] = set()
+    previous = (-1, "")
+    for m in matches:
+        n = bisect.bisect_right(starts, m.start()) - 1
+        if n not in facts:
+            sentence = text[starts[n]:ends[n]]
+            facts[n] = (sentence, [int(y) for y in _YEARS.findall(sentence)], bool(_FORECAST.search(sentence)))
+        sentence, years, is_forecast = facts[n]
+        base = starts[n]
+        unit, cur, per, mult = m["unit"], m["cur"], m["per"], m["mult"]
+        currency = None
+        if cur or (unit and unit.lower() in _CURRENCY_UNIT):
+            symbol = (cur.split()[-1] if cur else unit).lower()
+            unit, currency = _CURRENCY_UNIT.get(symbol, _CURRENCY_UNIT.get(unit.lower() if unit else "", ("yuan", "CNY")))
+        elif unit == "吨":
+            unit = "mt"
+        unit = unit or ""
+        factor = _MULT.get(mult or "", 1.0)
+        first = _number(m["num"]) * factor
+        high = _number(m["high"]) * factor if m["high"] else None
+        per_name = _PER_NAMES.get(per.lower(), per) if per else None
+        start = m.start("cmp") if m["cmp"] else m.start("cur") if cur else m.start("num")
+        if currency and not per_name:
+            if text[max(0, m.start("num") - 2):m.start("num")] == "每吨":
                 per_name = "mt"  # "每吨60美元": 60 dollars per tonne
-            if currency and not per_name and _TONNAGE_AT.search(sentence[:m.start()]):
+            elif _TONNAGE_AT.search(text, base, max(base, m.start())):
                 per_name = "mt"  # a price log: "Sale of 30 tonnes at 80,000 yuan"
-            if currency and per_name:
-                unit = f"{unit}/{per_name}"
-            second = None
-            if m["num2"]:
-                unit, second = f"{unit}/{m['unit2']}", _number(m["num2"])
-            start = m.start("cur") if cur else m.start("num")
-            if m["cmp"]:
-                start = m.start("cmp")
-            end = m.end()
-            after = _YEAR_AFTER.match(sentence[end:])
-            year = int(after[1]) if after else None
-            if year is None and is_forecast and years:
-                year = max(years)
-            label = _label(sentence, start) or previous_label
-            previous_label = label
-            written = sentence[start:end].strip()
-            if (key := (written, year)) in seen:
-                continue
-            seen.add(key)
-            low, top = (min(first, high), max(first, high)) if high is not None else (None, None)
-            comparator = {"≥": ">=", "≤": "<="}.get(m["cmp"] or "", m["cmp"] or "")
-            out.append(Figure(
-                text=written, value=first, unit=unit, second=second,
-                year=year if is_forecast or after else None, label=label, forecast=is_forecast,
-                low=low, high=top, currency=currency, per=per_name if currency else None,
-                multiplier=factor, comparator=comparator,
-            ))
+        if currency and per_name:
+            unit = f"{unit}/{per_name}"
+        second = None
+        if m["num2"]:
+            unit, second = f"{unit}/{m['unit2']}", _number(m["num2"])
+        end = m.end()
+        after = _YEAR_AFTER.match(text, end, ends[n])
+        year = int(after[1]) if after else None
+        if year is None and is_forecast and years:
+            year = max(years)
+        label = _label(sentence, start - base) or (previous[1] if previous[0] == n else "")
+        previous = (n, label)
+        written = text[start:end].strip()
+        if (key := (written, year)) in seen:
+            continue
+        seen.add(key)
+        low, top = (min(first, high), max(first, high)) if high is not None else (None, None)
+        comparator = {"≥": ">=", "≤": "<="}.get(m["cmp"] or "", m["cmp"] or "")
+        out.append(Figure(
+            text=written, value=first, unit=unit, second=second,
+            year=year if is_forecast or after else None, label=label, forecast=is_forecast,
+            low=low, high=top, currency=currency, per=per_name if currency else None,
+            multiplier=factor, comparator=comparator,
+        ))
     return tuple(out)

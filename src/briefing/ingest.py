@@ -21,18 +21,24 @@ MAX_BYTES = 20 * 1024 * 1024  # larger files are refused from their size alone
 _SIDECAR_KEYS = {"title", "date", "source", "url"}
 
 
-def discover(seeds: Path) -> list[Path]:
-    """Every article file below ``seeds`` (sub-folders included), in a stable order."""
+def discover(seeds: Path, sidecars: bool = False) -> list[Path]:
+    """Every article file below ``seeds`` (sub-folders included), in a stable order;
+    with ``sidecars``, their ``.meta.toml`` files too."""
     if not seeds.is_dir():
         return []
-    found: list[Path] = []
+    found: list[str] = []
     for folder, dirs, files in os.walk(seeds):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
-            if not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_SUFFIXES \
-                    and not name.endswith(SIDECAR_SUFFIX):
-                found.append(Path(folder) / name)
-    return sorted(found)
+            if name.startswith("."):
+                continue
+            if name.endswith(SIDECAR_SUFFIX):
+                if sidecars:
+                    found.append(os.path.join(folder, name))
+            elif os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
+                found.append(os.path.join(folder, name))
+    # sorted as paths are (part by part), but on strings, which is much faster
+    return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))]
 
 
 def read_sidecar(article: Path) -> Sidecar:
@@ -77,7 +83,7 @@ def read_bytes(path: Path) -> bytes | Skipped:
             return Skipped(path, f"too large ({size // 1024 // 1024} MB, limit {MAX_BYTES // 1024 // 1024} MB); split it")
         with open(path, "rb") as fh:
             head = fh.read(4096)
-            if sniff_binary(head):
+            if sniff_binary(head):  # refused before the rest is read
                 return Skipped(path, "binary file (holds NUL or control bytes), not article text")
             return head + fh.read()
     except OSError as exc:

@@ -37,6 +37,29 @@ CONTACT = re.compile(
     r"|please (?:contact|email)|[\w.+-]+@[\w-]+\.[\w.]+"
     r"|(?:\+?86[-\s]?)?(?<!\d)(?:0\d{2,3}[-\s]\d{7,8}|0\d{2,3}[-\s]\d{4}[-\s]\d{4}|1[3-9]\d{9})(?!\d)"
     r"|\+\d{1,3}[-\s]\d{1,4}[-\s]\d{3,4}[-\s]\d{4}(?!\d)", re.I)
+_CONTACT_START = re.compile(
+    r"\s*(?:\**Note:?\**|For queries|For more information|Phone\s*:|Tel\s*:|Contact\s*:|E-?mail\s*:|"
+    r"(?:Analysts?|Editors?|Reporters?|Authors?|Staff|Contacts?|Team|Writers?)\s*[:：])", re.I)
+_PLEASE = re.compile(r"please (?:contact|email)", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_PHONE = re.compile(r"(?:\+?86[-\s]?)?(?<!\d)(?:0\d{2,3}[-\s]\d{7,8}|0\d{2,3}[-\s]\d{4}[-\s]\d{4}|1[3-9]\d{9})(?!\d)"
+                    r"|\+\d{1,3}[-\s]\d{1,4}[-\s]\d{3,4}[-\s]\d{4}(?!\d)")
+_DIGITS = re.compile(r"\d{4}")
+
+
+def is_contact(line: str) -> bool:
+    """Contact notes and staff lists: the same test as ``CONTACT``, each part tried only when it can match."""
+    if _CONTACT_START.match(line):
+        return True
+    if "@" in line:
+        return bool(_EMAIL.search(line))
+    if len(line) >= 200:
+        return False
+    if ("lease" in line or "LEASE" in line) and _PLEASE.search(line):
+        return True
+    return bool(_DIGITS.search(line) and _PHONE.search(line))
+
+
 PROMO = re.compile(r"^\s*》")
 FORECAST = re.compile(r"\b(?:projection|projected|forecast|expected to|estimated|outlook|by (?:19|20)\d{2})\b", re.I)
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*(?:\][^\]]*)?)\]\((?P<url>[^)\s]*)[^)]*\)")
@@ -231,13 +254,16 @@ def parse(source: Source) -> Article:
     blocks: list[str] = []  # body lines, in order
     in_related = False
     want_summary = False
-    menu = _menu_lines(lines) if len(lines) > 6 else set()
+    menu = _menu_lines(lines) if len(lines) > 6 and sum(0 < len(x) <= 30 for x in lines) >= 6 else set()
     for n, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             continue
         if in_related:
             furniture.append(Furniture("related", line))
+            continue
+        if line[0] in "[【" and blocks and "](" not in line and "@" not in line:
+            blocks.extend(_split_physical(line))  # an item line: no furniture test can match it
             continue
         if n in menu:
             furniture.append(Furniture("menu", line))
@@ -303,7 +329,7 @@ def parse(source: Source) -> Article:
             if blocks and len(blocks[-1].split()) <= 4 and not blocks[-1].endswith("."):
                 furniture.append(Furniture("tag", blocks.pop()))
             continue
-        if CONTACT.search(line) and (len(line) < 200 or "@" in line):
+        if is_contact(line):
             furniture.append(Furniture("contact", line))
             continue
         if PROMO.match(line):

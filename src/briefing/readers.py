@@ -23,6 +23,9 @@ MIN_GUESS_BYTES = 64  # shorter than this, a legacy encoding is a guess: ask for
 _BLOCK_TAGS = re.compile(r"(?i)<\s*(?:br|/p|/div|/li|/h\d|/tr|/blockquote)\b[^>]*>")
 
 
+_CONTROL_BYTES = bytes(range(9)) + bytes(range(14, 32))
+
+
 def sniff_binary(head: bytes) -> bool:
     """True for bytes that are no text in any encoding we read (NULs outside UTF-16, control bytes)."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
@@ -31,7 +34,7 @@ def sniff_binary(head: bytes) -> bool:
         even, odd = head[0::2].count(0), head[1::2].count(0)
         # UTF-16 without BOM: NULs on one side only, for ASCII-range text
         return not (len(head) >= 8 and max(even, odd) > len(head) // 4 and min(even, odd) == 0)
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > max(2, len(head) // 50)
 
 
