@@ -10,13 +10,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 WEEK   ?=
 
-.PHONY: briefing test bench golden reference-docx system clean help
+.PHONY: briefing test bench golden reference-docx system clean help eval
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make briefing WEEK=2025-47   build output/2025-47/ (HTML, PDF, DOCX, charts, items.json)"
 	@echo "make test                    run the test suite"
 	@echo "make bench                   time each stage (medians over several runs)"
+	@echo "make eval                    parser precision and recall on the labelled fixtures"
 	@echo "make golden                  regenerate tests/golden/ from seeds/ (review the diff)"
 	@echo "make reference-docx          rewrite templates/reference.docx (the Word styles)"
 
@@ -38,6 +39,10 @@ test: $(STAMP) system
 
 bench: $(STAMP) system
 	@$(BIN)/python bench/bench.py
+	@$(BIN)/python bench/bench_parse.py
+
+eval: $(STAMP)
+	@$(BIN)/python -m briefing.evaluate
 
 golden: $(STAMP) system
 	@$(BIN)/python tests/regenerate_golden.py

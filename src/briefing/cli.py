@@ -113,6 +113,30 @@ def _log_to_stderr(verbose: bool) -> None:
     log.propagate = False
 
 
+def cmd_parse(args: argparse.Namespace) -> int:
+    """What the parser made of the given files, as JSON, whatever week they belong to."""
+    from . import outputs
+    from .build import parse_file
+    from .errors import UsageError
+    from .ingest import read_bytes
+    from .models import Skipped
+
+    files = []
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            raise UsageError(f"{name}: no such file; give the path of an article file (.txt, .html, .md, .xml, .json)")
+        data = read_bytes(path)
+        results = [data] if isinstance(data, Skipped) else parse_file(path, data)
+        files.append({
+            "file": str(path),
+            "articles": [outputs.article_record(r) for r in results if not isinstance(r, Skipped)],
+            "skipped": [r.reason for r in results if isinstance(r, Skipped)],
+        })
+    sys.stdout.buffer.write(outputs.to_json({"files": files}))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="briefing", description="Weekly market-news briefings in HTML, PDF and DOCX.")
     p.add_argument("--config", help="config file (default: briefing.toml in this folder or above)")
@@ -128,6 +152,9 @@ def parser() -> argparse.ArgumentParser:
     i.set_defaults(func=cmd_items)
     w = sub.add_parser("weeks", help="list the weeks that have articles, with counts")
     w.set_defaults(func=cmd_weeks)
+    pa = sub.add_parser("parse", help="print what was parsed from the given files as JSON")
+    pa.add_argument("files", nargs="+", metavar="FILE", help="article files (.txt, .html, .md, .xml/.rss/.atom, .json)")
+    pa.set_defaults(func=cmd_parse)
     return p
 
 

@@ -40,7 +40,7 @@ WEEK_ENDING = re.compile(r"\bweek\s+end(?:ing|ed)\s+(?:on\s+)?(?:\w+day,?\s+)?" 
 TITLE_CODE = re.compile(r"\b(?:Review|Report|Weekly|Daily|Brief|Summary)\s+(?P<code>\d{3,4})\s*[\]】]?\s*$", re.I)
 TITLE_DDMM = re.compile(r"\bREPORT\s+(?P<day>\d{1,2})/(?P<month>\d{1,2})\b", re.I)
 # "On November 14, 2025" / "November 14" / "March 3"
-EVENT = re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?\s*(?P<year>(?:19|20)\d{2}))?\b")
+EVENT = re.compile(r"(?=[JFMASOND])\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?\s*(?P<year>(?:19|20)\d{2}))?\b")
 YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
 # "7月8日", "2025年7月8日"
 CJK_DATE = re.compile(r"(?:(?P<year>(?:19|20)\d{2})年)?(?P<month>1[0-2]|0?[1-9])月(?P<day>3[01]|[12]\d|0?[1-9])日")
@@ -101,12 +101,14 @@ def _range(start: tuple[int, int], end: tuple[int, int], year: int | None, ancho
     return ResolvedDate(first, text, year is not None, how, end=last, kind="range")
 
 
-def date_ranges(text: str, anchor: dt.date, events: bool = True) -> list[tuple[int, int, ResolvedDate]]:
+def date_ranges(text: str, anchor: dt.date, events: list | None = None) -> list[tuple[int, int, ResolvedDate]]:
     """Every range (and "week ending ...") in ``text``, with where it stands.
 
-    ``events`` False says the text holds no month-day date, so no month-name range either."""
+    ``events``: the month-day matches of the text when already found; a month-name
+    range can only start where one of them does."""
     out: list[tuple[int, int, ResolvedDate]] = []
-    for m in RANGE.finditer(text) if events else ():
+    starts = [m.start() for m in (EVENT.finditer(text) if events is None else events)]
+    for m in (found for s in starts if (found := RANGE.match(text, s))):
         month = month_number(m["month"])
         month2 = month_number(m["month2"]) if m["month2"] else month
         found = _range((month, int(m["day"])), (month2, int(m["day2"])),
@@ -168,7 +170,7 @@ def title_date(title: str, anchor: dt.date | None, fallback_year: int | None = N
 def event_dates(text: str, anchor: dt.date) -> tuple[ResolvedDate, ...]:
     """Every date and date range in ``text``, the year taken from the text or the anchor."""
     events = list(EVENT.finditer(text))
-    ranges = date_ranges(text, anchor, events=bool(events))
+    ranges = date_ranges(text, anchor, events)
     found: list[ResolvedDate] = [r for _, _, r in sorted(ranges, key=lambda r: r[0])]
     for m in events:
         if any(a <= m.start() < b for a, b, _ in ranges):

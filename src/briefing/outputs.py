@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .models import Briefing, Item
+from .models import Article, Briefing, Item
 
 STAGING_PREFIX = ".staging-"
 
@@ -61,6 +61,26 @@ def items_document(briefing: Briefing) -> dict[str, Any]:
             }
             for a in briefing.articles
         ],
+    }
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """Everything the parser made of one article: for ``briefing parse``."""
+    return {
+        "file": str(article.path), "part": article.part, "format": article.kind, "encoding": article.encoding,
+        "title": article.title, "title_derived": getattr(article, "title_derived", False),
+        "published": article.published, "week": article.week,
+        "date": dataclasses.asdict(article.date),
+        "dateline": dataclasses.asdict(article.dateline) if article.dateline else None,
+        "title_date": dataclasses.asdict(article.title_date) if article.title_date else None,
+        "period": dataclasses.asdict(article.period) if article.period else None,
+        "source": article.source, "url": article.url,
+        "highlights": article.highlights, "overview": list(article.overview), "headings": list(article.headings),
+        "items": [dataclasses.asdict(item) for item in article.items],
+        "forecasts": list(article.forecasts),
+        "forecast_figures": [dataclasses.asdict(f) for f in article.forecast_figures],
+        "statement": article.statement,
+        "furniture": [dataclasses.asdict(f) for f in article.furniture],
     }
 
 
