@@ -155,6 +155,10 @@ def companies_chart(plt, b: Briefing) -> Chart | str:
     return _finish(plt, fig, "companies", "Companies mentioned", alt, _source_line(b))
 
 
+def _price(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.4g}"
+
+
 def prices_chart(plt, b: Briefing) -> Chart | str:
     """The week's prices in their most common unit: a dot per price, a bar for a range."""
     if len(b.prices) < 2:
@@ -173,7 +177,7 @@ def prices_chart(plt, b: Briefing) -> Chart | str:
         if row["low"] == row["low"] and row["high"] == row["high"]:  # not NaN: a range
             ax.plot([row["low"], row["high"]], [y, y], color=ACCENT, linewidth=4, solid_capstyle="butt")
         ax.scatter([row["value"]], [y], color=INK, zorder=3, s=16)
-        ax.text(row["value"], y + 0.28, f"{row['value']:,.4g}", fontsize=7, ha="center", color=MUTED)
+        ax.text(row["value"], y + 0.28, _price(row["value"]), fontsize=7, ha="center", color=MUTED)
     ax.set_yticks(ys, labels)
     ax.set_xlabel(unit)
     if rows["value"].max() / max(rows["value"].min(), 1e-9) > 50:
@@ -181,7 +185,7 @@ def prices_chart(plt, b: Briefing) -> Chart | str:
     ax.grid(axis="x", color=GRID)
     ax.set_axisbelow(True)
     alt = f"Prices of the week in {unit}: " + "; ".join(
-        f"{p} {v:,.4g}" for p, v in zip(rows["product"], rows["value"]))
+        f"{p} {_price(v)}" for p, v in zip(rows["product"], rows["value"]))
     return _finish(plt, fig, "prices", f"Prices this week ({unit})", alt, _source_line(b))
 
 
