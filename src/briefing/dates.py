@@ -80,6 +80,18 @@ def nearest_year(month: int, day: int, anchor: dt.date) -> dt.date | None:
     return best
 
 
+def resolve_day(month: int, day: int, year: str | int | None, anchor: dt.date) -> tuple[dt.date, str] | None:
+    """A month and day with the year as written, else the year that puts it nearest
+    ``anchor``; with how the year was found. None when there is no such day."""
+    if year:
+        try:
+            return dt.date(int(year), month, day), "written in full"
+        except ValueError:
+            return None
+    value = nearest_year(month, day, anchor)
+    return (value, f"year {value.year} taken from the article date {anchor.isoformat()}") if value else None
+
+
 def _range(start: tuple[int, int], end: tuple[int, int], year: int | None, anchor: dt.date,
            text: str) -> ResolvedDate | None:
     """A date range; a written year belongs to its end; the start's year follows the end."""
@@ -126,14 +138,10 @@ def date_ranges(text: str, anchor: dt.date, events: list | None = None) -> list[
                 out.append((m.start(), m.end(), found))
     if "eek" in text:
         for m in WEEK_ENDING.finditer(text):
-            month, day = month_number(m["month"]), int(m["day"])
-            try:
-                last = dt.date(int(m["year"]), month, day) if m["year"] else nearest_year(month, day, anchor)
-            except ValueError:
+            resolved = resolve_day(month_number(m["month"]), int(m["day"]), m["year"], anchor)
+            if resolved is None:
                 continue
-            if last is None:
-                continue
-            how = "written in full" if m["year"] else f"year {last.year} taken from the article date {anchor.isoformat()}"
+            last, how = resolved
             out.append((m.start(), m.end(), ResolvedDate(last - dt.timedelta(days=6), m.group(0), bool(m["year"]),
                                                         how + "; the week is the seven days it ends", end=last,
                                                         kind="week-ending")))
@@ -190,14 +198,8 @@ def event_dates(text: str, anchor: dt.date) -> tuple[ResolvedDate, ...]:
                                       f"year {value.year} taken from the article date {anchor.isoformat()}"))
     if "月" in text:
         for m in CJK_DATE.finditer(text):
-            month, day = int(m["month"]), int(m["day"])
-            try:
-                value = dt.date(int(m["year"]), month, day) if m["year"] else nearest_year(month, day, anchor)
-            except ValueError:
-                continue
-            if value is not None:
-                found.append(ResolvedDate(value, m.group(0), bool(m["year"]), "written in full" if m["year"] else
-                                          f"year {value.year} taken from the article date {anchor.isoformat()}"))
+            if resolved := resolve_day(int(m["month"]), int(m["day"]), m["year"], anchor):
+                found.append(ResolvedDate(resolved[0], m.group(0), bool(m["year"]), resolved[1]))
     return tuple(found)
 
 
