@@ -155,3 +155,25 @@ def test_parse_command_prints_json(tmp_path, capsys):
 def test_parse_command_missing_file_is_one_line_error(capsys):
     assert cli.main(["parse", "no-such-file.txt"]) == 2
     assert capsys.readouterr().err.startswith("briefing: error: no-such-file.txt: no such file")
+
+
+def test_project_alias_table_is_used_and_invalidates_the_cache(project):
+    cfg = load_config(project)
+    (project / "seeds" / "co.txt").write_text(
+        "Deals\niconNov 12, 2025 10:00\nSource:SMM\n\n[Cells: Deal] On November 11, Acme Cells signed a deal.\n",
+        encoding="utf-8")
+    table = project / "data" / "companies.csv"
+    table.parent.mkdir()
+    table.write_text("key,name,aliases,codes\nacme,\"Acme Cells Co., Ltd.\",Acme Cells|Acme,300999.SZ\n",
+                     encoding="utf-8")
+    try:
+        articles, _, _ = read_week(cfg, "2025-46")
+        (company,) = articles[0].items[0].companies
+        assert (company.key, company.canonical, company.codes) == ("acme", "Acme Cells Co., Ltd.", ("300999.SZ",))
+        table.write_text("key,name,aliases,codes\n", encoding="utf-8")
+        articles, _, _ = read_week(cfg, "2025-46")
+        assert articles[0].items[0].companies == ()
+    finally:
+        from briefing import extract
+
+        extract.use_aliases(extract.ALIASES_FILE)

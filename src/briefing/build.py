@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 
-from . import cache, charts, dates, group, ingest, outputs, parse, render, word
+from . import cache, charts, dates, extract, group, ingest, outputs, parse, render, word
 from .config import Config
 from .errors import EmptyWeekError, InputError
 from .models import Article, BuildResult, Skipped
@@ -82,6 +82,7 @@ def read_week(config: Config, week: str | None, strict: bool = False, timer: Tim
     last build come from the parse cache instead of being parsed again, and
     only the asked week's articles are unpickled from it.
     """
+    extract.use_aliases(config.root / config.companies)
     store = cache.Cache(config.cache_dir)
     read: list[tuple] = []
     skipped: list[Skipped] = []

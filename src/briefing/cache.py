@@ -45,17 +45,21 @@ class Entry:
         return pickle.loads(self.blob) if self.weeks else []
 
 
-@functools.lru_cache(maxsize=1)
 def parser_version() -> str:
     """A hash of the code and data that decide what a file parses into."""
+    from .extract import aliases_file
+
+    return _version(*aliases_file())
+
+
+@functools.lru_cache(maxsize=4)
+def _version(table: Path, _mtime: int) -> str:
     here = Path(__file__).resolve().parent
     digest = hashlib.blake2b(digest_size=16)
     for name in _PARSER_MODULES:
         digest.update((here / f"{name}.py").read_bytes())
-    from .extract import ALIASES_FILE
-
-    if ALIASES_FILE.exists():
-        digest.update(ALIASES_FILE.read_bytes())
+    if table.exists():
+        digest.update(table.read_bytes())
     return digest.hexdigest()
 
 

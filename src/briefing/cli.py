@@ -115,12 +115,15 @@ def _log_to_stderr(verbose: bool) -> None:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """What the parser made of the given files, as JSON, whatever week they belong to."""
-    from . import outputs
+    from . import config, extract, outputs
     from .build import parse_file
     from .errors import UsageError
     from .ingest import read_bytes
     from .models import Skipped
 
+    root = config.find_root(Path(args.config).parent if args.config else None)
+    if (root / config.CONFIG_NAME).exists():  # the project's own alias table, when run inside one
+        extract.use_aliases(root / _config(args).companies)
     files = []
     for name in args.files:
         path = Path(name)

@@ -59,6 +59,7 @@ class Config:
     output: str = "output"
     templates: str = "templates"
     cache: str = ".cache"  # parse cache folder; "" turns the cache off
+    companies: str = "data/companies.csv"  # the company alias table (names, short names, codes)
     parse_workers: int = 0  # processes that parse many changed files at once; 0: one per core
     sections: tuple[SectionRule, ...] = ()
     mail: Mail = field(default_factory=Mail)

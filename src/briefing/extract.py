@@ -54,13 +54,34 @@ class Alias:
     codes: tuple[str, ...]
 
 
+def _stamped(path: Path) -> tuple[Path, int]:
+    return path, path.stat().st_mtime_ns if path.exists() else 0
+
+
+_active = [_stamped(ALIASES_FILE)]  # the table in use, with its modification time
+
+
+def use_aliases(path: Path) -> None:
+    """Read companies from this alias table (a project's own ``companies`` setting) when it
+    exists, else from the shipped one; a table changed since it was last read is read again."""
+    _active[0] = _stamped(path if path.exists() else ALIASES_FILE)
+
+
+def aliases_file() -> tuple[Path, int]:
+    return _active[0]
+
+
+def alias_table() -> tuple[dict[str, Alias], dict[str, Alias]]:
+    """(folded name or alias -> company, normalised code -> company), from the active table."""
+    return _load_aliases(*_active[0])
+
+
 @functools.lru_cache(maxsize=4)
-def alias_table(path: Path = ALIASES_FILE) -> tuple[dict[str, Alias], dict[str, Alias], re.Pattern | None]:
-    """(name or alias -> company, code -> company, one pattern matching every alias)."""
+def _load_aliases(path: Path, _mtime: int = 0) -> tuple[dict[str, Alias], dict[str, Alias]]:
     by_name: dict[str, Alias] = {}
     by_code: dict[str, Alias] = {}
     if not path.exists():
-        return by_name, by_code, None
+        return by_name, by_code
     with open(path, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             codes = tuple(normalise_code(c) for c in (row.get("codes") or "").split("|") if c.strip())
@@ -70,39 +91,19 @@ def alias_table(path: Path = ALIASES_FILE) -> tuple[dict[str, Alias], dict[str, 
                     by_name[_fold(alias)] = entry
             for code in codes:
                 by_code[code] = entry
-    pattern = re.compile(rf"(?<![\w-])(?:{_trie(list(by_name))})(?![\w-])|{_trie([n for n in by_name if not n.isascii()])}",
-                         re.I) if by_name else None
-    return by_name, by_code, pattern
+    return by_name, by_code
 
 
-def _trie(words: list[str]) -> str:
-    """One regex alternation for many literal words, shared prefixes merged (fast to match)."""
-    if not words:
-        return "(?!)"
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
-        return body + ("?" if ends else "")
-
-    return emit(tree)
+def alias_index() -> tuple[dict[str, list[tuple[str, ...]]], list[str]]:
+    """Aliases as word tuples by their first word (longest first), and the Chinese ones."""
+    return _index(*_active[0])
 
 
 @functools.lru_cache(maxsize=4)
-def alias_index(path: Path = ALIASES_FILE) -> tuple[dict[str, list[tuple[str, ...]]], list[str]]:
-    """Aliases as word tuples by their first word (longest first), and the Chinese ones."""
+def _index(path: Path, mtime: int) -> tuple[dict[str, list[tuple[str, ...]]], list[str]]:
     by_first: dict[str, list[tuple[str, ...]]] = {}
     cjk: list[str] = []
-    for alias in alias_table(path)[0]:
+    for alias in _load_aliases(path, mtime)[0]:
         if not alias.isascii():
             cjk.append(alias)
             continue
@@ -227,7 +228,7 @@ def _name_before(text: str, end: int) -> str:
 
 def _known(company: Company) -> Company:
     """Tie a company to its alias-table entry, by code or by name."""
-    by_name, by_code, _ = alias_table()
+    by_name, by_code = alias_table()
     entry = by_code.get(company.code or "") or by_name.get(_fold(company.name))
     if entry is None:
         return replace(company, codes=(company.code,) if company.code else ())
