@@ -226,15 +226,15 @@ def _name_before(text: str, end: int) -> str:
     return " ".join(name).strip(" ,;:")
 
 
-def _known(company: Company) -> Company:
-    """Tie a company to its alias-table entry, by code or by name."""
+def _known(name: str, code: str | None = None) -> Company:
+    """The company named (with the code the text wrote), tied to its alias-table entry by code or name."""
     by_name, by_code = alias_table()
-    entry = by_code.get(company.code or "") or by_name.get(_fold(company.name))
+    entry = by_code.get(code or "") or by_name.get(_fold(name))
     if entry is None:
-        return replace(company, codes=(company.code,) if company.code else ())
-    codes = tuple(dict.fromkeys([*( [company.code] if company.code else []), *entry.codes]))
+        return Company(name=name, code=code, codes=(code,) if code else ())
+    codes = tuple(dict.fromkeys([*([code] if code else []), *entry.codes]))
     # ``code`` stays what the text wrote; the table's codes go to ``codes``.
-    return replace(company, key=entry.key, canonical=entry.name, codes=codes)
+    return Company(name=name, code=code, key=entry.key, canonical=entry.name, codes=codes)
 
 
 def companies(text: str) -> tuple[Company, ...]:
@@ -242,8 +242,8 @@ def companies(text: str) -> tuple[Company, ...]:
     found: dict[str, Company] = {}
     covered: list[tuple[int, int]] = []
 
-    def add(company: Company) -> None:
-        company = _known(company)
+    def add(name: str, code: str | None = None) -> None:
+        company = _known(name, code)
         key = company.key or company.code or company.name
         if key in found:
             old = found[key]
@@ -265,20 +265,20 @@ def companies(text: str) -> tuple[Company, ...]:
             by_code = alias_table()[1].get(normalise_code(raw))
             if not name and by_code is None:
                 continue
-            add(Company(name=name or by_code.name, code=normalise_code(raw)))
+            add(name or by_code.name, normalise_code(raw))
             if m.groupdict().get("code2") and _is_ticker(m["code2"], text, m.start("code2")):
-                add(Company(name=name or by_code.name, code=normalise_code(m["code2"])))
+                add(name or by_code.name, normalise_code(m["code2"]))
             covered.append((m.start() - len(name) - 2, m.end()))
     for start, end, name in (_suffixed(text) if _SUFFIX_HINT.search(text) else ()):
         if any(a <= start < b for a, b in covered):
             continue
         if name not in {c.name for c in found.values()}:
-            add(Company(name=name))
+            add(name)
             covered.append((start, end))
     for start, end in _alias_spans(text):
         if any(a <= start < b for a, b in covered):
             continue
-        add(Company(name=text[start:end]))
+        add(text[start:end])
     return tuple(found.values())
 
 

@@ -43,9 +43,11 @@ def discover(seeds: Path, sidecars: bool = False) -> list[Path]:
 
 def read_sidecar(article: Path) -> Sidecar:
     """The editor's pinned facts for ``article``, if a sidecar file sits beside it."""
-    path = article.with_name(article.stem + SIDECAR_SUFFIX)
-    if not path.exists():
+    name = os.fspath(article)
+    stem = name[:len(name) - len(article.suffix)] if article.suffix else name
+    if not os.path.exists(stem + SIDECAR_SUFFIX):
         return Sidecar()
+    path = Path(stem + SIDECAR_SUFFIX)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -274,7 +274,8 @@ def parse(source: Source) -> Article:
             line = IMAGE.sub("", line).strip()
             if not line:
                 continue
-        if BREADCRUMB.match(line):
+        first = line[0].upper()  # each test below can only match lines opening with certain characters
+        if first in "H首" and BREADCRUMB.match(line):
             furniture.append(Furniture("breadcrumb", line))
             if not title:
                 title = raw_title = re.split(r"\s*(?:/|>|›|»)\s*", line)[-1].strip()
@@ -284,11 +285,11 @@ def parse(source: Source) -> Article:
             stamp = found
             furniture.append(Furniture("stamp", line))
             continue
-        if m := SOURCE.match(line):
+        if first in "S来" and (m := SOURCE.match(line)):
             source_name = source_name or m["source"]
             furniture.append(Furniture("source", line))
             continue
-        if m := SUMMARY.match(line):
+        if first in "HKPSA" and (m := SUMMARY.match(line)):
             text_ = (m["text"] or "").strip()
             if not text_:
                 want_summary = True
@@ -304,7 +305,7 @@ def parse(source: Source) -> Article:
             if not highlights:
                 highlights = line
                 continue
-        if m := (dates.DATELINE.match(line) or dates.WIRE_DATELINE.match(line)):
+        if first.isupper() and (m := (dates.DATELINE.match(line) or dates.WIRE_DATELINE.match(line))):
             if dateline is None:
                 dateline, dateline_text = (dates.month_number(m["month"]), int(m["day"])), m.group(0).strip()
             furniture.append(Furniture("dateline", m.group(0).strip()))
@@ -312,19 +313,19 @@ def parse(source: Source) -> Article:
             if rest:
                 blocks.append(rest)
             continue
-        if m := dates.FEED_DAY.match(line):
+        if first in "-–•" and (m := dates.FEED_DAY.match(line)):
             if dateline is None:
                 dateline, dateline_text = (dates.month_number(m["month"]), int(m["day"])), line
             furniture.append(Furniture("dateline", line))
             continue
-        if dates.FEED_TIME.match(line):
+        if first in "-–•" and dates.FEED_TIME.match(line):
             furniture.append(Furniture("time", line))
             continue
-        if RELATED.match(line):
+        if first in "RM相" and RELATED.match(line):
             in_related = True
             furniture.append(Furniture("related", line))
             continue
-        if m := STATEMENT.match(line):
+        if first == "D" and (m := STATEMENT.match(line)):
             statement = m["text"].strip()
             if blocks and len(blocks[-1].split()) <= 4 and not blocks[-1].endswith("."):
                 furniture.append(Furniture("tag", blocks.pop()))
@@ -332,7 +333,7 @@ def parse(source: Source) -> Article:
         if is_contact(line):
             furniture.append(Furniture("contact", line))
             continue
-        if PROMO.match(line):
+        if first == "》":
             furniture.append(Furniture("promo", line))
             continue
         if title and (line == title or line == raw_title):
