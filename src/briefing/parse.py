@@ -31,12 +31,6 @@ SUMMARY = re.compile(r"^\s*(?:Highlights|Key Points|Preface|Summary|Abstract)\s*
 ITEM = re.compile(r"^\s*[\[【]\s*(?P<inner>[^\]】\[【]{3,}?)\s*[\]】]\s*[:：]?\s*(?P<body>.*)$")
 STATEMENT = re.compile(r"^\s*Data Source Statement\s*[:：]\s*(?P<text>.+)$", re.I)
 RELATED = re.compile(r"^\s*(?:Related (?:news|articles|reading)|More news|Recommended(?: reading)?|相关新闻|相关阅读)\s*[=\-:：]*\s*$", re.I)
-CONTACT = re.compile(
-    r"^\s*(?:\**Note:?\**|For queries|For more information|Phone\s*:|Tel\s*:|Contact\s*:|E-?mail\s*:|"
-    r"(?:Analysts?|Editors?|Reporters?|Authors?|Staff|Contacts?|Team|Writers?)\s*[:：])"
-    r"|please (?:contact|email)|[\w.+-]+@[\w-]+\.[\w.]+"
-    r"|(?:\+?86[-\s]?)?(?<!\d)(?:0\d{2,3}[-\s]\d{7,8}|0\d{2,3}[-\s]\d{4}[-\s]\d{4}|1[3-9]\d{9})(?!\d)"
-    r"|\+\d{1,3}[-\s]\d{1,4}[-\s]\d{3,4}[-\s]\d{4}(?!\d)", re.I)
 _CONTACT_START = re.compile(
     r"\s*(?:\**Note:?\**|For queries|For more information|Phone\s*:|Tel\s*:|Contact\s*:|E-?mail\s*:|"
     r"(?:Analysts?|Editors?|Reporters?|Authors?|Staff|Contacts?|Team|Writers?)\s*[:：])", re.I)
@@ -44,6 +38,8 @@ _PLEASE = re.compile(r"please (?:contact|email)", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _PHONE = re.compile(r"(?:\+?86[-\s]?)?(?<!\d)(?:0\d{2,3}[-\s]\d{7,8}|0\d{2,3}[-\s]\d{4}[-\s]\d{4}|1[3-9]\d{9})(?!\d)"
                     r"|\+\d{1,3}[-\s]\d{1,4}[-\s]\d{3,4}[-\s]\d{4}(?!\d)")
+# contact notes and staff lists, as one pattern (``is_contact`` tries its parts one by one)
+CONTACT = re.compile(rf"^{_CONTACT_START.pattern}|{_PLEASE.pattern}|{_EMAIL.pattern}|{_PHONE.pattern}", re.I)
 _DIGITS = re.compile(r"\d{4}")
 
 
