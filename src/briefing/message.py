@@ -37,6 +37,7 @@ from .subscribers import Subscriber
 HTML_TEMPLATE = "email.html"
 TEXT_TEMPLATE = "email.txt"
 SUBJECT_FIELDS = ("week", "title", "full_title", "topic")
+HEADER_POLICY = policy.SMTP.clone(max_line_length=998)
 
 
 @dataclass(frozen=True)
@@ -207,8 +208,14 @@ class Composer:
         return msg
 
     def payload(self, subscriber: Subscriber, msgid: str, when: float) -> bytes:
-        """The message as the bytes sent over SMTP (CRLF line ends)."""
-        return self.compose(subscriber, msgid, when).as_bytes(policy=policy.SMTP)
+        """The message as the bytes sent over SMTP (CRLF line ends).
+
+        Bodies are encoded in lines of at most 76 characters when they are set;
+        headers are written unfolded up to RFC 5322's 998, because Python folds a
+        70-to-78-character Subject onto a line of its own, which some readers
+        then show with a leading space.
+        """
+        return self.compose(subscriber, msgid, when).as_bytes(policy=HEADER_POLICY)
 
 
 def envelope_sender(sender: str) -> str:
