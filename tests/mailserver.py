@@ -112,7 +112,7 @@ class MailServer:
             kwargs = {"authenticator": check, "auth_require_tls": False, "auth_required": True,
                       "auth_exclude_mechanism": ["LOGIN"]}
         with warnings.catch_warnings():  # AUTH without TLS: loopback only, on purpose
-            warnings.simplefilter("ignore", UserWarning)
+            warnings.simplefilter("ignore", UserWarning)  # (the per-connection one: see the test)
             self.controller = Controller(self.box, hostname="127.0.0.1", port=self.port,
                                          data_size_limit=0, **kwargs)
 

@@ -209,6 +209,9 @@ def connect(mail: Mail, secret: str | None) -> smtplib.SMTP:
             smtp = smtplib.SMTP_SSL(mail.host, mail.port, timeout=mail.timeout, context=context)
         else:
             smtp = smtplib.SMTP(mail.host, mail.port, timeout=mail.timeout)
+        # The end-of-data line goes out on its own after the checkpoint; without
+        # TCP_NODELAY it would wait for the body's acknowledgement (Nagle).
+        smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         smtp.ehlo()
         if mail.security == "starttls":
             smtp.starttls(context=context)

@@ -18,6 +18,7 @@ the template's file and line.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -135,9 +136,14 @@ class Composer:
                                 "fix the template") from None
         self._inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
         self.subject = self._subject()
+        # The attachment is the same in every message: it is encoded once, and each
+        # message carries a placeholder line that ``payload`` swaps for it.
+        self._pdf_token = f"pdf-attachment-{edition.sha256}"
+        self._pdf_base64 = base64.encodebytes(edition.pdf).replace(b"\n", b"\r\n").rstrip(b"\r\n")
         self._pdf = MIMEPart(policy=policy.SMTP)
-        self._pdf.set_content(edition.pdf, maintype="application", subtype="pdf",
+        self._pdf.set_content(b"", maintype="application", subtype="pdf",
                               disposition="attachment", filename=edition.pdf_path.name)
+        self._pdf.set_payload(self._pdf_token)
 
     def _subject(self) -> str:
         values = {"week": self.edition.week, "title": self.edition.headline,
@@ -185,7 +191,8 @@ class Composer:
         html = self._inliner.inline(self._render(self._html, HTML_TEMPLATE, context))
         return text, html
 
-    def compose(self, subscriber: Subscriber, msgid: str, when: float) -> EmailMessage:
+    def _compose(self, subscriber: Subscriber, msgid: str, when: float) -> EmailMessage:
+        """The message, with the attachment's placeholder line in place of the PDF."""
         text, html = self.bodies(subscriber)
         url, mailto = self.unsubscribe_links(subscriber.email)
         msg = EmailMessage(policy=policy.SMTP)
@@ -215,7 +222,10 @@ class Composer:
         70-to-78-character Subject onto a line of its own, which some readers
         then show with a leading space.
         """
-        return self.compose(subscriber, msgid, when).as_bytes(policy=HEADER_POLICY)
+        data = self._compose(subscriber, msgid, when).as_bytes(policy=HEADER_POLICY)
+        token = self._pdf_token.encode("ascii")
+        assert data.count(token) == 1
+        return data.replace(token, self._pdf_base64)
 
 
 def envelope_sender(sender: str) -> str:
