@@ -291,6 +291,8 @@ def test_send_refuses_an_unapproved_or_changed_pdf(project, server):
     project.subscribe(*PEOPLE[:2])
     with pytest.raises(DeliveryError, match=r"not approved; read it, then run 'briefing approve --week 2025-47'"):
         deliver.send(project.config, WEEK)
+    dry = deliver.send(project.config, WEEK, dry=True).line()
+    assert dry.startswith("note: week 2025-47: briefing-2025-47.pdf is not approved") and "2 messages written" in dry
     deliver.approve(project.config, WEEK)
     project.pdf.write_bytes(project.pdf.read_bytes() + b"\n% edited\n")
     with pytest.raises(DeliveryError, match=r"briefing-2025-47.pdf: changed since it was approved .* run 'briefing approve"):
@@ -298,6 +300,15 @@ def test_send_refuses_an_unapproved_or_changed_pdf(project, server):
     assert server.box.received == []
     project.configure(require_approval=False)
     assert deliver.send(project.config, WEEK).sent == 2
+
+
+def test_no_active_subscribers_says_how_to_add_them(project, server):
+    approved(project)
+    project.subscribe("gone@example.com", status="unsubscribed")
+    line = deliver.send(project.config, WEEK).line()
+    assert line.startswith("send 2025-47: 0 sent, 0 already sent, 0 failed")
+    assert "no active subscribers: add them with 'briefing subscribers add'" in line
+    assert server.box.received == []
 
 
 def test_a_changed_pdf_after_sending_needs_correction(project, server):

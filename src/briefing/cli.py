@@ -238,5 +238,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"briefing: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
+        if args.command == "send":
+            print("briefing: interrupted; the ledger holds what was sent: run the same send again to finish "
+                  "('briefing deliveries' shows it)", file=sys.stderr)
+            return 130
         print("briefing: interrupted; nothing was written for an unfinished build", file=sys.stderr)
         return 130

@@ -132,7 +132,12 @@ class Ledger:
         if only_from:
             sql += " AND status = ?"
             args.append(only_from)
-        return self.db.execute(sql, args).rowcount
+        try:
+            return self.db.execute(sql, args).rowcount
+        except sqlite3.Error as exc:
+            raise DeliveryError(f"state database: cannot record {status!r} for {email} ({exc}); the run stopped "
+                                "there and the ledger is consistent; free the disk or fix the file, then send again"
+                                ) from None
 
     def sending(self, email: str) -> None:
         self._set(email, "sending", "end of message being sent", attempt=True)
@@ -331,6 +336,7 @@ class Report:
     unsubscribed: int = 0  # unsubscribed while the batch ran
     stopped: str = ""  # why the run ended early
     outbox: Path | None = None  # --dry-run: where the messages were written
+    note: str = ""  # said before the summary, e.g. that a dry run's PDF is not approved yet
 
     @property
     def ok(self) -> bool:
@@ -342,10 +348,9 @@ class Report:
             return f" ({shown}{'; ...' if len(pairs) > 5 else ''})" if pairs else ""
 
         if self.outbox is not None:
-            return (f"dry run {self.week}: {self.to_send} message{'s' if self.to_send != 1 else ''} written to "
-                    f"{self.outbox}/ ({self.already_sent} already sent, {self.recipients} active subscriber"
-                    f"{'s' if self.recipients != 1 else ''}); "
-                    "nothing was sent")
+            plural = "s" if self.to_send != 1 else ""
+            return (f"{self.note}dry run {self.week}: {self.to_send} message{plural} written to {self.outbox}/ "
+                    f"({self.already_sent} already sent, {self.recipients} active in all); nothing was sent")
         parts = [f"{self.sent} sent", f"{self.already_sent} already sent",
                  f"{len(self.failed)} failed{listed(self.failed)}"]
         if self.failed_before:
@@ -357,6 +362,8 @@ class Report:
         if self.unsubscribed:
             parts.append(f"{self.unsubscribed} unsubscribed during the run")
         line = f"send {self.week}: " + ", ".join(parts) + f" [pdf sha256 {self.sha256[:12]}]"
+        if not self.recipients:
+            line += "; no active subscribers: add them with 'briefing subscribers add' or 'briefing subscribers import'"
         if self.stopped:
             line += f"; stopped early: {self.stopped}"
         return line
@@ -439,6 +446,11 @@ def send(config: Config, week: str, *, dry: bool = False, correction: bool = Fal
     db = state.connect(config.state_path)
     report = Report(week=week, sha256=edition.sha256)
     if dry:
+        if config.mail.require_approval:
+            try:
+                check_approval(db, edition)
+            except DeliveryError as exc:
+                report.note = f"note: {exc}\n"
         recipients = _recipients(db, Ledger(db, week, edition.sha256), report, resend_unconfirmed)
         return dry_run(config, edition, composer, recipients, report)
     if config.mail.require_approval:
@@ -573,9 +585,11 @@ class _Batch:
                 self._note(sub, outcome if outcome == "sent" else f"{outcome}: {reply}")
             for sub in list(queue) + [entry[2] for entry in later]:
                 self.report.deferred.append((sub.email, "not tried: the run stopped early"))
-        finally:
-            _close(self.smtp)
-            self.smtp = None
+        except BaseException:
+            self._drop_connection()  # no QUIT: it could land inside an unfinished DATA
+            raise
+        _close(self.smtp)
+        self.smtp = None
 
     def _one(self, smtp: smtplib.SMTP, sub: Subscriber) -> tuple[str, str]:
         """Offer one message; return (sent | deferred | failed | unconfirmed | stop, the server's reply)."""
@@ -617,8 +631,11 @@ class _Batch:
     def _refused(self, smtp: smtplib.SMTP, sub: Subscriber, code: int, text: bytes, attempted: bool
                  ) -> tuple[str, str]:
         reply = _reply(code, text)
-        with contextlib.suppress(OSError, smtplib.SMTPException):
-            smtp.rset()
+        if code == 421:  # the server is closing the connection
+            self._drop_connection()
+        else:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
+                smtp.rset()
         if 400 <= code < 500 or code < 200:
             self.ledger.deferred(sub.email, reply, attempt=not attempted)
             return "deferred", reply
