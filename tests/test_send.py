@@ -323,7 +323,8 @@ def test_a_changed_pdf_after_sending_needs_correction(project, server):
     assert server.box.to(PEOPLE[0])[1].message.get_payload(1).get_content() == project.pdf.read_bytes()
 
 
-def test_dry_run_writes_one_eml_per_recipient_and_sends_nothing(project, server):
+def test_dry_run_writes_one_eml_per_recipient_and_sends_nothing(project, server, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1763683200")
     approved(project, *PEOPLE[:3])
     project.subscribe("gone@example.com", status="unsubscribed")
     report = deliver.send(project.config, WEEK, dry=True)
@@ -334,6 +335,10 @@ def test_dry_run_writes_one_eml_per_recipient_and_sends_nothing(project, server)
     msg = email.message_from_bytes((outbox / f"{PEOPLE[0]}.eml").read_bytes(), policy=email.policy.default)
     assert msg["To"] == f"Reader01 <{PEOPLE[0]}>"
     assert next(msg.iter_attachments()).get_content() == project.pdf.read_bytes()
+    assert msg["Date"] == "Fri, 21 Nov 2025 00:00:00 +0000"
+    first = {p.name: p.read_bytes() for p in outbox.iterdir()}
+    deliver.send(project.config, WEEK, dry=True)
+    assert {p.name: p.read_bytes() for p in outbox.iterdir()} == first  # same inputs, same bytes
 
 
 def test_test_copy_goes_to_one_address_outside_the_ledger(project, server, capsys):

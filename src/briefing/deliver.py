@@ -394,7 +394,7 @@ def dry_run(config: Config, edition: Edition, composer: Composer, recipients: li
     files = {}
     for sub in recipients:
         msgid = message_id(edition, sub.email, config.mail.sender)
-        files[f"{sub.email}.eml"] = composer.payload(sub, msgid, _when())
+        files[sub.email.replace("/", "_") + ".eml"] = composer.payload(sub, msgid, _when())
     outbox = config.output_dir / edition.week / "outbox"
     write_atomically(outbox, files, owned="*.eml")
     report.to_send, report.outbox = len(files), outbox
@@ -422,8 +422,8 @@ def send_test(config: Config, week: str, address: str) -> str:
         smtp.sendmail(sender, [email], payload)
     except smtplib.SMTPRecipientsRefused as exc:
         code, text = exc.recipients[email]
-        raise DeliveryError(f"{email}: the mail server refused the test copy ({_reply(code, text)}); "
-                            "check the address") from None
+        fix = "try again later" if 400 <= code < 500 else "check the address"
+        raise DeliveryError(f"{email}: the mail server refused the test copy ({_reply(code, text)}); {fix}") from None
     except smtplib.SMTPResponseException as exc:
         raise DeliveryError(f"{email}: the mail server refused the test copy "
                             f"({_reply(exc.smtp_code, exc.smtp_error)})") from None

@@ -19,6 +19,7 @@ the template's file and line.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
 import re
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage, MIMEPart
-from email.utils import formatdate, parseaddr
+from email.utils import format_datetime, parseaddr
 from pathlib import Path
 from typing import Any
 
@@ -200,7 +201,7 @@ class Composer:
         local, _, domain = subscriber.email.rpartition("@")
         msg["To"] = Address(display_name=subscriber.name, username=local, domain=domain)
         msg["Subject"] = self.subject
-        msg["Date"] = formatdate(when, usegmt=True)
+        msg["Date"] = format_datetime(dt.datetime.fromtimestamp(when, dt.timezone.utc))
         msg["Message-ID"] = msgid
         msg["List-Unsubscribe"] = ", ".join(f"<{link}>" for link in (url, mailto) if link)
         if url.startswith("https://"):
