@@ -10,11 +10,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 WEEK   ?=
 
-.PHONY: briefing test bench golden reference-docx system clean help
+.PHONY: briefing test bench golden reference-docx system clean help approve send
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make briefing WEEK=2025-47   build output/2025-47/ (HTML, PDF, DOCX, charts, items.json)"
+	@echo "make approve WEEK=2025-47    record the built PDF as the one to send"
+	@echo "make send WEEK=2025-47       email the approved PDF to every active subscriber, exactly once"
 	@echo "make test                    run the test suite"
 	@echo "make bench                   time each stage (medians over several runs)"
 	@echo "make golden                  regenerate tests/golden/ from seeds/ (review the diff)"
@@ -32,6 +34,13 @@ system:
 
 briefing: $(STAMP) system
 	@$(BIN)/briefing build --week "$(WEEK)"
+
+# Delivery reads the built files and never builds; building never sends.
+approve: $(STAMP)
+	@$(BIN)/briefing approve --week "$(WEEK)"
+
+send: $(STAMP)
+	@$(BIN)/briefing send --week "$(WEEK)"
 
 test: $(STAMP) system
 	@$(BIN)/python -m pytest
