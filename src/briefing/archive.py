@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .config import Config
 from .render import render_template
@@ -29,6 +30,14 @@ class Week:
     week: str
     title: str  # the briefing's title, from items.json
     files: tuple[tuple[str, str], ...]  # (label, path relative to output/) of each format built
+
+
+# The variables archive.html receives (checked by check-templates, listed in docs/templates.md).
+CONTEXT: dict[str, tuple[Any, str]] = {
+    "weeks": (tuple[Week, ...], "every week built, newest first"),
+    "title": (str, "the series title, from `title` in briefing.toml"),
+    "language": (str, "the document language, from `language` in briefing.toml"),
+}
 
 
 def weeks(output: Path) -> tuple[Week, ...]:
