@@ -6,8 +6,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 WEEK   ?=
+PORT   ?= 8000
 
-.PHONY: briefing test bench golden reference-docx system clean help
+.PHONY: briefing test bench golden reference-docx system clean help preview check-templates template-docs test-system
 .DEFAULT_GOAL := help
 
 help:
@@ -16,6 +17,9 @@ help:
 	@echo "make bench                   time each stage (medians over several runs)"
 	@echo "make golden                  regenerate tests/golden/ from seeds/ (review the diff)"
 	@echo "make reference-docx          rewrite templates/reference.docx (the Word styles)"
+	@echo "make preview WEEK=2025-47    serve the week on http://127.0.0.1:$(PORT)/, rebuilt on every save"
+	@echo "make check-templates         list template variables the briefing does not provide"
+	@echo "make template-docs           regenerate docs/templates.md from the data model"
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +33,7 @@ system:
 briefing: $(STAMP) system
 	@$(BIN)/briefing build --week "$(WEEK)"
 
-test: $(STAMP) system
+test: $(STAMP) system test-system
 	@$(BIN)/python -m pytest
 
 bench: $(STAMP) system
@@ -41,6 +45,19 @@ golden: $(STAMP) system
 reference-docx: $(STAMP)
 	@$(BIN)/python -c "from pathlib import Path; from briefing import word; word.make_reference(Path('templates/reference.docx'))"
 	@echo "wrote templates/reference.docx"
+
+# Programs the tests drive for real (headless Chromium, LibreOffice); installed once.
+test-system:
+	@sh scripts/test-system
+
+preview: $(STAMP) system
+	@$(BIN)/briefing preview --week "$(WEEK)" --port "$(PORT)"
+
+check-templates: $(STAMP)
+	@$(BIN)/briefing check-templates
+
+template-docs: $(STAMP)
+	@$(BIN)/briefing template-docs --write
 
 clean:
 	rm -rf output/* .pytest_cache

@@ -126,6 +126,19 @@ def cmd_template_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_preview(args: argparse.Namespace) -> int:
+    from . import preview
+
+    try:
+        preview.run(_config(args), args.week, args.port)
+    except OSError as exc:
+        from .errors import UsageError
+
+        raise UsageError(f"preview: cannot listen on 127.0.0.1:{args.port} ({exc.strerror}); "
+                         f"give another port (make preview PORT=8001)") from None
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="briefing", description="Weekly market-news briefings in HTML, PDF and DOCX.")
     p.add_argument("--config", help="config file (default: briefing.toml in this folder or above)")
@@ -146,6 +159,10 @@ def parser() -> argparse.ArgumentParser:
     d = sub.add_parser("template-docs", help="print docs/templates.md (the variables templates may use)")
     d.add_argument("--write", action="store_true", help="write docs/templates.md instead of printing it")
     d.set_defaults(func=cmd_template_docs)
+    v = sub.add_parser("preview", help="serve the week on 127.0.0.1 and rebuild it when an input changes")
+    v.add_argument("--week", required=True, help="ISO week, YYYY-WW")
+    v.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0: any free port)")
+    v.set_defaults(func=cmd_preview)
     return p
 
 
