@@ -43,6 +43,8 @@ CONTEXT: dict[str, tuple[Any, str]] = {
 def weeks(output: Path) -> tuple[Week, ...]:
     """The weeks built in ``output``, newest first."""
     found = []
+    if not output.is_dir():
+        return ()
     for folder in sorted((p for p in output.iterdir() if p.is_dir() and _WEEK.match(p.name)), reverse=True):
         files = tuple((label, f"{folder.name}/briefing-{folder.name}.{ext}") for ext, label in FORMATS
                       if (folder / f"briefing-{folder.name}.{ext}").is_file())
@@ -57,11 +59,14 @@ def weeks(output: Path) -> tuple[Week, ...]:
     return tuple(found)
 
 
+def variables(config: Config) -> dict[str, Any]:
+    """What archive.html receives (declared in ``CONTEXT``)."""
+    return {"weeks": weeks(config.output_dir), "title": config.title, "language": config.language}
+
+
 def write_index(config: Config) -> Path:
     output = config.output_dir
-    page = render_template(TEMPLATE, {"weeks": weeks(output), "title": config.title,
-                                      "language": config.language},
-                           config.templates_dir, config.overrides_dir)
+    page = render_template(TEMPLATE, variables(config), config.templates_dir, config.overrides_dir)
     target = output / INDEX
     temporary = output / f".{INDEX}.{os.getpid()}.tmp"
     temporary.write_text(page, encoding="utf-8")
