@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from .errors import FontError
 from .models import Briefing, Chart
+from .render import text_around
 
 PNG_DPI = 200
 SIZE = (7.0, 3.6)
@@ -95,10 +96,8 @@ def _no_missing_glyphs(key: str, alt: str, messages: list[str]) -> None:
         if not m:
             continue
         char = m["char"] or unicodedata.lookup(m["name"])
-        at = alt.find(char)
-        text = alt[max(0, at - 25):at + 25] if at >= 0 else char
         raise FontError(
-            f"chart {key}: no installed font can draw {char!r} (U+{ord(char):04X}) in \"{text}\"; "
+            f"chart {key}: no installed font can draw {char!r} (U+{ord(char):04X}) in \"{text_around(alt, char)}\"; "
             f"install a font that covers it (Chinese: sudo apt-get install -y fonts-noto-cjk)"
         )
 

@@ -152,13 +152,23 @@ class _MissingGlyphs(logging.Handler):
             self.chars.append(str(record.args[0]))
 
 
-def _text_around(html: str, char: str, width: int = 30) -> str:
-    text = html_lib.unescape(re.sub(r"<style.*?</style>|<svg.*?</svg>|<[^>]+>", " ", html, flags=re.S))
+def text_around(text: str, char: str, width: int = 40) -> str:
+    """The words around the first ``char`` in ``text``, to name where a problem is."""
     text = re.sub(r"\s+", " ", text)
     at = text.find(char)
     if at < 0:
         return char
-    return text[max(0, at - width):at + width].strip()
+    start, end = max(0, at - width), at + width
+    piece = text[start:end]
+    if start > 0 and " " in piece[:at - start]:
+        piece = piece.split(" ", 1)[1]
+    if end < len(text) and " " in piece[piece.find(char):]:
+        piece = piece.rsplit(" ", 1)[0]
+    return piece.strip()
+
+
+def _page_text(html: str) -> str:
+    return html_lib.unescape(re.sub(r"<style.*?</style>|<svg.*?</svg>|<[^>]+>", " ", html, flags=re.S))
 
 
 def render_pdf(html: str, base: Path, allowed: tuple[Path, ...] = ()) -> bytes:
@@ -192,7 +202,7 @@ def render_pdf(html: str, base: Path, allowed: tuple[Path, ...] = ()) -> bytes:
         more = f" (and {len(others)} other character{'s' if len(others) != 1 else ''})" if others else ""
         raise FontError(
             f"PDF: no installed font can draw {char!r} (U+{ord(char):04X}){more} in "
-            f"\"{_text_around(html, char)}\"; install a font that covers it "
+            f"\"{text_around(_page_text(html), char)}\"; install a font that covers it "
             f"(Chinese: sudo apt-get install -y fonts-noto-cjk) and name it in font-family in templates/briefing.css"
         )
     return pdf
