@@ -241,6 +241,8 @@ def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
                     return
                 self.send(HTTPStatus.OK, data, _TYPES[kind],
                           {"Content-Disposition": f'inline; filename="briefing-{preview.week}.{kind}"'})
+            elif path == "/favicon.ico":
+                self.send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
             else:
                 self.send(HTTPStatus.NOT_FOUND, b"not found", "text/plain; charset=utf-8")
 
