@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 WEEK   ?=
 PORT   ?= 8000
 
-.PHONY: briefing test bench golden reference-docx system clean help preview check-templates template-docs test-system
+.PHONY: briefing test bench golden reference-docx system clean help preview bench-preview check-templates template-docs test-system
 .DEFAULT_GOAL := help
 
 help:
@@ -49,6 +49,9 @@ reference-docx: $(STAMP)
 # Programs the tests drive for real (headless Chromium, LibreOffice); installed once.
 test-system:
 	@sh scripts/test-system
+
+bench-preview: $(STAMP) system
+	@$(BIN)/python bench/preview_bench.py $(or $(WEEK),2025-47)
 
 preview: $(STAMP) system
 	@$(BIN)/briefing preview --week "$(WEEK)" --port "$(PORT)"

@@ -287,6 +287,8 @@ def run(config: Config, week: str, port: int) -> None:
           f"(rebuilds on save; Ctrl-C to stop)", flush=True)
     try:
         server.serve_forever()
+    except KeyboardInterrupt:
+        print(f"preview of {preview.week} stopped", flush=True)
     finally:
         preview.stop()
         server.server_close()
