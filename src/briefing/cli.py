@@ -130,7 +130,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from . import preview
 
     try:
-        preview.run(_config(args), args.week, args.port)
+        preview.run(_config(args), args.week, args.port, Path(args.config) if args.config else None)
     except OSError as exc:
         from .errors import UsageError
 

@@ -73,8 +73,9 @@ class Build:
 class Preview:
     """The state of one week's preview: the latest build, and the files it was built from."""
 
-    def __init__(self, config: Config, week: str, log=print) -> None:
+    def __init__(self, config: Config, week: str, log=print, config_path: Path | None = None) -> None:
         self.config = config
+        self.config_path = config_path or config.root / config_mod.CONFIG_NAME
         self.week = dates.parse_week(week)[0]
         self.log = log
         self.briefing: Briefing | None = None
@@ -95,7 +96,7 @@ class Preview:
         cfg = self.config
         return {
             "template": files(cfg.templates_dir) + files(cfg.overrides_dir),
-            "data": files(cfg.seeds_dir) + files(cfg.editorial_dir) + [cfg.root / config_mod.CONFIG_NAME],
+            "data": files(cfg.seeds_dir) + files(cfg.editorial_dir) + [self.config_path],
         }
 
     def _stamps(self) -> dict[Path, tuple[str, int, int]]:
@@ -141,7 +142,7 @@ class Preview:
         page, error, briefing = "", "", self.briefing
         try:
             if reread or briefing is None:
-                cfg, _ = config_mod.load(self.config.root)
+                cfg, _ = config_mod.load(self.config.root, self.config_path)
                 self.config = cfg
                 week, start, end = dates.parse_week(self.week)
                 articles, _ = build.read_articles(cfg)
@@ -276,9 +277,9 @@ def serve(preview: Preview, port: int = 8000) -> ThreadingHTTPServer:
     return server
 
 
-def run(config: Config, week: str, port: int) -> None:
+def run(config: Config, week: str, port: int, config_path: Path | None = None) -> None:
     """Build, serve and watch until interrupted."""
-    preview = Preview(config, week)
+    preview = Preview(config, week, config_path=config_path)
     preview.rebuild()
     server = serve(preview, port)
     watcher = threading.Thread(target=preview.watch, name="preview-watch", daemon=True)

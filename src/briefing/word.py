@@ -89,8 +89,7 @@ def _hyperlink(paragraph, text: str, url: str) -> None:
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel)
     run = paragraph.add_run(text)
-    if "Hyperlink" in _style_names(paragraph.part.document):
-        run.style = "Hyperlink"
+    run.style = _style_or_none(paragraph.part.document, "Hyperlink")
     link.append(run._r)
     paragraph._p.append(link)
 
@@ -118,7 +117,7 @@ def _toc(doc, placeholder, headings: list[tuple[int, str, str]]) -> None:
     from docx.oxml.ns import qn
 
     for level, text, anchor in headings:
-        p = placeholder.insert_paragraph_before(style=f"TOC {level}")
+        p = placeholder.insert_paragraph_before(style=_style_or_none(doc, f"TOC {level}"))
         link = OxmlElement("w:hyperlink")
         link.set(qn("w:anchor"), anchor)
         link.set(qn("w:history"), "1")
@@ -228,6 +227,11 @@ def _style_names(doc) -> set[str]:
     return {style.name for style in doc.styles}
 
 
+def _style_or_none(doc, name: str) -> str | None:
+    """``name`` when the reference document defines it (an edited one may not), else the default style."""
+    return name if name in _style_names(doc) else None
+
+
 def _repeat_header(row) -> None:
     """Mark a table row as the header row (repeated on each page, read as headers by screen readers)."""
     from docx.oxml import OxmlElement
@@ -276,8 +280,8 @@ def render_docx(briefing: Briefing, templates: Path) -> bytes:
     )
     if briefing.editor_note:
         for text in briefing.editor_note.split("\n\n"):
-            doc.add_paragraph(text, style="Editor Note" if "Editor Note" in _style_names(doc) else None)
-    doc.add_paragraph("Contents", style="TOC Heading")
+            doc.add_paragraph(text, style=_style_or_none(doc, "Editor Note"))
+    doc.add_paragraph("Contents", style=_style_or_none(doc, "TOC Heading"))
     toc_at = doc.add_paragraph()
     doc.add_page_break()
     headings: list[tuple[int, str, str]] = []
