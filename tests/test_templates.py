@@ -178,3 +178,19 @@ def test_docs_templates_md_is_current():
     assert current == expected, "docs/templates.md is out of date: run 'make template-docs'"
     for name in ("briefing", "charts", "Item", "`id`", "`editor_note`", "`title_block`"):
         assert name in current
+
+
+def test_a_symlink_out_of_the_templates_folder_is_refused(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "passwd.css").symlink_to("/etc/passwd")
+    with pytest.raises(TemplateError, match="/etc/passwd: outside the folders"):
+        render.render_pdf("<html lang='en'><head><link rel='stylesheet' href='passwd.css'></head>"
+                          "<body><p>x</p></body></html>", templates)
+
+
+def test_check_templates_reports_a_syntax_error_with_its_line(tmp_path, capsys):
+    root = project(tmp_path, extra=False)
+    _override(root, "briefing.html", '{% extends "base/briefing.html" %}\n{% block toc %}\n{% if %}\n{% endblock %}\n')
+    assert cli.main(["--config", str(root / "briefing.toml"), "check-templates"]) == 1
+    assert capsys.readouterr().out.startswith("templates/overrides/briefing.html:3: syntax: ")

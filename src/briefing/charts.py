@@ -84,6 +84,9 @@ def _finish(plt, fig, key: str, title: str, alt: str, source: str) -> Chart:
     svg = re.sub(r'(xlink:href|href)="#([^"]+)"', rf'\1="#{key}-\2"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{key}-\1)", svg)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(alt)}" ', 1)
+    # The title is the chart's alternative text in the tagged PDF (WeasyPrint's Figure /Alt).
+    opening = svg.index(">") + 1
+    svg = f"{svg[:opening]}<title>{_attr(alt)}</title>{svg[opening:]}"
     return Chart(key=key, title=title, alt=alt, svg=svg, png=png_buf.getvalue(), filename=f"chart-{key}")
 
 
@@ -103,7 +106,7 @@ def _no_missing_glyphs(key: str, alt: str, messages: list[str]) -> None:
 
 
 def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _source_line(briefing: Briefing) -> str:
