@@ -127,15 +127,18 @@ def _fetcher_class():
             parts = urlsplit(url)
             if parts.scheme == "data":
                 return super().fetch(url, headers)
+            shown = url
             if parts.scheme == "file" and parts.netloc in ("", "localhost"):
-                path = Path(unquote(parts.path)).resolve()
-                if any(path.is_relative_to(root) for root in self.allowed) and path.is_file():
+                path = Path(unquote(parts.path)).resolve()  # symbolic links and ".." resolved first
+                if any(path.is_relative_to(root) for root in self.allowed):
+                    if not path.is_file():
+                        raise Refused(f"{path}: file not found")
                     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
-                if any(path.is_relative_to(root) for root in self.allowed):
-                    raise Refused(f"{path}: file not found")
+                if str(path) != unquote(parts.path):
+                    shown = f"{url} (which is {path})"
             folders = ", ".join(str(root) for root in self.allowed)
-            raise Refused(f"{url}: outside the folders the PDF may read ({folders})")
+            raise Refused(f"{shown}: outside the folders the PDF may read ({folders})")
 
     return FolderFetcher, Refused
 
