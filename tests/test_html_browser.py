@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import re
+import unicodedata
 
 import lxml.html
+import pypdf
 import pytest
 from PIL import Image
 
@@ -86,6 +89,7 @@ def test_chromium_opens_it_without_errors_requests_or_low_contrast(tmp_path):
         resources = browser.run("return performance.getEntriesByType('resource').map(e => e.name)")
         low_contrast = browser.run(CONTRAST)
         shot = browser.screenshot()
+        printed = base64.b64decode(browser.command("POST", "/print", {"background": True}))
     finally:
         browser.close()
     assert title == "Weekly Hot: Semi-solid-state goes first"
@@ -97,3 +101,9 @@ def test_chromium_opens_it_without_errors_requests_or_low_contrast(tmp_path):
     assert image.size[0] >= 800 and image.size[1] >= 800
     colours = image.convert("RGB").getcolors(maxcolors=1 << 16)
     assert colours is None or len(colours) > 20  # text and rules were drawn, not a blank page
+    # Printed from the browser, the print stylesheet applies: a cover, then pages numbered "Page X of Y".
+    pages = [" ".join(unicodedata.normalize("NFKC", p.extract_text()).split())  # NFKC: the "fi" ligature
+             for p in pypdf.PdfReader(io.BytesIO(printed)).pages]
+    assert len(pages) >= 5
+    assert "Semi-solid-state goes first" in pages[0] and "Contents" not in pages[0] and "Page 1" not in pages[0]
+    assert f"Page 2 of {len(pages)}" in pages[1] and "Contents" in pages[1]
