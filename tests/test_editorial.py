@@ -137,3 +137,14 @@ def test_the_build_uses_the_editorial_file_in_every_format():
     assert EDITED_TITLE in docx and EDITOR_NOTE in docx and b.hidden not in docx
     items = json.loads((b.html.parent / "items.json").read_text(encoding="utf-8"))
     assert items["title"] == EDITED_TITLE
+
+
+def test_the_example_file_is_valid_for_2025_47(tmp_path):
+    from look_support import REPO
+
+    root = project(tmp_path, extra=False)
+    after = _apply(root, (REPO / "editorial" / "example.toml").read_text(encoding="utf-8"))
+    sections = {s.key: [i.id for i in s.items] for s in after.sections}
+    assert after.title == "Weekly Hot: semi-solid-state goes first" and len(after.highlights) == 2
+    assert sections["equipment"] == ["d555d72f", "39ee8558", "61a67662"]  # pinned first, then the order given
+    assert "7e56370f" in sections["products"] and "overseas" not in sections
