@@ -3,7 +3,12 @@
 The reference document is an ordinary Word file: an editor restyles the
 headings, body, item styles, tables, header and footer in Word and saves it;
 every later briefing takes that look. Its body text is dropped, its styles,
-page set-up and footer are kept. ``make reference-docx`` writes a fresh one.
+page set-up, header and footer are kept; TITLE and SUBJECT fields in them show
+the briefing's title and week. ``make reference-docx`` writes a fresh one.
+
+The briefing opens with a table of contents (entries in styles TOC 1 and
+TOC 2 linking to the headings, page numbers as PAGEREF fields); sources are
+hyperlinks, charts carry their alt text, the key figures use a table style.
 """
 
 from __future__ import annotations
@@ -133,7 +138,8 @@ def _toc(doc, placeholder, headings: list[tuple[int, str, str]]) -> None:
 
 
 def make_reference(path: Path) -> None:
-    """Write the shipped reference document: styles, page set-up, footer with page X of Y."""
+    """Write the shipped reference document: styles (with TOC and Hyperlink), page set-up,
+    header with the title and subject fields, footer with page X of Y."""
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
