@@ -9,8 +9,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 WEEK   ?=
+PORT   ?= 8000
 
-.PHONY: briefing test bench golden reference-docx system clean help approve send
+.PHONY: briefing test bench golden reference-docx system clean help approve send preview bench-preview check-templates template-docs test-system
 .DEFAULT_GOAL := help
 
 help:
@@ -21,6 +22,9 @@ help:
 	@echo "make bench                   time each stage (medians over several runs)"
 	@echo "make golden                  regenerate tests/golden/ from seeds/ (review the diff)"
 	@echo "make reference-docx          rewrite templates/reference.docx (the Word styles)"
+	@echo "make preview WEEK=2025-47    serve the week on http://127.0.0.1:$(PORT)/, rebuilt on every save"
+	@echo "make check-templates         list template variables the briefing does not provide"
+	@echo "make template-docs           regenerate docs/templates.md from the data model"
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,7 +46,7 @@ approve: $(STAMP)
 send: $(STAMP)
 	@$(BIN)/briefing send --week "$(WEEK)"
 
-test: $(STAMP) system
+test: $(STAMP) system test-system
 	@$(BIN)/python -m pytest
 
 bench: $(STAMP) system
@@ -54,6 +58,22 @@ golden: $(STAMP) system
 reference-docx: $(STAMP)
 	@$(BIN)/python -c "from pathlib import Path; from briefing import word; word.make_reference(Path('templates/reference.docx'))"
 	@echo "wrote templates/reference.docx"
+
+# Programs the tests drive for real (headless Chromium, LibreOffice); installed once.
+test-system:
+	@sh scripts/test-system
+
+bench-preview: $(STAMP) system
+	@$(BIN)/python bench/preview_bench.py $(or $(WEEK),2025-47)
+
+preview: $(STAMP) system
+	@$(BIN)/briefing preview --week "$(WEEK)" --port "$(PORT)"
+
+check-templates: $(STAMP)
+	@$(BIN)/briefing check-templates
+
+template-docs: $(STAMP)
+	@$(BIN)/briefing template-docs --write
 
 clean:
 	rm -rf output/* .pytest_cache

@@ -71,12 +71,12 @@ def cmd_items(args: argparse.Namespace) -> int:
         return 0
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["section", "category", "headline", "date", "companies", "figures", "article", "origin"])
+    writer.writerow(["section", "category", "headline", "date", "companies", "figures", "article", "origin", "id"])
     for r, item in zip(records, briefing.items):
         writer.writerow([
             r["section"], item.category, item.headline, item.date.isoformat() if item.date else "",
             "; ".join(f"{c.name} {c.code or ''}".strip() for c in item.companies),
-            "; ".join(f.text for f in item.figures), item.article, item.origin,
+            "; ".join(f.text for f in item.figures), item.article, item.origin, item.id,
         ])
     sys.stdout.write(out.getvalue())
     return 0
@@ -224,6 +224,50 @@ def _delivery_commands(sub) -> None:
     u.set_defaults(func=cmd_subscribers)
 
 
+def cmd_check_templates(args: argparse.Namespace) -> int:
+    from . import templatevars
+    from .errors import TemplateError
+
+    cfg = _config(args)
+    problems, count = templatevars.check(cfg)
+    for problem in problems:
+        print(problem.shown(cfg.root))
+    if problems:
+        raise TemplateError(
+            f"{len(problems)} use{'s' if len(problems) != 1 else ''} of variables the briefing does not provide "
+            f"in {count} templates (listed above); fix them (the variables are in {templatevars.DOC_PATH})")
+    print(f"{count} templates checked: every variable they use is provided")
+    return 0
+
+
+def cmd_template_docs(args: argparse.Namespace) -> int:
+    from . import templatevars
+
+    cfg = _config(args)
+    text = templatevars.document(cfg)
+    if args.write:
+        target = cfg.root / templatevars.DOC_PATH
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {templatevars.DOC_PATH}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    from . import preview
+
+    try:
+        preview.run(_config(args), args.week, args.port, Path(args.config) if args.config else None)
+    except OSError as exc:
+        from .errors import UsageError
+
+        raise UsageError(f"preview: cannot listen on 127.0.0.1:{args.port} ({exc.strerror}); "
+                         f"give another port (make preview PORT=8001)") from None
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="briefing", description="Weekly market-news briefings in HTML, PDF and DOCX.")
     p.add_argument("--config", help="config file (default: briefing.toml in this folder or above)")
@@ -240,6 +284,15 @@ def parser() -> argparse.ArgumentParser:
     w = sub.add_parser("weeks", help="list the weeks that have articles, with counts")
     w.set_defaults(func=cmd_weeks)
     _delivery_commands(sub)
+    c = sub.add_parser("check-templates", help="list variables the templates use that the briefing does not provide")
+    c.set_defaults(func=cmd_check_templates)
+    d = sub.add_parser("template-docs", help="print docs/templates.md (the variables templates may use)")
+    d.add_argument("--write", action="store_true", help="write docs/templates.md instead of printing it")
+    d.set_defaults(func=cmd_template_docs)
+    v = sub.add_parser("preview", help="serve the week on 127.0.0.1 and rebuild it when an input changes")
+    v.add_argument("--week", required=True, help="ISO week, YYYY-WW")
+    v.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0: any free port)")
+    v.set_defaults(func=cmd_preview)
     return p
 
 

@@ -60,6 +60,8 @@ class Config:
     seeds: str = "seeds"
     output: str = "output"
     templates: str = "templates"
+    overrides: str = "templates/overrides"  # editors' template overrides, searched before templates/
+    editorial: str = "editorial"  # per-week editorial notes: editorial/<week>.toml
     sections: tuple[SectionRule, ...] = ()
     mail: Mail = field(default_factory=Mail)
     state: str = "state/briefing.sqlite3"  # subscribers, approvals and the delivery ledger
@@ -79,6 +81,14 @@ class Config:
     @property
     def state_path(self) -> Path:
         return self.root / self.state
+
+    @property
+    def overrides_dir(self) -> Path:
+        return self.root / self.overrides
+
+    @property
+    def editorial_dir(self) -> Path:
+        return self.root / self.editorial
 
 
 _SCALARS = {"str": str, "int": int, "float": (int, float), "bool": bool}

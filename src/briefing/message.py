@@ -42,6 +42,26 @@ SUBJECT_FIELDS = ("week", "title", "full_title", "topic")
 HEADER_POLICY = policy.SMTP.clone(max_line_length=998)
 
 
+# What email.html and email.txt receive (checked by `briefing check-templates`,
+# listed in docs/templates.md). ``sections`` holds plain mappings read from items.json.
+CONTEXT: dict[str, tuple[Any, str]] = {
+    "week": (str, "the ISO week, e.g. 2025-47"),
+    "title": (str, "the briefing's title without the series name"),
+    "full_title": (str, "the briefing's title, series name included"),
+    "topic": (str, "`topic` from briefing.toml"),
+    "start": (str, "the week's Monday, YYYY-MM-DD"),
+    "end": (str, "the week's Sunday, YYYY-MM-DD"),
+    "highlights": (tuple[str, ...], "the highlights paragraphs"),
+    "sections": (tuple[dict[str, Any], ...], "each section's `title` and `items` (each item's `category`, `headline`)"),
+    "subject": (str, "the message's subject"),
+    "name": (str, "the subscriber's name, may be empty"),
+    "email": (str, "the subscriber's address"),
+    "unsubscribe_url": (str, "the subscriber's unsubscribe link"),
+    "pdf_name": (str, "the attached PDF's file name"),
+    "author": (str, "`author` from briefing.toml"),
+}
+
+
 @dataclass(frozen=True)
 class Edition:
     """One week's built briefing, as delivery needs it."""
