@@ -9,17 +9,23 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 WEEK   ?=
+PORT   ?= 8000
 
-.PHONY: briefing test bench golden reference-docx system clean help eval
+.PHONY: briefing test bench golden reference-docx system clean help approve send preview bench-preview check-templates template-docs test-system eval
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make briefing WEEK=2025-47   build output/2025-47/ (HTML, PDF, DOCX, charts, items.json)"
+	@echo "make approve WEEK=2025-47    record the built PDF as the one to send"
+	@echo "make send WEEK=2025-47       email the approved PDF to every active subscriber, exactly once"
 	@echo "make test                    run the test suite"
 	@echo "make bench                   time each stage (medians over several runs)"
 	@echo "make eval                    parser precision and recall on the labelled fixtures"
 	@echo "make golden                  regenerate tests/golden/ from seeds/ (review the diff)"
 	@echo "make reference-docx          rewrite templates/reference.docx (the Word styles)"
+	@echo "make preview WEEK=2025-47    serve the week on http://127.0.0.1:$(PORT)/, rebuilt on every save"
+	@echo "make check-templates         list template variables the briefing does not provide"
+	@echo "make template-docs           regenerate docs/templates.md from the data model"
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,7 +40,14 @@ system:
 briefing: $(STAMP) system
 	@$(BIN)/briefing build --week "$(WEEK)"
 
-test: $(STAMP) system
+# Delivery reads the built files and never builds; building never sends.
+approve: $(STAMP)
+	@$(BIN)/briefing approve --week "$(WEEK)"
+
+send: $(STAMP)
+	@$(BIN)/briefing send --week "$(WEEK)"
+
+test: $(STAMP) system test-system
 	@$(BIN)/python -m pytest
 
 bench: $(STAMP) system
@@ -50,6 +63,22 @@ golden: $(STAMP) system
 reference-docx: $(STAMP)
 	@$(BIN)/python -c "from pathlib import Path; from briefing import word; word.make_reference(Path('templates/reference.docx'))"
 	@echo "wrote templates/reference.docx"
+
+# Programs the tests drive for real (headless Chromium, LibreOffice); installed once.
+test-system:
+	@sh scripts/test-system
+
+bench-preview: $(STAMP) system
+	@$(BIN)/python bench/preview_bench.py $(or $(WEEK),2025-47)
+
+preview: $(STAMP) system
+	@$(BIN)/briefing preview --week "$(WEEK)" --port "$(PORT)"
+
+check-templates: $(STAMP)
+	@$(BIN)/briefing check-templates
+
+template-docs: $(STAMP)
+	@$(BIN)/briefing template-docs --write
 
 clean:
 	rm -rf output/* .pytest_cache

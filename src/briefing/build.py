@@ -7,16 +7,17 @@ writes anything; the week's files are then written all at once.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import os
 import time
 from collections import Counter
 from collections.abc import Callable
 
-from . import cache, charts, dates, extract, group, ingest, outputs, parse, render, word
+from . import archive, cache, charts, dates, editorial, extract, group, ingest, outputs, parse, render, word
 from .config import Config
 from .errors import EmptyWeekError, InputError
-from .models import Article, BuildResult, Skipped
+from .models import Article, Briefing, BuildResult, Skipped
 
 log = logging.getLogger("briefing")
 Timer = Callable[[str], None]
@@ -143,6 +144,26 @@ def _nearest(week: str, available: Counter[str]) -> str:
     return ", ".join(f"{w} ({available[w]} article{'s' if available[w] != 1 else ''})" for w in near)
 
 
+def week_briefing(config: Config, week: str, start: dt.date, end: dt.date, articles: list[Article],
+                  timer: Timer = _no_timer) -> tuple[Briefing, tuple[str, ...]]:
+    """Group the week's articles, apply the editor's notes, draw the charts."""
+    briefing = group.group(config, week, start, end, articles)
+    briefing = editorial.apply(briefing, editorial.load(config, week), config)
+    timer("group")
+    drawn, charts_skipped = charts.draw(briefing)
+    timer("charts")
+    return dataclasses.replace(briefing, charts=drawn), charts_skipped
+
+
+def render_html(config: Config, briefing: Briefing) -> str:
+    return render.render_html(briefing, config.templates_dir, config.language, config.overrides_dir)
+
+
+def render_pdf(config: Config, html: str) -> bytes:
+    """The PDF; it may read files only from the templates, overrides and output folders."""
+    return render.render_pdf(html, config.templates_dir, (config.overrides_dir, config.output_dir))
+
+
 def build(config: Config, week: str, strict: bool = False, timer: Timer = _no_timer) -> BuildResult:
     started = time.perf_counter()
     week, start, end = dates.parse_week(week)
@@ -153,14 +174,11 @@ def build(config: Config, week: str, strict: bool = False, timer: Timer = _no_ti
             f"week {week}: no article in {config.seeds_dir} belongs to it; "
             f"weeks that have articles: {_nearest(week, available)} (run 'briefing weeks' to list all)"
         )
-    briefing = group.group(config, week, start, end, articles)
-    timer("group")
-    drawn, charts_skipped = charts.draw(briefing)
-    briefing = dataclasses.replace(briefing, charts=drawn)
-    timer("charts")
-    html = render.render_html(briefing, config.templates_dir, config.language)
+    briefing, charts_skipped = week_briefing(config, week, start, end, articles, timer)
+    drawn = briefing.charts
+    html = render_html(config, briefing)
     timer("html")
-    pdf = render.render_pdf(html, config.templates_dir)
+    pdf = render_pdf(config, html)
     timer("pdf")
     docx = word.render_docx(briefing, config.templates_dir)
     timer("docx")
@@ -171,6 +189,7 @@ def build(config: Config, week: str, strict: bool = False, timer: Timer = _no_ti
         files[f"{chart.filename}.svg"] = chart.svg.encode("utf-8")
         files[f"{chart.filename}.png"] = chart.png
     written = outputs.write_atomically(config.output_dir / week, files)
+    archive.write_index(config)
     timer("write")
     return BuildResult(
         week=week, out_dir=config.output_dir / week, files=written,

@@ -8,17 +8,47 @@ SVG hash salt and the DejaVu font that ships with matplotlib.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import textwrap
 from collections import Counter
+import warnings
 from collections.abc import Callable
 
+from .errors import FontError
 from .models import Briefing, Chart
+from .render import text_around
 
 PNG_DPI = 200
 SIZE = (7.0, 3.6)
 INK, ACCENT, MUTED, GRID = "#1f2a37", "#b5472b", "#6b7280", "#e5e7eb"
+CJK_FONTS = ("Noto Sans CJK SC",)  # fallback for Chinese text (Debian: fonts-noto-cjk)
+_MISSING_GLYPH = re.compile(r"Glyph \d+ \((?P<char>.)\) missing|Glyph \d+ \(\\N\{(?P<name>[^}]+)\}\) missing")
+
+
+@functools.cache
+def _cjk_families() -> tuple[str, ...]:
+    """The CJK fallback fonts installed, registered with matplotlib (its font cache may predate them)."""
+    import subprocess
+
+    from matplotlib import font_manager
+
+    known = {f.name for f in font_manager.fontManager.ttflist}
+    found = []
+    for family in CJK_FONTS:
+        if family not in known:
+            try:
+                listed = subprocess.run(["fc-list", f":family={family}", "file"], capture_output=True,
+                                        text=True, timeout=10).stdout
+            except (OSError, subprocess.SubprocessError):
+                listed = ""
+            for line in sorted(listed.splitlines()):
+                font_manager.fontManager.addfont(line.split(":")[0].strip())
+            known = {f.name for f in font_manager.fontManager.ttflist}
+        if family in known:
+            found.append(family)
+    return tuple(found)
 
 
 def _pyplot():
@@ -28,7 +58,7 @@ def _pyplot():
     from matplotlib import pyplot as plt
 
     matplotlib.rcParams.update({
-        "svg.hashsalt": "briefing", "svg.fonttype": "path", "font.family": "DejaVu Sans",
+        "svg.hashsalt": "briefing", "svg.fonttype": "path", "font.family": ["DejaVu Sans", *_cjk_families()],
         "font.size": 9, "axes.edgecolor": MUTED, "axes.labelcolor": INK, "text.color": INK,
         "xtick.color": MUTED, "ytick.color": INK, "axes.spines.top": False,
         "axes.spines.right": False, "figure.dpi": 100,
@@ -39,11 +69,14 @@ def _pyplot():
 def _finish(plt, fig, key: str, title: str, alt: str, source: str) -> Chart:
     fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
     fig.text(0.01, 0.01, source, fontsize=7, color=MUTED, ha="left", va="bottom")
-    fig.tight_layout(rect=(0, 0.05, 1, 0.95))
     svg_buf, png_buf = io.StringIO(), io.BytesIO()
-    fig.savefig(svg_buf, format="svg", metadata={"Date": None, "Creator": None})
-    fig.savefig(png_buf, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.tight_layout(rect=(0, 0.05, 1, 0.95))
+        fig.savefig(svg_buf, format="svg", metadata={"Date": None, "Creator": None})
+        fig.savefig(png_buf, format="png", dpi=PNG_DPI, metadata={"Software": None})
     plt.close(fig)
+    _no_missing_glyphs(key, alt, [str(w.message) for w in caught])
     svg = svg_buf.getvalue()
     svg = svg[svg.index("<svg"):]
     # Several charts share one HTML page: give every id a chart prefix.
@@ -51,11 +84,29 @@ def _finish(plt, fig, key: str, title: str, alt: str, source: str) -> Chart:
     svg = re.sub(r'(xlink:href|href)="#([^"]+)"', rf'\1="#{key}-\2"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{key}-\1)", svg)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(alt)}" ', 1)
+    # The title is the chart's alternative text in the tagged PDF (WeasyPrint's Figure /Alt).
+    opening = svg.index(">") + 1
+    svg = f"{svg[:opening]}<title>{_attr(alt)}</title>{svg[opening:]}"
     return Chart(key=key, title=title, alt=alt, svg=svg, png=png_buf.getvalue(), filename=f"chart-{key}")
 
 
+def _no_missing_glyphs(key: str, alt: str, messages: list[str]) -> None:
+    """Stop when matplotlib drew a character as an empty box: name it and the label it is in."""
+    import unicodedata
+
+    for message in messages:
+        m = _MISSING_GLYPH.search(message)
+        if not m:
+            continue
+        char = m["char"] or unicodedata.lookup(m["name"])
+        raise FontError(
+            f"chart {key}: no installed font can draw {char!r} (U+{ord(char):04X}) in \"{text_around(alt, char)}\"; "
+            f"install a font that covers it (Chinese: sudo apt-get install -y fonts-noto-cjk)"
+        )
+
+
 def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _source_line(briefing: Briefing) -> str:

@@ -71,12 +71,13 @@ def cmd_items(args: argparse.Namespace) -> int:
         return 0
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["section", "category", "headline", "date", "companies", "figures", "article", "origin", "sources"])
+    writer.writerow(["section", "category", "headline", "date", "companies", "figures", "article", "origin", "id",
+                     "sources"])
     for r, item in zip(records, briefing.items):
         writer.writerow([
             r["section"], item.category, item.headline, item.date.isoformat() if item.date else "",
             "; ".join(f"{c.name} {c.code or ''}".strip() for c in item.companies),
-            "; ".join(f.text for f in item.figures), item.article, item.origin,
+            "; ".join(f.text for f in item.figures), item.article, item.origin, item.id,
             "; ".join(str(s) for s in item.sources),
         ])
     sys.stdout.write(out.getvalue())
@@ -140,6 +141,162 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_approve(args: argparse.Namespace) -> int:
+    from . import deliver
+
+    edition, approver = deliver.approve(_config(args), args.week)
+    print(f"approved {edition.week}: {edition.pdf_path.name} sha256 {edition.sha256} by {approver}; "
+          f"'briefing send --week {edition.week}' sends exactly this file")
+    return 0
+
+
+def cmd_send(args: argparse.Namespace) -> int:
+    from . import deliver
+
+    cfg = _config(args)
+    if args.test_to:
+        print(deliver.send_test(cfg, args.week, args.test_to))
+        return 0
+
+    def progress(line: str) -> None:
+        print(f"briefing: {line}", file=sys.stderr, flush=True)
+
+    report = deliver.send(cfg, args.week, dry=args.dry_run, correction=args.correction,
+                          resend_unconfirmed=args.resend_unconfirmed, progress=progress)
+    print(report.line())
+    return 0 if report.ok else 1
+
+
+def cmd_deliveries(args: argparse.Namespace) -> int:
+    from . import deliver
+
+    cfg = _config(args)
+    if args.confirm:
+        done = deliver.confirm(cfg, args.week, args.confirm)
+        print(f"{done.email}: marked delivered for {done.week} (sha256 {done.sha256[:12]})")
+        return 0
+    rows = deliver.deliveries(cfg, args.week)
+    writer = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    writer.writerow(["email", "status", "attempts", "updated", "pdf_sha256", "message_id", "reply"])
+    for d in rows:
+        writer.writerow([d.email, d.status, d.attempts, d.updated, d.sha256[:12], d.message_id, d.reply])
+    counts: dict[str, int] = {}
+    for d in rows:
+        counts[d.status] = counts.get(d.status, 0) + 1
+    shown = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no deliveries"
+    print(f"({len(rows)} rows for {args.week}: {shown})", file=sys.stderr)
+    return 0
+
+
+def cmd_subscribers(args: argparse.Namespace) -> int:
+    from . import state, subscribers
+
+    cfg = _config(args)
+    db = state.connect(cfg.state_path)
+    if args.action == "add":
+        sub, change = subscribers.add(db, args.email, args.name, resubscribe=args.resubscribe)
+        hint = " (pass --resubscribe if they asked to be mailed again)" if change == "kept unsubscribed" else ""
+        print(f"{sub.email}: {change}, {sub.status}{hint}")
+    elif args.action == "remove":
+        sub = subscribers.remove(db, args.email)
+        print(f"{sub.email}: unsubscribed (kept in the list so it is never mailed)")
+    elif args.action == "import":
+        r = subscribers.import_csv(db, Path(args.csv), skip_invalid=args.skip_invalid)
+        left_out = "; ".join(f"line {line}: {reason}" for line, reason in r.invalid)
+        print(f"imported {args.csv}: {r.rows} rows: {r.added} added, {r.updated} updated, {r.unchanged} unchanged, "
+              f"{r.merged} duplicate rows merged, {r.kept_unsubscribed} kept unsubscribed, "
+              f"{len(r.invalid)} invalid left out{': ' + left_out if left_out else ''}")
+    else:
+        status = None if args.status == "all" else args.status
+        listed = subscribers.listing(db, status)
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["email", "name", "status"])
+        for sub in listed:
+            writer.writerow([sub.email, sub.name, sub.status])
+        which = "" if status is None else f"{status} "
+        print(f"({len(listed)} {which}subscriber{'s' if len(listed) != 1 else ''} in {cfg.state_path})",
+              file=sys.stderr)
+    return 0
+
+
+def _delivery_commands(sub) -> None:
+    a = sub.add_parser("approve", help="record the built PDF of a week as the one to send")
+    a.add_argument("--week", required=True, help="ISO week, YYYY-WW")
+    a.set_defaults(func=cmd_approve)
+    s = sub.add_parser("send", help="email the approved PDF to every active subscriber, exactly once")
+    s.add_argument("--week", required=True, help="ISO week, YYYY-WW")
+    how = s.add_mutually_exclusive_group()
+    how.add_argument("--dry-run", action="store_true", help="write one .eml per recipient to output/WEEK/outbox/")
+    how.add_argument("--test-to", metavar="ADDRESS", help="send one copy to ADDRESS, outside the ledger")
+    s.add_argument("--correction", action="store_true",
+                   help="send a PDF that differs from one already sent this week (everyone gets it again)")
+    s.add_argument("--resend-unconfirmed", action="store_true",
+                   help="send again where the server's answer was lost (same Message-ID)")
+    s.set_defaults(func=cmd_send)
+    d = sub.add_parser("deliveries", help="show the delivery ledger of a week")
+    d.add_argument("--week", required=True, help="ISO week, YYYY-WW")
+    d.add_argument("--confirm", metavar="ADDRESS", help="mark an unconfirmed delivery as delivered")
+    d.set_defaults(func=cmd_deliveries)
+    u = sub.add_parser("subscribers", help="add, remove, list or import subscribers")
+    actions = u.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser("add", help="add a subscriber (or update their name)")
+    add.add_argument("email")
+    add.add_argument("--name", default="")
+    add.add_argument("--resubscribe", action="store_true", help="make an unsubscribed address active again")
+    rm = actions.add_parser("remove", help="unsubscribe an address (it is kept and never mailed)")
+    rm.add_argument("email")
+    ls = actions.add_parser("list", help="print subscribers as CSV")
+    ls.add_argument("--status", choices=("active", "unsubscribed", "all"), default="all")
+    im = actions.add_parser("import", help="merge a CSV with columns email, name, status")
+    im.add_argument("csv")
+    im.add_argument("--skip-invalid", action="store_true", help="import the valid rows, list the others")
+    u.set_defaults(func=cmd_subscribers)
+
+
+def cmd_check_templates(args: argparse.Namespace) -> int:
+    from . import templatevars
+    from .errors import TemplateError
+
+    cfg = _config(args)
+    problems, count = templatevars.check(cfg)
+    for problem in problems:
+        print(problem.shown(cfg.root))
+    if problems:
+        raise TemplateError(
+            f"{len(problems)} use{'s' if len(problems) != 1 else ''} of variables the briefing does not provide "
+            f"in {count} templates (listed above); fix them (the variables are in {templatevars.DOC_PATH})")
+    print(f"{count} templates checked: every variable they use is provided")
+    return 0
+
+
+def cmd_template_docs(args: argparse.Namespace) -> int:
+    from . import templatevars
+
+    cfg = _config(args)
+    text = templatevars.document(cfg)
+    if args.write:
+        target = cfg.root / templatevars.DOC_PATH
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {templatevars.DOC_PATH}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    from . import preview
+
+    try:
+        preview.run(_config(args), args.week, args.port, Path(args.config) if args.config else None)
+    except OSError as exc:
+        from .errors import UsageError
+
+        raise UsageError(f"preview: cannot listen on 127.0.0.1:{args.port} ({exc.strerror}); "
+                         f"give another port (make preview PORT=8001)") from None
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="briefing", description="Weekly market-news briefings in HTML, PDF and DOCX.")
     p.add_argument("--config", help="config file (default: briefing.toml in this folder or above)")
@@ -155,6 +312,16 @@ def parser() -> argparse.ArgumentParser:
     i.set_defaults(func=cmd_items)
     w = sub.add_parser("weeks", help="list the weeks that have articles, with counts")
     w.set_defaults(func=cmd_weeks)
+    _delivery_commands(sub)
+    c = sub.add_parser("check-templates", help="list variables the templates use that the briefing does not provide")
+    c.set_defaults(func=cmd_check_templates)
+    d = sub.add_parser("template-docs", help="print docs/templates.md (the variables templates may use)")
+    d.add_argument("--write", action="store_true", help="write docs/templates.md instead of printing it")
+    d.set_defaults(func=cmd_template_docs)
+    v = sub.add_parser("preview", help="serve the week on 127.0.0.1 and rebuild it when an input changes")
+    v.add_argument("--week", required=True, help="ISO week, YYYY-WW")
+    v.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0: any free port)")
+    v.set_defaults(func=cmd_preview)
     pa = sub.add_parser("parse", help="print what was parsed from the given files as JSON")
     pa.add_argument("files", nargs="+", metavar="FILE", help="article files (.txt, .html, .md, .xml/.rss/.atom, .json)")
     pa.set_defaults(func=cmd_parse)
@@ -172,5 +339,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"briefing: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
+        if args.command == "send":
+            print("briefing: interrupted; the ledger holds what was sent: run the same send again to finish "
+                  "('briefing deliveries' shows it)", file=sys.stderr)
+            return 130
         print("briefing: interrupted; nothing was written for an unfinished build", file=sys.stderr)
         return 130

@@ -43,6 +43,8 @@ class Mail:
     require_approval: bool = True
     retries: int = 3
     timeout: float = 30.0
+    retry_delay: float = 5.0  # seconds before the first retry of a 4xx refusal; doubles each time
+    batch_size: int = 100  # messages sent over one connection before it is renewed
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,11 @@ class Config:
     cache: str = ".cache"  # parse cache folder; "" turns the cache off
     companies: str = "data/companies.csv"  # the company alias table (names, short names, codes)
     parse_workers: int = 0  # processes that parse many changed files at once; 0: one per core
+    overrides: str = "templates/overrides"  # editors' template overrides, searched before templates/
+    editorial: str = "editorial"  # per-week editorial notes: editorial/<week>.toml
     sections: tuple[SectionRule, ...] = ()
     mail: Mail = field(default_factory=Mail)
+    state: str = "state/briefing.sqlite3"  # subscribers, approvals and the delivery ledger
 
     @property
     def seeds_dir(self) -> Path:
@@ -80,6 +85,18 @@ class Config:
     def templates_dir(self) -> Path:
         return self.root / self.templates
 
+    @property
+    def state_path(self) -> Path:
+        return self.root / self.state
+
+    @property
+    def overrides_dir(self) -> Path:
+        return self.root / self.overrides
+
+    @property
+    def editorial_dir(self) -> Path:
+        return self.root / self.editorial
+
 
 _SCALARS = {"str": str, "int": int, "float": (int, float), "bool": bool}
 _TOP = {
@@ -88,6 +105,7 @@ _TOP = {
     if f.name not in ("root", "sections", "mail")
 }
 _MAIL = {f.name: f.type for f in fields(Mail)}
+_MAIL_MINIMUM = {"port": 1, "batch_size": 1, "timeout": 0.1, "rate_per_minute": 0, "retries": 0, "retry_delay": 0}
 _SECTION = {"key": "str", "title": "str", "keywords": "tuple[str, ...]", "default": "bool"}
 
 
@@ -133,6 +151,9 @@ def load(root: Path, path: Path | None = None) -> tuple[Config, list[str]]:
     mail = Mail(**_check(mail_raw, _MAIL, "mail.", errors, warnings))
     if mail.security not in ("none", "starttls", "tls"):
         errors.append(f"mail.security: expected one of none, starttls, tls, got {mail.security!r}")
+    for key, least in _MAIL_MINIMUM.items():
+        if getattr(mail, key) < least:
+            errors.append(f"mail.{key}: expected a number >= {least}, got {getattr(mail, key)!r}")
     sections = []
     for n, raw in enumerate(sections_raw, 1):
         where = f"sections[{n}]."

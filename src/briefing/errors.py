@@ -34,3 +34,11 @@ class TemplateError(BriefingError):
 
 class DeliveryError(BriefingError):
     """Mail could not be sent (server unreachable, refused, not approved)."""
+
+
+class FontError(BriefingError):
+    """The PDF would draw a character no installed font has (an empty box)."""
+
+
+class EditorialError(BriefingError):
+    """The week's editorial file is malformed or names an item or section that does not exist."""

@@ -8,6 +8,7 @@ charts -> Chart, outputs -> BuildResult. Nothing is filled in later.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 import re
 from pathlib import Path
@@ -141,6 +142,13 @@ class Item:
         """The item's main date: the latest event date in its body."""
         return max((d.value for d in self.dates), default=None)
 
+    @property
+    def id(self) -> str:
+        """A stable id by which editorial files name the item: 8 hex digits of a hash
+        of its article file name, category and headline (unchanged by regrouping or edits elsewhere)."""
+        key = "\0".join((self.origin, self.category, self.headline))
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+
 
 @dataclass(frozen=True)
 class Furniture:
@@ -217,10 +225,16 @@ class Briefing:
     charts: tuple[Chart, ...] = ()
     prices: tuple[Price, ...] = ()  # the week's price table, one row per price
     duplicates: int = 0  # items merged because another article told the same news
+    editor_note: str = ""  # the editor's note for the week, from the editorial file
+    pinned: tuple[str, ...] = ()  # ids of the items the editor pinned to the top of their section
 
     @property
     def items(self) -> tuple[Item, ...]:
         return tuple(item for section in self.sections for item in section.items)
+
+    def article_of(self, item: Item) -> Article | None:
+        """The article an item came from (for its source link)."""
+        return next((a for a in self.articles if a.path.name == item.origin), None)
 
 
 @dataclass(frozen=True)
@@ -242,3 +256,17 @@ class BuildResult:
 def iso_week(day: dt.date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-{week:02d}"
+
+
+@dataclass(frozen=True)
+class Editorial:
+    """An editor's changes to one week's briefing (``editorial/<week>.toml``)."""
+
+    path: Path
+    title: str | None = None  # replaces the briefing's title
+    highlights: tuple[str, ...] | None = None  # replaces the highlights, one paragraph each
+    note: str = ""  # the editor's note, printed after the title
+    pin: tuple[str, ...] = ()  # item ids put first in their section, in this order
+    hide: tuple[str, ...] = ()  # item ids left out of every format
+    move: tuple[tuple[str, str], ...] = ()  # (item id, section key): the item goes to that section
+    order: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (section key, item ids in the order wanted)

@@ -36,6 +36,7 @@ def item_record(item: Item, section: str) -> dict[str, Any]:
     record = dataclasses.asdict(item)
     record["date"] = item.date
     record["section"] = section
+    record["id"] = item.id
     return record
 
 

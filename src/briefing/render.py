@@ -1,33 +1,63 @@
 """Render stage: the Jinja templates make the HTML; WeasyPrint prints it to PDF.
 
 The HTML and the PDF come from one template set (``templates/briefing.html``
-with ``briefing.css`` for the screen and ``print.css`` for pages). Undefined
-variables are errors, and every template error names its file and line.
+with ``briefing.css`` for the screen and ``print.css`` for pages). Editors
+override single blocks or files in the overrides folder (``templates/overrides/``
+by default): a file there is found before the shipped one of the same name,
+and the shipped one stays reachable as ``base/<name>``, so an override is
+``{% extends "base/briefing.html" %}`` plus the one block it changes.
+
+Templates run in Jinja's sandbox with autoescaping: item text is always text,
+never markup. Undefined variables are errors, and every template error names
+its file and line. WeasyPrint fetches files only from the folders it is
+given (templates, overrides, output); any other URL stops the build.
 """
 
 from __future__ import annotations
 
+import html as html_lib
+import logging
+import mimetypes
+import re
 from pathlib import Path
 from typing import Any
 
-from .errors import TemplateError
-from .models import Briefing
+from .errors import FontError, TemplateError
+from .models import Briefing, Chart
 
 PAGE_TEMPLATE = "briefing.html"
+BASE_PREFIX = "base"  # "base/briefing.html" is the shipped template, even when overridden
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF (PDF/UA-1): structure tree, language, embedded fonts
+
+# The variables every page template receives, with their types and meaning.
+# ``context()`` provides exactly these; check-templates and docs/templates.md read them.
+CONTEXT: dict[str, tuple[Any, str]] = {
+    "briefing": (Briefing, "the week's briefing: titles, sections with their items, sources"),
+    "charts": (dict[str, Chart], "the charts drawn this week, by key: sections, forecasts, timeline, companies"),
+    "language": (str, "the document language (BCP 47), from `language` in briefing.toml"),
+    "keywords": (list[str], "topic, week and section titles, for the page metadata"),
+}
 
 
-def environment(templates: Path):
+def environment(templates: Path, overrides: Path | None = None):
+    """The sandboxed Jinja environment: overrides first, then the shipped templates."""
     import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+    shipped = jinja2.FileSystemLoader(str(templates))
+    loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({BASE_PREFIX: shipped}, delimiter="/")]
+    if overrides is not None:
+        loaders.append(jinja2.FileSystemLoader(str(overrides)))
+    loaders.append(shipped)
+    return SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(("html", "htm", "xml", "css")),
         trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True,
     )
 
 
-def _template_location(exc: BaseException, templates: Path) -> str:
+def _template_location(exc: BaseException, roots: tuple[Path, ...]) -> str:
     """``file:line`` of the template frame where a render error happened."""
     lineno = getattr(exc, "lineno", None)
     filename = getattr(exc, "filename", None)
@@ -37,14 +67,14 @@ def _template_location(exc: BaseException, templates: Path) -> str:
     where = ""
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
-        if name.startswith(str(templates)):
+        if any(name.startswith(str(root)) for root in roots):
             where = f"{name}:{tb.tb_lineno}"
         tb = tb.tb_next
-    return where or str(templates / PAGE_TEMPLATE)
+    return where or str(roots[0] / PAGE_TEMPLATE)
 
 
 def context(briefing: Briefing, language: str) -> dict[str, Any]:
-    """The variables the page template may use."""
+    """The variables the page template may use (declared in ``CONTEXT``)."""
     keywords = [briefing.topic, f"week {briefing.week}", *(s.title for s in briefing.sections)]
     return {
         "briefing": briefing,
@@ -54,30 +84,128 @@ def context(briefing: Briefing, language: str) -> dict[str, Any]:
     }
 
 
-def render_html(briefing: Briefing, templates: Path, language: str = "en") -> str:
+def render_template(name: str, variables: dict[str, Any], templates: Path,
+                    overrides: Path | None = None) -> str:
+    """Render one template; any template problem becomes a one-line TemplateError."""
     import jinja2
 
+    roots = (templates,) + ((overrides,) if overrides is not None else ())
     try:
-        template = environment(templates).get_template(PAGE_TEMPLATE)
-        return template.render(context(briefing, language))
+        return environment(templates, overrides).get_template(name).render(variables)
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(
             f"{templates / str(exc.name)}: template not found; restore it from git (git checkout -- templates)"
+            f" or fix the name in the template that includes it"
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename}:{exc.lineno}: template syntax error: {exc.message}; fix the template") from None
-    except Exception as exc:  # an error raised while the template runs
-        where = _template_location(exc, templates)
+    except Exception as exc:  # an error raised while the template runs, or a sandbox refusal
+        where = _template_location(exc, roots)
         raise TemplateError(f"{where}: template error: {exc}; fix the template") from None
 
 
-def render_pdf(html: str, base: Path) -> bytes:
-    """Print the HTML to PDF bytes (A4, page rules from print.css)."""
-    import logging
+def render_html(briefing: Briefing, templates: Path, language: str = "en",
+                overrides: Path | None = None) -> str:
+    return render_template(PAGE_TEMPLATE, context(briefing, language), templates, overrides)
 
+
+def _fetcher_class():
+    """A WeasyPrint URL fetcher that serves only files inside the allowed folders."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class Refused(FatalURLFetchingError):
+        pass
+
+    class FolderFetcher(URLFetcher):
+        def __init__(self, allowed: tuple[Path, ...]):
+            super().__init__(allowed_protocols=("file", "data"))
+            self.allowed = tuple(p.resolve() for p in allowed)
+
+        def fetch(self, url, headers=None):
+            from urllib.parse import unquote, urlsplit
+
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            shown = url
+            if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+                path = Path(unquote(parts.path)).resolve()  # symbolic links and ".." resolved first
+                if any(path.is_relative_to(root) for root in self.allowed):
+                    if not path.is_file():
+                        raise Refused(f"{path}: file not found")
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+                if str(path) != unquote(parts.path):
+                    shown = f"{url} (which is {path})"
+            folders = ", ".join(str(root) for root in self.allowed)
+            raise Refused(f"{shown}: outside the folders the PDF may read ({folders})")
+
+    return FolderFetcher, Refused
+
+
+class _MissingGlyphs(logging.Handler):
+    """Collects WeasyPrint's warnings about characters drawn as empty boxes."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.chars: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if ".notdef glyph" in str(record.msg) and record.args:
+            self.chars.append(str(record.args[0]))
+
+
+def text_around(text: str, char: str, width: int = 40) -> str:
+    """The words around the first ``char`` in ``text``, to name where a problem is."""
+    text = re.sub(r"\s+", " ", text)
+    at = text.find(char)
+    if at < 0:
+        return char
+    start, end = max(0, at - width), at + width
+    piece = text[start:end]
+    if start > 0 and " " in piece[:at - start]:
+        piece = piece.split(" ", 1)[1]
+    if end < len(text) and " " in piece[piece.find(char):]:
+        piece = piece.rsplit(" ", 1)[0]
+    return piece.strip()
+
+
+def _page_text(html: str) -> str:
+    return html_lib.unescape(re.sub(r"<style.*?</style>|<svg.*?</svg>|<[^>]+>", " ", html, flags=re.S))
+
+
+def render_pdf(html: str, base: Path, allowed: tuple[Path, ...] = ()) -> bytes:
+    """Print the HTML to tagged PDF bytes (A4, page rules from print.css).
+
+    Files are read only from ``base`` and ``allowed``. A character no
+    installed font can draw stops the build, naming the text it is in.
+    """
     import weasyprint
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    FolderFetcher, Refused = _fetcher_class()
+    fetcher = FolderFetcher((base, *allowed))
+    logger = logging.getLogger("weasyprint")
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=html, base_url=str(base), media_type="print").render()
-    return document.write_pdf(uncompressed_pdf=False)
+    glyphs = _MissingGlyphs()
+    logger.addHandler(glyphs)
+    try:
+        document = weasyprint.HTML(string=html, base_url=str(base) + "/", media_type="print",
+                                   url_fetcher=fetcher).render()
+        pdf = document.write_pdf(uncompressed_pdf=False, pdf_variant=PDF_VARIANT)
+    except Refused as exc:
+        raise TemplateError(f"PDF: {exc}; link only to files in the templates or output folders, "
+                            f"or inline the resource") from None
+    finally:
+        logger.removeHandler(glyphs)
+    if glyphs.chars:
+        char = glyphs.chars[0]
+        others = sorted(set(glyphs.chars) - {char})
+        more = f" (and {len(others)} other character{'s' if len(others) != 1 else ''})" if others else ""
+        raise FontError(
+            f"PDF: no installed font can draw {char!r} (U+{ord(char):04X}){more} in "
+            f"\"{text_around(_page_text(html), char)}\"; install a font that covers it "
+            f"(Chinese: sudo apt-get install -y fonts-noto-cjk) and name it in font-family in templates/briefing.css"
+        )
+    return pdf

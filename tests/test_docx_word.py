@@ -1,0 +1,109 @@
+"""The DOCX: contents, header and footer from the reference document, links, chart alt text,
+table style; the shipped reference.docx is what make reference-docx writes; LibreOffice opens it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from briefing import word
+from briefing.build import build
+from look_support import EDITED_TITLE, REPO, SOURCE_URL, WEEK, built, config, pdf_text, project
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return Document(str(built().docx))
+
+
+def _fields(part) -> list[str]:
+    return [" ".join((n.text or "").split()) for n in part._element.iter(qn("w:instrText"))]
+
+
+def test_table_of_contents_links_every_heading(doc):
+    entries = [p for p in doc.paragraphs if p.style.name in ("TOC 1", "TOC 2")]
+    headings = [p for p in doc.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+    assert [e.text.rstrip("\t") for e in entries] == [h.text for h in headings]
+    assert len(entries) >= 10
+    bookmarks = {b.get(qn("w:name")) for b in doc.element.body.iter(qn("w:bookmarkStart"))}
+    anchors = [link.get(qn("w:anchor")) for e in entries for link in e._p.iter(qn("w:hyperlink"))]
+    assert len(anchors) == len(entries) and set(anchors) <= bookmarks
+    assert all(f.startswith("PAGEREF _Toc") for e in entries for f in _fields(e))
+    assert doc.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+
+
+def test_header_and_footer_come_from_the_reference_with_title_and_page_x_of_y(doc):
+    section = doc.sections[0]
+    assert _fields(section.header) == ["TITLE", "SUBJECT"]
+    assert EDITED_TITLE in section.header.paragraphs[0].text and f"week {WEEK}" in section.header.paragraphs[0].text
+    footer = section.footer.paragraphs[0]
+    assert _fields(section.footer) == ["PAGE", "NUMPAGES"]
+    assert footer.text.startswith("Page ") and " of " in footer.text
+    reference = Document(str(REPO / "templates" / word.REFERENCE))
+    assert section.header.paragraphs[0].style.name == reference.sections[0].header.paragraphs[0].style.name == "Header"
+
+
+def test_styles_header_and_footer_follow_an_edited_reference(tmp_path):
+    root = project(tmp_path, extra=False)
+    reference = Document(str(root / "templates" / word.REFERENCE))
+    reference.styles["Heading 1"].font.name = "Courier New"
+    reference.sections[0].footer.paragraphs[0].add_run(" · confidential")
+    reference.save(str(root / "templates" / word.REFERENCE))
+    result = build(config(root), WEEK)
+    out = Document(str(result.out_dir / f"briefing-{WEEK}.docx"))
+    assert out.styles["Heading 1"].font.name == "Courier New"
+    assert out.sections[0].footer.paragraphs[0].text.endswith(" · confidential")
+
+
+def test_sources_are_hyperlinks(doc):
+    rels = {r.rId: r.target_ref for r in doc.part.rels.values() if r.is_external}
+    linked = [(link.get(qn("r:id")), "".join(t.text for t in link.iter(qn("w:t"))))
+              for link in doc.element.body.iter(qn("w:hyperlink")) if link.get(qn("r:id"))]
+    assert linked and all(rels[rid] == SOURCE_URL for rid, _ in linked)
+    assert {text for _, text in linked} == {"Solid-State Notes from China"}
+    assert len(linked) >= 2  # an item and the sources list
+
+
+def test_charts_have_alt_text_and_tables_a_word_style(doc):
+    shapes = doc.inline_shapes
+    assert len(shapes) == 4
+    for shape in shapes:
+        assert len(shape._inline.docPr.get("descr")) > 40 and shape._inline.docPr.get("title")
+    table = doc.tables[0]
+    assert table.style.name == word.TABLE_STYLE
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert [c.text for c in table.rows[0].cells] == ["Measure", "Figure", "Year"]
+
+
+def test_the_shipped_reference_is_what_make_reference_docx_writes(tmp_path):
+    word.make_reference(tmp_path / "reference.docx")
+    assert (tmp_path / "reference.docx").read_bytes() == (REPO / "templates" / word.REFERENCE).read_bytes(), \
+        "templates/reference.docx differs from word.make_reference(): run 'make reference-docx'"
+
+
+def test_libreoffice_converts_it_to_pdf():
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is missing: run 'make test-system' (scripts/test-system installs it)"
+    b = built()
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        run = subprocess.run(
+            [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
+             "--convert-to", "pdf", "--outdir", str(folder), str(b.docx)],
+            capture_output=True, text=True, timeout=180)
+        assert run.returncode == 0, run.stderr
+        pages = pdf_text(folder / f"briefing-{WEEK}.pdf")
+    assert len(pages) >= 5
+    assert EDITED_TITLE in pages[0] and "Contents" in pages[0]
+    assert f"Page 1 of {len(pages)}" in pages[0] and f"Page {len(pages)} of {len(pages)}" in pages[-1]
+    assert "Highlights" in pages[0] and "Sources" in pages[0]
+    # LibreOffice fills the contents' page numbers: "Sources ......... N" with N the page Sources is on.
+    sources_page = next(n for n, text in enumerate(pages, 1) if n > 1 and "Sources" in text and "Data source" in text)
+    assert f"Sources{sources_page}Datasource" in re.sub(r"[.\s]+", "", pages[0])
