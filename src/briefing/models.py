@@ -111,14 +111,14 @@ class Provenance:
 class Price:
     """One price read from an item: a row of the week's price table."""
 
-    product: str
-    value: float
-    low: float | None
+    product: str  # what is priced, from the words before the price ("Refined cobalt")
+    value: float  # the price, or the middle of a range
+    low: float | None  # a range's bounds
     high: float | None
-    unit: str
-    date: dt.date | None
-    text: str
-    source: str
+    unit: str  # currency per unit: "yuan/mt", "USD/kg"
+    date: dt.date | None  # the item's date, else its article's
+    text: str  # as written
+    source: str  # the article it came from (title, date, file or URL)
 
 
 @dataclass(frozen=True)

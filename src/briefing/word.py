@@ -252,18 +252,26 @@ def _clear_body(doc) -> None:
             body.remove(child)
 
 
+def _data_table(doc, caption: str, header: tuple[str, ...], rows) -> None:
+    """A captioned table in the table style, its header row repeated on every page."""
+    doc.add_paragraph(caption, style="Caption")
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = doc.styles[TABLE_STYLE]
+    for cell, text in zip(table.rows[0].cells, header):
+        cell.text = text
+    _repeat_header(table.rows[0])
+    for values in rows:
+        for cell, text in zip(table.add_row().cells, values):
+            cell.text = text
+
+
 def _price_table(doc, briefing: Briefing) -> None:
     """The week's prices: product, price or range, unit, date, source."""
-    doc.add_paragraph("Prices this week", style="Caption")
-    table = doc.add_table(rows=1, cols=5)
-    table.style = doc.styles[TABLE_STYLE]
-    for cell, text in zip(table.rows[0].cells, ("Product", "Price", "Unit", "Date", "Source")):
-        cell.text = text
-    for p in briefing.prices:
-        price = f"{p.low:,.6g}–{p.high:,.6g}" if p.low is not None and p.high is not None else f"{p.value:,.6g}"
-        row = table.add_row().cells
-        row[0].text, row[1].text, row[2].text = p.product, price, p.unit
-        row[3].text, row[4].text = (f"{p.date:%d %b}" if p.date else ""), p.source
+    _data_table(doc, "Prices this week", ("Product", "Price", "Unit", "Date", "Source"), (
+        (p.product,
+         f"{p.low:,.6g}–{p.high:,.6g}" if p.low is not None and p.high is not None else f"{p.value:,.6g}",
+         p.unit, f"{p.date:%d %b}" if p.date else "", p.source)
+        for p in briefing.prices))
 
 
 def render_docx(briefing: Briefing, templates: Path) -> bytes:
@@ -364,15 +372,8 @@ def render_docx(briefing: Briefing, templates: Path) -> bytes:
         for text in briefing.forecasts:
             doc.add_paragraph(text)
         if briefing.key_figures:
-            doc.add_paragraph("Key figures", style="Caption")
-            table = doc.add_table(rows=1, cols=3)
-            table.style = doc.styles[TABLE_STYLE]
-            for cell, text in zip(table.rows[0].cells, ("Measure", "Figure", "Year")):
-                cell.text = text
-            _repeat_header(table.rows[0])
-            for figure in briefing.key_figures:
-                row = table.add_row().cells
-                row[0].text, row[1].text, row[2].text = figure.label or "—", figure.text, str(figure.year or "")
+            _data_table(doc, "Key figures", ("Measure", "Figure", "Year"), (
+                (figure.label or "—", figure.text, str(figure.year or "")) for figure in briefing.key_figures))
         chart("forecasts")
     heading("Sources", 1)
     for article in briefing.articles:
