@@ -157,20 +157,20 @@ def _parse_or_reason(text: str) -> Article | str:
         return str(exc)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, len(TEXTS) - 1), st.integers(0, 2**32 - 1), st.integers(1, 40))
 def test_fuzz_mutated_articles_never_raise(which, seed, edits):
     result = _parse_or_reason(_mutate(TEXTS[which], random.Random(seed), edits))
     assert isinstance(result, (Article, str))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=600))
 def test_fuzz_random_text_never_raises(text):
     assert isinstance(_parse_or_reason(text), (Article, str))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=400), st.sampled_from([".txt", ".md", ".json", ".xml", ".html"]))
 def test_fuzz_random_bytes_are_read_or_skipped(tmp_path_factory, data, suffix):
     path = tmp_path_factory.mktemp("fuzz") / f"f{suffix}"

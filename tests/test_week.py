@@ -177,3 +177,27 @@ def test_project_alias_table_is_used_and_invalidates_the_cache(project):
         from briefing import extract
 
         extract.use_aliases(extract.ALIASES_FILE)
+
+
+def test_price_table_is_a_dataframe_of_the_weeks_prices():
+    from briefing import prices
+
+    items, _ = dedup.merge(_items(WEEK))
+    frame = prices.table(prices.collect(items))
+    assert list(frame.columns) == prices.COLUMNS
+    rows = frame[["product", "value", "low", "high", "unit"]].astype(object)
+    assert rows.where(rows.notna(), None).values.tolist() == [
+        ["Battery-grade lithium carbonate", 82000.0, 81000.0, 83000.0, "yuan/mt"],
+        ["Cobalt sulphate", 52000.0, None, None, "yuan/mt"],
+        ["Nickel sulphate", 28500.0, None, None, "yuan/mt"],
+        ["Refined cobalt", 244000.0, 242000.0, 246000.0, "yuan/mt"],
+    ]
+    assert str(frame["date"][0]) == "2025-11-12" and "review" not in frame["source"][0]
+
+
+def test_price_product_falls_back_to_the_items_category():
+    from briefing import prices
+
+    (item,) = [i for i in _items(Path(__file__).resolve().parent.parent / "seeds") if "Wuhai" in i.headline]
+    (price,) = prices.collect([item])
+    assert (price.product, price.value, price.unit) == ("Semi-Solid-State BESS", 0.55, "yuan/Wh")

@@ -22,14 +22,20 @@ _VERB = re.compile(
 _LEAD = re.compile(r"^(?:on\s+\w+\s+\d{1,2},?\s*|the\s+|a\s+|an\s+|high-grade\s+(?=\w))", re.I)
 
 
-def product(label: str, headline: str) -> str:
-    """The product a price is for: the words before the verb ("lithium carbonate fell to" -> "lithium carbonate")."""
+_GENERIC = {"equivalent", "unit", "average", "price", "prices", "cost", "costs", "it", "this", "that", "which",
+            "bid", "total", "value", "level", "levels"}
+
+
+def product(label: str, item: Item) -> str:
+    """The product a price is for: the words before the verb ("lithium carbonate fell to" -> "lithium
+    carbonate"); when they name nothing ("equivalent to a unit price of"), the item's category or headline."""
     name = _LEAD.sub("", label.strip())
     if m := re.search(r"\b(?:bought|sold|purchased|offered|bid for|quoted)\s+(?P<what>.+)$", name, re.I):
         name = m["what"]
     name = _VERB.sub("", " " + name).strip(" ,;:")
-    if not name or len(name.split()) > 6:
-        name = headline
+    if not name or len(name.split()) > 6 or name.split()[0].lower() in _GENERIC:
+        words = item.headline.split()
+        name = item.category or (" ".join(words[:6]) + ("…" if len(words) > 6 else ""))
     return name[:1].upper() + name[1:]
 
 
@@ -41,7 +47,7 @@ def collect(items: Iterable[Item]) -> tuple[Price, ...]:
                 continue
             value = (figure.low + figure.high) / 2 if figure.low is not None and figure.high is not None else figure.value
             rows.append(Price(
-                product=product(figure.label, item.headline), value=value, low=figure.low, high=figure.high,
+                product=product(figure.label, item), value=value, low=figure.low, high=figure.high,
                 unit=figure.unit, date=item.date or (item.sources[0].date if item.sources else None),
                 text=figure.text, source=str(item.sources[0]) if item.sources else item.article,
             ))
