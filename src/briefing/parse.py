@@ -513,7 +513,7 @@ def _structure(blocks: list[str], anchor: dt.date, title: str, origin: str, prov
             close()
             open_item = [section, lab["label"].strip(), [], False]
             continue
-        if (lab := LABEL.match(block)) and len(lab["label"].split()) <= 6 and not lab["label"][-1:].isdigit() \
+        if (lab := LABEL.match(block)) and len(lab["label"].split()) <= 6 \
                 and (section or not FORECAST.search(lab["label"])):
             close()
             item(section, lab["label"].strip(), lab["body"])

@@ -20,6 +20,7 @@ from pathlib import Path
 from .models import Sidecar, Source
 
 MIN_GUESS_BYTES = 64  # shorter than this, a legacy encoding is a guess: ask for UTF-8 instead
+_LIST_ITEM = re.compile(r"(?i)<\s*li\b[^>]*>")
 _BLOCK_TAGS = re.compile(r"(?i)<\s*(?:br|/p|/div|/li|/h\d|/tr|/blockquote)\b[^>]*>")
 
 
@@ -166,8 +167,9 @@ def _html_to_text(fragment: str) -> str:
         return fragment
     import lxml.html
 
+    fragment = _LIST_ITEM.sub("\n- ", _BLOCK_TAGS.sub("\n", fragment))  # list items read as "- " bullets
     try:
-        return lxml.html.fromstring(_BLOCK_TAGS.sub("\n", fragment)).text_content()
+        return lxml.html.fromstring(fragment).text_content()
     except Exception:
         return re.sub(r"<[^>]+>", " ", fragment)
 
