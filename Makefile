@@ -81,4 +81,4 @@ template-docs: $(STAMP)
 	@$(BIN)/briefing template-docs --write
 
 clean:
-	rm -rf output/* .pytest_cache
+	rm -rf output/* .pytest_cache .cache

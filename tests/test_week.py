@@ -201,3 +201,12 @@ def test_price_product_falls_back_to_the_items_category():
     (item,) = [i for i in _items(Path(__file__).resolve().parent.parent / "seeds") if "Wuhai" in i.headline]
     (price,) = prices.collect([item])
     assert (price.product, price.value, price.unit) == ("Semi-Solid-State BESS", 0.55, "yuan/Wh")
+
+
+def test_parallel_parse_gives_what_one_process_gives(monkeypatch):
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "formats"
+    jobs = [(p, p.read_bytes()) for p in ingest.discover(fixtures)]
+    monkeypatch.setattr(build_mod, "PARALLEL_FROM", 2)
+    together = build_mod.parse_files(jobs, 2)
+    alone = build_mod.parse_files(jobs, 1)
+    assert [(e.weeks, e.skipped, e.articles()) for e in together] == [(e.weeks, e.skipped, e.articles()) for e in alone]

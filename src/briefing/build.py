@@ -57,17 +57,20 @@ def _parse_chunk(chunk: list[tuple]) -> list:
 def parse_files(todo: list[tuple], workers: int = 0) -> list:
     """Parse files into cache entries; many files are shared among worker processes
     (``parse_workers`` in briefing.toml, 0 for one per core). Order is kept."""
+    import multiprocessing
+    import threading
+
     workers = workers or os.cpu_count() or 1
-    if workers < 2 or len(todo) < PARALLEL_FROM:
+    # Workers are forked: fast, and unsafe in a process that runs other threads (the preview server).
+    if (workers < 2 or len(todo) < PARALLEL_FROM or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
         return _parse_chunk(todo)
     import concurrent.futures
-    import multiprocessing
 
     size = max(50, len(todo) // (workers * 4))
     chunks = [todo[n:n + size] for n in range(0, len(todo), size)]
-    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     try:
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             return [entry for chunk in pool.map(_parse_chunk, chunks) for entry in chunk]
     except (OSError, concurrent.futures.process.BrokenProcessPool) as exc:
         log.info("parsing in one process (worker processes failed: %s)", exc)
