@@ -235,3 +235,14 @@ def test_html_page_metadata_and_main_text_only():
     assert (article.title, article.source, article.published.date()) == (
         "Nickel Matte Premiums Rise", "Metals Desk", dt.date(2025, 10, 15))
     assert all("Copyright" not in i.body and "Base Metals" not in i.body for i in article.items)
+
+
+def test_a_colon_after_a_clause_is_not_a_label():
+    from briefing.models import Source
+
+    text = ("Cobalt notes\niconNov 12, 2025 10:00\nSource:SMM\n\n"
+            "The company said: prices will rise in December as stocks fall.\n"
+            "Huayou Cobalt: the plant restarted on November 10.\n")
+    article = parse.parse(Source(path=Path("notes.txt"), text=text, encoding="utf-8"))
+    assert [i.headline for i in article.items] == ["Huayou Cobalt"]
+    assert article.overview == ("The company said: prices will rise in December as stocks fall.",)

@@ -80,6 +80,8 @@ CREDIT = re.compile(r"(?<=[.。!?！？”\"])\s*[(（](?P<credit>[^()（）]{2,
 STRUCTURAL_HEADINGS = re.compile(r"^(?:Outlook|Forecasts?|Market (?:Overview|Outlook|Review)|Overview|Summary|Conclusions?|"
                                  r"Introduction|Background|Progress of .*)$", re.I)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# a colon after words like these ends a clause ("The company said: ..."), not a label
+_CLAUSE_VERB = re.compile(r"\b(?:said|says|stated|states|noted|added|told|announced|explained|is|are|was|were|will|has|have)\b")
 _MENU_WORD = re.compile(r"^[A-Za-z&'’/-]+$")
 
 
@@ -513,7 +515,7 @@ def _structure(blocks: list[str], anchor: dt.date, title: str, origin: str, prov
             close()
             open_item = [section, lab["label"].strip(), [], False]
             continue
-        if (lab := LABEL.match(block)) and len(lab["label"].split()) <= 6 \
+        if (lab := LABEL.match(block)) and len(lab["label"].split()) <= 6 and not _CLAUSE_VERB.search(lab["label"]) \
                 and (section or not FORECAST.search(lab["label"])):
             close()
             item(section, lab["label"].strip(), lab["body"])
