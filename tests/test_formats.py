@@ -185,6 +185,8 @@ def test_companies_one_entry_per_company_with_all_codes():
     ("the SHFE contract (2605) fell", []),
     ("Zijin Mining (601899.SH, 02899.HK) said", [("zijin", ("601899.SH", "02899.HK"))]),
     ("宁德时代与比亚迪签约", [("catl", ("300750.SZ", "03750.HK")), ("byd", ("002594.SZ", "01211.HK"))]),
+    ("Ningde Times and Biyadi signed; EVE Energy and EVE too", [
+        ("catl", ("300750.SZ", "03750.HK")), ("byd", ("002594.SZ", "01211.HK")), ("eve", ("300014.SZ",))]),
 ])
 def test_tickers_and_not_tickers(text, expected):
     from briefing import extract
@@ -246,3 +248,14 @@ def test_a_colon_after_a_clause_is_not_a_label():
     article = parse.parse(Source(path=Path("notes.txt"), text=text, encoding="utf-8"))
     assert [i.headline for i in article.items] == ["Huayou Cobalt"]
     assert article.overview == ("The company said: prices will rise in December as stocks fall.",)
+
+
+def test_summary_repeated_as_the_first_paragraph_without_its_label():
+    from briefing.models import Source
+
+    summary = "Cobalt prices climbed on export quotas while lithium held steady and nickel eased on weak demand."
+    text = (f"Battery Metals\niconNov 14, 2025 18:00\nSource:SMM\nHighlights: {summary}\n\n{summary}\n\n"
+            "[Cobalt: Prices Climb] On November 13, refined cobalt rose to 246,000 yuan/mt.\n")
+    article = parse.parse(Source(path=Path("repeat.txt"), text=text, encoding="utf-8"))
+    assert article.highlights == summary and article.overview == ()
+    assert [f.kind for f in article.furniture if f.text == summary] == ["duplicate"]
