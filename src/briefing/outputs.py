@@ -53,6 +53,8 @@ def items_document(briefing: Briefing) -> dict[str, Any]:
             for s in briefing.sections
         ],
         "key_figures": [dataclasses.asdict(f) for f in briefing.key_figures],
+        "prices": [dataclasses.asdict(p) for p in briefing.prices],
+        "duplicates_merged": briefing.duplicates,
         "articles": [
             {
                 "file": a.path.name, "title": a.title, "published": a.published,
