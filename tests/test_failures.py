@@ -146,7 +146,8 @@ def test_cli_build_prints_one_summary_line(project, capsys, monkeypatch):
     assert cli.main(["build", "--week", "2025-47"]) == 0
     out = capsys.readouterr().out
     assert out.count("\n") == 1
-    assert out.startswith("briefing 2025-47: 10 items in 7 sections from 1 article (1 in other weeks, 1 skipped)"
+    assert out.startswith("briefing 2025-47: 10 items in 7 sections from 1 article "
+                          "(0 duplicates merged, 1 in other weeks, 1 file skipped)"
                           " -> output/2025-47/: html, pdf, docx, items.json, 4 charts (12 files) in ")
     assert "skipped: broken.txt (" in out
 

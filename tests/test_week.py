@@ -39,8 +39,8 @@ def week_build(tmp_path_factory):
 def test_summary_counts_articles_items_duplicates_and_skips(week_build):
     _, line = week_build
     assert line.startswith("briefing 2025-46: 4 items in ")
-    assert "from 3 articles (2 in other weeks, 0 skipped)" in line
-    assert " s; 2 duplicates merged" in line and line.count("\n") == 1
+    assert "in 1 section from 3 articles (2 duplicates merged, 2 in other weeks, 0 files skipped)" in line
+    assert line.count("\n") == 1
 
 
 def test_items_json_lists_every_source_of_a_merged_item(week_build):

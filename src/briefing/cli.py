@@ -28,6 +28,10 @@ def _config(args: argparse.Namespace):
     return cfg
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def summary(result) -> str:
     """The one line that says what a build made and what it left out."""
     rel = result.out_dir
@@ -37,11 +41,11 @@ def summary(result) -> str:
         pass
     charts = sum(1 for f in result.files if f.suffix == ".svg")
     line = (
-        f"briefing {result.week}: {result.items} items in {result.sections} sections "
-        f"from {result.articles} article{'s' if result.articles != 1 else ''} "
-        f"({result.other_weeks} in other weeks, {len(result.skipped)} skipped) -> {rel}/: "
-        f"html, pdf, docx, items.json, {charts} charts ({len(result.files)} files) "
-        f"in {result.seconds:.1f} s; {result.duplicates} duplicate{'s' if result.duplicates != 1 else ''} merged"
+        f"briefing {result.week}: {_count(result.items, 'item')} in {_count(result.sections, 'section')} "
+        f"from {_count(result.articles, 'article')} ({_count(result.duplicates, 'duplicate')} merged, "
+        f"{result.other_weeks} in other weeks, {_count(len(result.skipped), 'file')} skipped) -> {rel}/: "
+        f"html, pdf, docx, items.json, {_count(charts, 'chart')} ({_count(len(result.files), 'file')}) "
+        f"in {result.seconds:.1f} s"
     )
     left_out = [f"{s.path.name} ({s.reason})" for s in result.skipped] + list(result.charts_skipped)
     if left_out:
