@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .errors import ConfigError, DeliveryError, TemplateError
+from .errors import ConfigError, DeliveryError
 from .subscribers import Subscriber
 
 HTML_TEMPLATE = "email.html"
@@ -119,42 +119,18 @@ def message_id(edition: Edition, email: str, sender: str) -> str:
     return f"<briefing.{edition.week}.{edition.sha256[:12]}.{who}@{domain}>"
 
 
-def _location(exc: BaseException, templates: Path, name: str) -> str:
-    """``file:line`` where a template failed while it ran."""
-    lineno = getattr(exc, "lineno", None)
-    if getattr(exc, "filename", None) and lineno:
-        return f"{exc.filename}:{lineno}"  # type: ignore[attr-defined]
-    tb, where = exc.__traceback__, str(templates / name)
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename.startswith(str(templates)):
-            where = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}"
-        tb = tb.tb_next
-    return where
-
-
 class Composer:
     """Builds each subscriber's message; templates and the attachment are prepared once."""
 
     def __init__(self, config: Config, edition: Edition):
         import css_inline
-        import jinja2
 
-        from .render import environment
+        from .render import load_template
 
         self.config, self.edition, self.mail = config, edition, config.mail
         self.sender = self.mail.sender
-        templates = config.templates_dir
-        self._templates = templates
-        env = environment(templates)
-        try:
-            self._html = env.get_template(HTML_TEMPLATE)
-            self._text = env.get_template(TEXT_TEMPLATE)
-        except jinja2.TemplateNotFound as exc:
-            raise TemplateError(f"{templates / str(exc.name)}: template not found; "
-                                "restore it from git (git checkout -- templates)") from None
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"{exc.filename}:{exc.lineno}: template syntax error: {exc.message}; "
-                                "fix the template") from None
+        self._html = load_template(HTML_TEMPLATE, config.templates_dir, config.overrides_dir)
+        self._text = load_template(TEXT_TEMPLATE, config.templates_dir, config.overrides_dir)
         self._inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
         self.subject = self._subject()
         # The attachment is the same in every message: it is encoded once, and each
@@ -197,19 +173,12 @@ class Composer:
             "unsubscribe_url": unsubscribe, "pdf_name": e.pdf_path.name, "author": self.config.author,
         }
 
-    def _render(self, template: Any, name: str, context: dict[str, Any]) -> str:
-        try:
-            return template.render(context)
-        except Exception as exc:  # an error raised while the template runs
-            where = _location(exc, self._templates, name)
-            raise TemplateError(f"{where}: template error: {exc}; fix the template") from None
-
     def bodies(self, subscriber: Subscriber) -> tuple[str, str]:
         """The plain-text and the HTML body (CSS inlined) for one subscriber."""
         url, mailto = self.unsubscribe_links(subscriber.email)
         context = self.context(subscriber, url or mailto)
-        text = self._render(self._text, TEXT_TEMPLATE, context)
-        html = self._inliner.inline(self._render(self._html, HTML_TEMPLATE, context))
+        text = self._text.render(context)
+        html = self._inliner.inline(self._html.render(context))
         return text, html
 
     def _compose(self, subscriber: Subscriber, msgid: str, when: float) -> EmailMessage:

@@ -19,6 +19,7 @@ import html as html_lib
 import logging
 import mimetypes
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,7 @@ def environment(templates: Path, overrides: Path | None = None):
     )
 
 
-def _template_location(exc: BaseException, roots: tuple[Path, ...]) -> str:
+def _template_location(exc: BaseException, roots: tuple[Path, ...], name: str) -> str:
     """``file:line`` of the template frame where a render error happened."""
     lineno = getattr(exc, "lineno", None)
     filename = getattr(exc, "filename", None)
@@ -66,11 +67,11 @@ def _template_location(exc: BaseException, roots: tuple[Path, ...]) -> str:
     tb = exc.__traceback__
     where = ""
     while tb is not None:
-        name = tb.tb_frame.f_code.co_filename
-        if any(name.startswith(str(root)) for root in roots):
-            where = f"{name}:{tb.tb_lineno}"
+        frame_file = tb.tb_frame.f_code.co_filename
+        if any(frame_file.startswith(str(root)) for root in roots):
+            where = f"{frame_file}:{tb.tb_lineno}"
         tb = tb.tb_next
-    return where or str(roots[0] / PAGE_TEMPLATE)
+    return where or str(roots[0] / name)
 
 
 def context(briefing: Briefing, language: str) -> dict[str, Any]:
@@ -84,14 +85,30 @@ def context(briefing: Briefing, language: str) -> dict[str, Any]:
     }
 
 
-def render_template(name: str, variables: dict[str, Any], templates: Path,
-                    overrides: Path | None = None) -> str:
-    """Render one template; any template problem becomes a one-line TemplateError."""
+@dataclass(frozen=True)
+class Loaded:
+    """A compiled template and the folders its frames may come from (for error locations)."""
+
+    template: Any
+    name: str
+    roots: tuple[Path, ...]
+
+    def render(self, variables: dict[str, Any]) -> str:
+        """Run the template; an error while it runs becomes a one-line TemplateError with file and line."""
+        try:
+            return self.template.render(variables)
+        except Exception as exc:  # an error raised while the template runs, or a sandbox refusal
+            where = _template_location(exc, self.roots, self.name)
+            raise TemplateError(f"{where}: template error: {exc}; fix the template") from None
+
+
+def load_template(name: str, templates: Path, overrides: Path | None = None) -> Loaded:
+    """Compile one template (overrides first); a missing file or bad syntax becomes a TemplateError."""
     import jinja2
 
     roots = (templates,) + ((overrides,) if overrides is not None else ())
     try:
-        return environment(templates, overrides).get_template(name).render(variables)
+        return Loaded(environment(templates, overrides).get_template(name), name, roots)
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(
             f"{templates / str(exc.name)}: template not found; restore it from git (git checkout -- templates)"
@@ -99,9 +116,12 @@ def render_template(name: str, variables: dict[str, Any], templates: Path,
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename}:{exc.lineno}: template syntax error: {exc.message}; fix the template") from None
-    except Exception as exc:  # an error raised while the template runs, or a sandbox refusal
-        where = _template_location(exc, roots)
-        raise TemplateError(f"{where}: template error: {exc}; fix the template") from None
+
+
+def render_template(name: str, variables: dict[str, Any], templates: Path,
+                    overrides: Path | None = None) -> str:
+    """Render one template; any template problem becomes a one-line TemplateError."""
+    return load_template(name, templates, overrides).render(variables)
 
 
 def render_html(briefing: Briefing, templates: Path, language: str = "en",
