@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from briefing import build, config  # noqa: E402
+from briefing import config, corpus  # noqa: E402
 
 COUNT = int(os.environ.get("BENCH_ARTICLES", "10000"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
@@ -56,12 +56,12 @@ def generate(count: int) -> list[tuple[str, str]]:
 
 
 def bench_parse(articles: list[tuple[str, str]], workers: int) -> list[float]:
-    """Decode and parse every article as the build does (``build.parse_files``), from bytes in memory."""
+    """Decode and parse every article as the build does (``corpus.parse_files``), from bytes in memory."""
     jobs = [(Path(name), text.encode("utf-8")) for name, text in articles]
     times = []
     for _ in range(RUNS + 1):
         start = time.perf_counter()
-        build.parse_files(jobs, workers)
+        corpus.parse_files(jobs, workers)
         times.append(time.perf_counter() - start)
     return times[1:]
 
@@ -77,26 +77,26 @@ def bench_cache(articles: list[tuple[str, str]]) -> tuple[float, list[float], in
             (folder / name).write_text(text, encoding="utf-8")
         cfg = config.load(scratch)[0]
         start = time.perf_counter()
-        _, counts, _ = build.read_week(cfg, None)
+        _, counts, _ = corpus.read_week(cfg, None)
         cold = time.perf_counter() - start
         week = max(sorted(counts), key=counts.get)  # the busiest week: the most articles to load
         warm = []
         for _ in range(RUNS):
             start = time.perf_counter()
-            build.read_week(cfg, week)
+            corpus.read_week(cfg, week)
             warm.append(time.perf_counter() - start)
         changed = sorted(seeds.rglob("*.txt"))[:10]
         for path in changed:
             path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
         parsed = []
-        real = build.parse_file
-        build.parse_file = lambda path, data: parsed.append(path) or real(path, data)
+        real = corpus.parse_file
+        corpus.parse_file = lambda path, data: parsed.append(path) or real(path, data)
         try:
             start = time.perf_counter()
-            build.read_week(cfg, week)
+            corpus.read_week(cfg, week)
             after_change = time.perf_counter() - start
         finally:
-            build.parse_file = real
+            corpus.parse_file = real
         return cold, warm, len(parsed), after_change
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -62,11 +62,11 @@ def config(root: Path):
 
 def grouped(root: Path):
     """The week's briefing as grouped, before any editorial file."""
-    from briefing import build, dates, group
+    from briefing import corpus, dates, group
 
     cfg = config(root)
     week, start, end = dates.parse_week(WEEK)
-    articles, _ = build.read_articles(cfg)
+    articles, _ = corpus.read_articles(cfg)
     return group.group(cfg, week, start, end, articles)
 
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing import build, ingest, parse, readers
+from briefing import corpus, ingest, parse, readers
 from briefing.models import Article, Skipped, Source
 
 from .conftest import load_config
@@ -116,7 +116,7 @@ def test_seeds_subfolders_are_walked_and_sidecars_not_taken_for_articles(project
     (week / "a.meta.toml").write_text('title = "Pinned title"\n', encoding="utf-8")
     (project / "seeds" / ".hidden").mkdir()
     (project / "seeds" / ".hidden" / "b.txt").write_text(ARTICLE, encoding="utf-8")
-    articles, skipped = build.read_articles(load_config(project))
+    articles, skipped = corpus.read_articles(load_config(project))
     assert not skipped
     titles = sorted(a.title for a in articles)
     assert "Pinned title" in titles and len(articles) == 3
@@ -175,5 +175,5 @@ def test_fuzz_random_text_never_raises(text):
 def test_fuzz_random_bytes_are_read_or_skipped(tmp_path_factory, data, suffix):
     path = tmp_path_factory.mktemp("fuzz") / f"f{suffix}"
     path.write_bytes(data)
-    results = build.parse_file(path, data) if data else [ingest.read_all(path)]
+    results = corpus.parse_file(path, data) if data else [ingest.read_all(path)]
     assert all(isinstance(r, (Article, Skipped)) for r in results)

@@ -74,7 +74,7 @@ def test_empty_week_cli_exit_status(project):
 ])
 def test_unusable_file_is_skipped_with_reason(project, name, data, reason):
     (project / "seeds" / name).write_bytes(data)
-    from briefing.build import read_articles
+    from briefing.corpus import read_articles
 
     articles, skipped = read_articles(load_config(project))
     assert len(articles) == 2

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing import build as build_mod
+from briefing import corpus
 from briefing import cache, cli, dedup, ingest, parse
-from briefing.build import build, read_week
+from briefing.build import build
+from briefing.corpus import read_week
 
 from .conftest import EPOCH, copy_project, load_config
 
@@ -107,8 +108,8 @@ def test_cache_reparses_only_changed_files(project, monkeypatch):
     cfg = load_config(project)
     shutil.copytree(WEEK, project / "seeds" / "2025-46")
     parsed: list[str] = []
-    real = build_mod.parse_file
-    monkeypatch.setattr(build_mod, "parse_file", lambda path, data: parsed.append(path.name) or real(path, data))
+    real = corpus.parse_file
+    monkeypatch.setattr(corpus, "parse_file", lambda path, data: parsed.append(path.name) or real(path, data))
     first, counts, _ = read_week(cfg, "2025-46")
     assert len(parsed) == 5 and len(first) == 3 and counts["2025-46"] == 3
     parsed.clear()
@@ -206,7 +207,7 @@ def test_price_product_falls_back_to_the_items_category():
 def test_parallel_parse_gives_what_one_process_gives(monkeypatch):
     fixtures = Path(__file__).resolve().parent / "fixtures" / "formats"
     jobs = [(p, p.read_bytes()) for p in ingest.discover(fixtures)]
-    monkeypatch.setattr(build_mod, "PARALLEL_FROM", 2)
-    together = build_mod.parse_files(jobs, 2)
-    alone = build_mod.parse_files(jobs, 1)
+    monkeypatch.setattr(corpus, "PARALLEL_FROM", 2)
+    together = corpus.parse_files(jobs, 2)
+    alone = corpus.parse_files(jobs, 1)
     assert [(e.weeks, e.skipped, e.articles()) for e in together] == [(e.weeks, e.skipped, e.articles()) for e in alone]

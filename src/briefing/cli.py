@@ -63,7 +63,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_items(args: argparse.Namespace) -> int:
     from . import dates, group, outputs
-    from .build import read_articles
+    from .corpus import read_articles
 
     cfg = _config(args)
     week, start, end = dates.parse_week(args.week)
@@ -89,7 +89,7 @@ def cmd_items(args: argparse.Namespace) -> int:
 
 
 def cmd_weeks(args: argparse.Namespace) -> int:
-    from .build import read_articles, weeks
+    from .corpus import read_articles, weeks
 
     articles, skipped = read_articles(_config(args))
     counts = weeks(articles)
@@ -121,7 +121,7 @@ def _log_to_stderr(verbose: bool) -> None:
 def cmd_parse(args: argparse.Namespace) -> int:
     """What the parser made of the given files, as JSON, whatever week they belong to."""
     from . import config, extract, outputs
-    from .build import parse_file
+    from .corpus import parse_file
     from .errors import UsageError
     from .ingest import read_bytes
     from .models import Skipped

@@ -136,7 +136,7 @@ class Preview:
 
     def rebuild(self, reread: bool = True) -> Build:
         """Make a new build: re-read the week when ``reread`` (or nothing is in memory), then render HTML."""
-        from . import build
+        from . import build, corpus
 
         started = time.perf_counter()
         page, error, briefing = "", "", self.briefing
@@ -145,8 +145,8 @@ class Preview:
                 cfg, _ = config_mod.load(self.config.root, self.config_path)
                 self.config = cfg
                 week, start, end = dates.parse_week(self.week)
-                articles, _ = build.read_articles(cfg)
-                if week not in build.weeks(articles):
+                articles, available, _ = corpus.read_week(cfg, week)
+                if week not in available:
                     raise BriefingError(f"week {week}: no article in {cfg.seeds_dir} belongs to it; "
                                         f"add one or preview another week")
                 briefing, _ = build.week_briefing(cfg, week, start, end, articles)
