@@ -140,3 +140,27 @@ def test_briefing_of_derived_title_uses_topic(story):
     assert briefing.title == "Weekly Hot: Solid-State Battery"
     sections = {s.key: [i.headline for i in s.items] for s in briefing.sections}
     assert sections["cooperation"] == ["Foton Motor to collaborate with Funeng Technology…"]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "example.com/no-scheme"])
+def test_sidecar_url_must_be_a_web_address(tmp_path, url):
+    article = tmp_path / "story.txt"
+    article.write_text("On May 1, 2025, something happened.", encoding="utf-8")
+    (tmp_path / "story.meta.toml").write_text(f'url = "{url}"\n', encoding="utf-8")
+    assert ingest.read(article).reason.startswith(f"sidecar story.meta.toml: url '{url}' is not a web address")
+
+
+def test_links_from_inputs_are_web_addresses_only(tmp_path):
+    page = tmp_path / "note.md"
+    page.write_text("---\ntitle: A note\ndate: 2025-11-20\nurl: javascript:alert(1)\n---\n"
+                    "[Battery: Plant opens] On November 19, 2025, a plant opened.\n", encoding="utf-8")
+    items = tmp_path / "items.json"
+    items.write_text('{"title": "List", "date": "2025-11-20", "source": "Desk", "items": ['
+                     '{"headline": "One", "body": "Text one.", "url": "file:///etc/passwd"},'
+                     '{"headline": "Two", "body": "Text two.", "url": "https://example.com/two"}]}', encoding="utf-8")
+    from briefing import corpus
+
+    (note,) = corpus.parse_file(page, page.read_bytes())
+    assert note.url is None and note.items and all(s.url is None for i in note.items for s in i.sources)
+    (listing,) = corpus.parse_file(items, items.read_bytes())
+    assert [[s.url for s in i.sources] for i in listing.items] == [[None], ["https://example.com/two"]]

@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 
 from .models import Sidecar, Skipped, Source
-from .readers import READERS, decode, sniff_binary  # noqa: F401  (decode is part of this module's interface)
+from .readers import READERS, decode, sniff_binary, web_url  # noqa: F401  (decode is part of this module's interface)
 
 ARTICLE_SUFFIXES = tuple(READERS)
 SIDECAR_SUFFIX = ".meta.toml"
@@ -71,7 +71,11 @@ def read_sidecar(article: Path) -> Sidecar:
         raise ValueError(f"sidecar {path.name}: date must be a date such as 2024-03-03")
     if isinstance(date, dt.datetime) and date.tzinfo is not None:
         date = date.replace(tzinfo=None)
-    return Sidecar(title=data.get("title"), date=date, source=data.get("source"), url=data.get("url"))
+    url = data.get("url")
+    if url is not None and web_url(url) is None:
+        raise ValueError(f"sidecar {path.name}: url {url!r} is not a web address; write e.g. https://example.com/article")
+    return Sidecar(title=data.get("title"), date=date, source=data.get("source"), url=url)
+
 
 
 def read_bytes(path: Path) -> bytes | Skipped:

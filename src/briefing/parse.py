@@ -23,6 +23,7 @@ import datetime as dt
 import re
 
 from . import dates, extract, narrative
+from .readers import web_url
 from .models import Article, Furniture, Item, Provenance, ResolvedDate, Source
 
 BREADCRUMB = re.compile(r"^\s*(?:Home|首页)\s*(?:/|>|›|»)")
@@ -411,7 +412,7 @@ def _ready_items(source: Source, anchor: dt.date, title: str, origin: str,
             headline = narrative.headline(narrative.sentences(body)[0]) if body else f"Item {n}"
         item = make_item(str(raw.get("category") or "").strip(), headline, body, anchor, title, origin, derived,
                          Provenance(provenance.title, provenance.date, f"{origin} item {n}",
-                                    str(raw["url"]) if raw.get("url") else provenance.url))
+                                    web_url(raw.get("url")) or provenance.url))
         when = raw.get("date")
         if isinstance(when, str):
             try:

@@ -101,6 +101,21 @@ def _date(value) -> dt.datetime | None:
     return None
 
 
+def web_url(value: object) -> str | None:
+    """``value`` if it is an http(s) address, else None: briefings link only to the web
+    (never to ``javascript:``, ``file:`` or other schemes an input might carry)."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
 def _text(value) -> str | None:
     return str(value).strip() if value not in (None, "") else None
 
@@ -138,7 +153,7 @@ def read_markdown(path: Path, data: bytes) -> list[Source]:
         line = re.sub(r"\*\*([^*]+)\*\*|__([^_]+)__", lambda m: m[1] or m[2], line)
         body.append(line)
     found = Sidecar(title=_text(meta.get("title")), date=_date(meta.get("date")),
-                    source=_text(meta.get("source") or meta.get("publisher")), url=_text(meta.get("url")))
+                    source=_text(meta.get("source") or meta.get("publisher")), url=web_url(_text(meta.get("url"))))
     return [Source(path=path, text="\n".join(body), encoding=encoding, found=found, kind="markdown")]
 
 
@@ -157,7 +172,7 @@ def read_html(path: Path, data: bytes) -> list[Source]:
     meta = trafilatura.extract_metadata(text)
     found = Sidecar(
         title=_text(getattr(meta, "title", None)), date=_date(getattr(meta, "date", None)),
-        source=_text(getattr(meta, "sitename", None)), url=_text(getattr(meta, "url", None)),
+        source=_text(getattr(meta, "sitename", None)), url=web_url(_text(getattr(meta, "url", None))),
     )
     return [Source(path=path, text=body, encoding=encoding, found=found, kind="html")]
 
@@ -191,7 +206,7 @@ def read_feed(path: Path, data: bytes) -> list[Source]:
             continue
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         found = Sidecar(title=_text(entry.get("title")), date=dt.datetime(*when[:6]) if when else None,
-                        source=site, url=_text(entry.get("link")))
+                        source=site, url=web_url(_text(entry.get("link"))))
         out.append(Source(path=path, text=body, encoding=feed.get("encoding", "utf-8"), found=found,
                           part=f"entry {n}", kind="feed"))
     if not out:
@@ -213,7 +228,7 @@ def read_json(path: Path, data: bytes) -> list[Source]:
     if not good:
         raise ValueError('no item has a "headline" or "body"; add them')
     found = Sidecar(title=_text(meta.get("title")), date=_date(meta.get("date")),
-                    source=_text(meta.get("source")), url=_text(meta.get("url")))
+                    source=_text(meta.get("source")), url=web_url(_text(meta.get("url"))))
     body = "\n".join(f"{i.get('headline') or ''}. {i.get('body') or ''}" for i in good)
     return [Source(path=path, text=body, encoding=encoding, found=found, kind="json", items=good)]
 
