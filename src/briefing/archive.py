@@ -27,7 +27,7 @@ _WEEK = re.compile(r"^\d{4}-\d{2}$")
 class Week:
     """One built week as the archive page shows it."""
 
-    week: str
+    week: str  # the ISO week, "2025-47"
     title: str  # the briefing's title, from items.json
     files: tuple[tuple[str, str], ...]  # (label, path relative to output/) of each format built
 

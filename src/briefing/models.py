@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 _LEGAL_FORM = re.compile(r",?\s*(?:Co\.,\s*Ltd\.|Co\., Limited|Inc\.|Corp\.|Corporation|Ltd\.|Limited)$")
@@ -54,7 +54,7 @@ class Skipped:
 class ResolvedDate:
     """A date and how it was obtained."""
 
-    value: dt.date
+    value: dt.date  # the date (a range's first day)
     text: str  # the words it was read from
     explicit: bool  # False when a part of it (often the year) was inferred
     how: str  # a sentence saying how it was resolved
@@ -64,7 +64,7 @@ class ResolvedDate:
 
 @dataclass(frozen=True)
 class Company:
-    name: str
+    name: str  # as written, "Hymson Laser Technology Group Co., Ltd."
     code: str | None = None  # normalised, e.g. "002407.SZ"
     key: str = ""  # the alias table's id when the company is in it, e.g. "catl"
     canonical: str = ""  # the alias table's full name
@@ -84,7 +84,7 @@ class Figure:
     second: float | None = None  # the second value of a pair such as 200MW/800MWh
     year: int | None = None  # the year a forecast refers to
     label: str = ""  # what the figure measures, from the words before it
-    forecast: bool = False
+    forecast: bool = False  # True when its sentence speaks of the future
     low: float | None = None  # a range "73,800-75,700 yuan/mt": its lower bound
     high: float | None = None  # ... and its upper bound
     currency: str | None = None  # CNY, USD
@@ -97,10 +97,10 @@ class Figure:
 class Provenance:
     """Where an item was read: its article's title, date, and file or URL."""
 
-    title: str
-    date: dt.date | None
-    file: str
-    url: str | None = None
+    title: str  # the article's title
+    date: dt.date | None  # its publication date
+    file: str  # the input file (and the entry, for a feed or item list)
+    url: str | None = None  # its web address, when known
 
     def __str__(self) -> str:
         when = f", {self.date:%d %b %Y}" if self.date else ""
@@ -114,7 +114,7 @@ class Price:
     product: str  # what is priced, from the words before the price ("Refined cobalt")
     value: float  # the price, or the middle of a range
     low: float | None  # a range's bounds
-    high: float | None
+    high: float | None  # (None when the price is one number)
     unit: str  # currency per unit: "yuan/mt", "USD/kg"
     date: dt.date | None  # the item's date, else its article's
     text: str  # as written
@@ -125,12 +125,12 @@ class Price:
 class Item:
     """One piece of news: one event, company or forecast."""
 
-    category: str
-    headline: str
-    body: str
-    dates: tuple[ResolvedDate, ...]
-    companies: tuple[Company, ...]
-    figures: tuple[Figure, ...]
+    category: str  # "Solid-State Battery Equipment", or "" when the page gave none
+    headline: str  # the item's headline
+    body: str  # the item's text
+    dates: tuple[ResolvedDate, ...]  # every date in the text, resolved
+    companies: tuple[Company, ...]  # companies named, with their codes
+    figures: tuple[Figure, ...]  # quantities with units
     article: str  # the title of the article it came from
     origin: str  # file name of the article
     derived_headline: bool = False  # True when the headline was written from the body
@@ -155,50 +155,51 @@ class Furniture:
     """A line of page furniture kept apart from the news."""
 
     kind: str  # breadcrumb, contact, tag, related, promo, menu
-    text: str
+    text: str  # the line as written
 
 
 @dataclass(frozen=True)
 class Article:
-    path: Path
-    title: str
-    published: dt.datetime
+    path: Path  # the input file (`article.path.name` for its name)
+    title: str  # the page's title, or one written from its text
+    published: dt.datetime  # publication date and time
     date: ResolvedDate  # how ``published`` was obtained
-    source: str
-    url: str | None
-    highlights: str
+    source: str  # the publisher, "SMM"
+    url: str | None  # the article's web address, when known
+    highlights: str  # its highlights paragraph
     overview: tuple[str, ...]  # intro and market paragraphs
     headings: tuple[str, ...]  # section headings met in the article
-    items: tuple[Item, ...]
-    forecasts: tuple[str, ...]
-    forecast_figures: tuple[Figure, ...]
+    items: tuple[Item, ...]  # its items, as parsed
+    forecasts: tuple[str, ...]  # its forecast paragraphs
+    forecast_figures: tuple[Figure, ...]  # figures with a year in those paragraphs
     statement: str  # the data source statement, if any
-    furniture: tuple[Furniture, ...]
+    furniture: tuple[Furniture, ...]  # page furniture kept apart (never shown as news)
     dateline: ResolvedDate | None = None  # "SMM November 20 News:" resolved
     title_date: ResolvedDate | None = None  # a date coded in the title ("Weekly Review 623")
     part: str = ""  # which article of a many-article file
     kind: str = "text"  # the reader it came through
-    encoding: str = ""
+    encoding: str = ""  # how the file was decoded
     period: ResolvedDate | None = None  # the range the article reports on ("This week (December 26-31)")
     title_derived: bool = False  # True when the page had no title and one was written from its text
 
     @property
     def week(self) -> str:
+        """The ISO week the article belongs to: that of its publication date."""
         return iso_week(self.published.date())
 
 
 @dataclass(frozen=True)
 class Section:
-    key: str
-    title: str
-    items: tuple[Item, ...]
+    key: str  # the section's key in briefing.toml, used in ids ("section-equipment")
+    title: str  # its heading
+    items: tuple[Item, ...]  # its items, in order
 
 
 @dataclass(frozen=True)
 class Chart:
-    key: str
-    title: str
-    alt: str
+    key: str  # sections, forecasts, timeline, companies, prices
+    title: str  # the chart's title, also its caption
+    alt: str  # a sentence describing the data, for screen readers
     svg: str  # for the HTML and PDF
     png: bytes  # for the DOCX
     filename: str  # stem of the files written beside the briefing
@@ -206,23 +207,23 @@ class Chart:
 
 @dataclass(frozen=True)
 class Briefing:
-    week: str
-    start: dt.date
-    end: dt.date
-    title: str
-    subtitle: str
-    topic: str
-    author: str
-    highlights: tuple[str, ...]
-    overview: tuple[str, ...]
-    progress_title: str
-    sections: tuple[Section, ...]
-    forecasts: tuple[str, ...]
-    key_figures: tuple[Figure, ...]
-    articles: tuple[Article, ...]
-    statement: str
-    generated: dt.datetime
-    charts: tuple[Chart, ...] = ()
+    week: str  # the ISO week, "2025-47"
+    start: dt.date  # the week's Monday
+    end: dt.date  # the week's Sunday
+    title: str  # "Weekly Hot: ..." (the editorial file may replace it)
+    subtitle: str  # `subtitle` from briefing.toml, topic filled in
+    topic: str  # `topic` from briefing.toml
+    author: str  # `author` from briefing.toml
+    highlights: tuple[str, ...]  # the highlights paragraphs, each once
+    overview: tuple[str, ...]  # market overview paragraphs (intro, prices)
+    progress_title: str  # heading over the sections, "Progress of ... Projects by Enterprises"
+    sections: tuple[Section, ...]  # the sections that have items, in briefing.toml order
+    forecasts: tuple[str, ...]  # forecast and outlook paragraphs
+    key_figures: tuple[Figure, ...]  # forecast figures with a year: the key-figures table
+    articles: tuple[Article, ...]  # the week's articles, oldest first: the sources list
+    statement: str  # the data source statement
+    generated: dt.datetime  # build time (SOURCE_DATE_EPOCH when set), UTC
+    charts: tuple[Chart, ...] = ()  # the charts that had data
     prices: tuple[Price, ...] = ()  # the week's price table, one row per price
     duplicates: int = 0  # items merged because another article told the same news
     editor_note: str = ""  # the editor's note for the week, from the editorial file
@@ -230,6 +231,7 @@ class Briefing:
 
     @property
     def items(self) -> tuple[Item, ...]:
+        """Every item of every section, in order."""
         return tuple(item for section in self.sections for item in section.items)
 
     def article_of(self, item: Item) -> Article | None:
