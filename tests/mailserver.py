@@ -4,12 +4,17 @@
 can refuse recipients (451 a number of times, or 550), drop the connection
 on a given MAIL command, or run a callback when a message arrives (to kill
 the sending process at a chosen moment).
+
+``MailServer`` speaks plain SMTP, or requires STARTTLS (``starttls=``), or
+speaks TLS from the first byte (``tls=``); ``server_tls`` makes the server's
+side of TLS from a certificate that ``trustme`` issued in the test.
 """
 
 from __future__ import annotations
 
 import email
 import socket
+import ssl
 import threading
 import warnings
 from collections import Counter
@@ -20,6 +25,7 @@ from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
+from trustme import LeafCert
 
 
 def free_port() -> int:
@@ -34,6 +40,7 @@ class Received:
     rcpt_tos: tuple[str, ...]
     content: bytes
     peer: tuple[str, int]  # the client's address: one per connection
+    tls: str = ""  # the TLS version the message came over ("TLSv1.3"), "" for plain text
 
     @property
     def message(self) -> EmailMessage:
@@ -74,8 +81,9 @@ class Mailbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        secured = server.transport.get_extra_info("ssl_object")
         got = Received(envelope.mail_from, tuple(envelope.rcpt_tos), envelope.original_content or envelope.content,
-                       tuple(session.peer[:2]))
+                       tuple(session.peer[:2]), secured.version() if secured else "")
         action = self.on_data(got) if self.on_data else "keep"
         if action in ("keep", "store-and-drop"):
             with self.lock:
@@ -96,21 +104,39 @@ class Mailbox:
             return Counter(a.lower() for r in self.received for a in r.rcpt_tos)
 
 
-class MailServer:
-    """An aiosmtpd Controller on a free loopback port, with a Mailbox handler."""
+def server_tls(cert: LeafCert) -> ssl.SSLContext:
+    """The server's side of TLS, presenting ``cert`` (and the chain that signed it)."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    cert.configure_cert(context)
+    return context
 
-    def __init__(self, password: str | None = None, user: str = "desk") -> None:
+
+class MailServer:
+    """An aiosmtpd Controller on a free loopback port, with a Mailbox handler.
+
+    ``starttls``: the server offers STARTTLS and refuses everything but EHLO
+    before it; ``tls``: TLS from the first byte (port 465 style). With a
+    password, AUTH PLAIN is required before MAIL; with ``starttls`` it is
+    offered only after STARTTLS (with ``tls`` the whole connection is TLS).
+    """
+
+    def __init__(self, password: str | None = None, user: str = "desk", *,
+                 starttls: ssl.SSLContext | None = None, tls: ssl.SSLContext | None = None) -> None:
         self.box = Mailbox()
         self.port = free_port()
-        kwargs = {}
+        kwargs: dict[str, object] = {}
+        if starttls is not None:
+            kwargs.update(tls_context=starttls, require_starttls=True)
+        if tls is not None:
+            kwargs["ssl_context"] = tls
         if password is not None:
             def check(server, session, envelope, mechanism, auth_data):
                 ok = auth_data.login == user.encode() and auth_data.password == password.encode()
                 return AuthResult(success=ok, handled=False)
             # LOGIN is left out: smtplib sends its first answer with the command, which
             # aiosmtpd 1.4 does not read; PLAIN is what both sides agree on.
-            kwargs = {"authenticator": check, "auth_require_tls": False, "auth_required": True,
-                      "auth_exclude_mechanism": ["LOGIN"]}
+            kwargs.update(authenticator=check, auth_require_tls=starttls is not None,
+                          auth_required=True, auth_exclude_mechanism=["LOGIN"])
         with warnings.catch_warnings():  # AUTH without TLS: loopback only, on purpose
             warnings.simplefilter("ignore", UserWarning)  # (the per-connection one: see the test)
             self.controller = Controller(self.box, hostname="127.0.0.1", port=self.port,

@@ -7,6 +7,7 @@ the server received.
 
 from __future__ import annotations
 
+import contextlib
 import email.policy
 import email.utils
 import os
@@ -15,13 +16,14 @@ import signal
 import sqlite3
 
 import pytest
+import trustme
 
 from briefing import cli, deliver, message
 from briefing.build import build
 from briefing.config import load
 from briefing.errors import DeliveryError, TemplateError
 from briefing.subscribers import Subscriber
-from .mailserver import MailServer
+from .mailserver import MailServer, server_tls
 from .sendkit import REPO, WEEK, Project, write_config
 
 PEOPLE = [f"reader{n:02d}@example.com" for n in range(1, 13)]
@@ -458,3 +460,114 @@ def test_ledger_rows_are_durable_on_commit(project, server):
     other = sqlite3.connect(project.config.state_path)
     assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert other.execute("SELECT COUNT(*) FROM deliveries WHERE status = 'sent'").fetchone()[0] == 2
+
+
+# ---------------------------------------------------------------- TLS with a private CA
+
+@pytest.fixture(scope="session")
+def ca() -> trustme.CA:
+    """A CA made for the tests: mail.ca_file points at its certificate, the servers present ones it signed."""
+    return trustme.CA()
+
+
+@pytest.fixture
+def serve(built, tmp_path):
+    """Start a MailServer with the given options; return it with a project of its own that sends to it."""
+    with contextlib.ExitStack() as running:
+        def start(**options) -> tuple[MailServer, Project]:
+            server = running.enter_context(MailServer(**options))
+            return server, Project(tmp_path / f"project-{server.port}", built, server.port)
+        yield start
+
+
+def trusting(project: Project, ca: trustme.CA) -> str:
+    """Put the CA's certificate in the project; the value for mail.ca_file (relative to the project root)."""
+    ca.cert_pem.write_to_path(str(project.root / "ca.pem"))
+    return "ca.pem"
+
+
+def statuses(project: Project) -> dict[str, str]:
+    return {email: row["status"] for email, row in project.ledger().items()}
+
+
+def test_starttls_with_a_private_ca_and_login_only_after_starttls(serve, ca, capsys, monkeypatch):
+    secret = "s3cret-Pa55"
+    monkeypatch.setenv("TEST_BRIEFING_PW", secret)
+    server, project = serve(password=secret, starttls=server_tls(ca.issue_cert("127.0.0.1")))
+    login = {"user": "desk", "password_env": "TEST_BRIEFING_PW"}
+    approved(project, *PEOPLE[:2], **login)
+    code, _, err = run_cli(project, capsys, "send", "--week", WEEK)  # no STARTTLS: the server offers no AUTH
+    assert code == 1 and err.count("\n") == 1
+    assert "SMTP AUTH extension not supported by server" in err and "check mail.security" in err
+    assert server.box.received == [] and statuses(project) == {p: "pending" for p in PEOPLE[:2]}
+    project.configure(security="starttls", ca_file=trusting(project, ca), **login)
+    code, out, err = run_cli(project, capsys, "send", "--week", WEEK)
+    assert code == 0 and out.startswith("send 2025-47: 2 sent, 0 already sent") and secret not in out + err
+    assert_exactly_once(server, PEOPLE[:2])
+    assert all(got.tls.startswith("TLSv1.") for got in server.box.received)
+    assert next(server.box.received[0].message.iter_attachments()).get_content() == project.pdf.read_bytes()
+
+
+# aiosmtpd counts only STARTTLS as TLS, so it warns about AUTH here; the whole connection is TLS
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_implicit_tls_with_a_private_ca(serve, ca, monkeypatch):
+    monkeypatch.setenv("TEST_BRIEFING_PW", "pw-465")
+    server, project = serve(password="pw-465", tls=server_tls(ca.issue_cert("127.0.0.1")))
+    approved(project, *PEOPLE[:3], security="tls", ca_file=trusting(project, ca), user="desk",
+             password_env="TEST_BRIEFING_PW")
+    report = deliver.send(project.config, WEEK)
+    assert (report.sent, report.ok) == (3, True)
+    assert deliver.send_test(project.config, WEEK, "editor@example.com").startswith("test copy of 2025-47 sent")
+    assert_exactly_once(server, [*PEOPLE[:3], "editor@example.com"])
+    assert all(got.tls.startswith("TLSv1.") for got in server.box.received)
+    assert statuses(project) == {p: "sent" for p in PEOPLE[:3]}
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+def test_a_certificate_from_another_ca_fails_in_one_line_and_a_rerun_sends(serve, ca, capsys, security):
+    other = trustme.CA()
+    server, project = serve(**{security: server_tls(other.issue_cert("127.0.0.1"))})
+    approved(project, *PEOPLE[:3], security=security, ca_file=trusting(project, ca))
+    code, _, err = run_cli(project, capsys, "send", "--week", WEEK)
+    assert code == 1 and err.count("\n") == 1
+    assert err.startswith(f"briefing: error: mail server 127.0.0.1:{server.port}: TLS failed "
+                          "(the server's certificate is not trusted: unable to get local issuer certificate); ")
+    assert f"check that mail.ca_file ({project.root / 'ca.pem'}) holds the CA that signed it" in err
+    project.configure(security=security)  # no ca_file: the system trust store does not know the test CA either
+    code, _, err = run_cli(project, capsys, "send", "--week", WEEK)
+    assert code == 1 and "TLS failed" in err and "(empty: the system trust store)" in err
+    assert server.box.received == [] and statuses(project) == {p: "pending" for p in PEOPLE[:3]}
+    project.configure(security=security, ca_file=trusting(project, other))
+    code, out, _ = run_cli(project, capsys, "send", "--week", WEEK)
+    assert code == 0 and out.startswith("send 2025-47: 3 sent, 0 already sent")
+    assert_exactly_once(server, PEOPLE[:3])
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+def test_a_certificate_for_another_host_fails_in_one_line(serve, ca, capsys, security):
+    server, project = serve(**{security: server_tls(ca.issue_cert("mail.example.com"))})
+    approved(project, *PEOPLE[:2], security=security, ca_file=trusting(project, ca))
+    code, _, err = run_cli(project, capsys, "send", "--week", WEEK)
+    assert code == 1 and err.count("\n") == 1
+    assert err == (f"briefing: error: mail server 127.0.0.1:{server.port}: TLS failed "
+                   "(IP address mismatch, certificate is not valid for '127.0.0.1'); "
+                   "set mail.host to a name the server's certificate is issued for\n")
+    assert server.box.received == [] and statuses(project) == {p: "pending" for p in PEOPLE[:2]}
+
+
+def test_a_missing_or_unusable_ca_file_is_one_line_and_nothing_is_planned(project, server, capsys):
+    approved(project, PEOPLE[0], security="starttls", ca_file="certs/missing.pem")
+    code, _, err = run_cli(project, capsys, "send", "--week", WEEK)
+    assert code == 1 and err.count("\n") == 1
+    assert err.startswith(f"briefing: error: mail.ca_file {project.root / 'certs/missing.pem'}: cannot be read "
+                          "(No such file or directory); set it to the PEM file of the CA that signed")
+    assert 'or to "" for the system trust store' in err
+    (project.root / "ca.pem").write_text("not a certificate\n", encoding="utf-8")
+    project.configure(security="tls", ca_file="ca.pem")
+    code, _, err = run_cli(project, capsys, "send", "--week", WEEK, "--test-to", "editor@example.com")
+    assert code == 1 and "ca.pem: holds no PEM certificate (NO_CERTIFICATE_OR_CRL_FOUND)" in err
+    assert server.box.received == [] and project.ledger() == {}
+    write_config(project.root, port=server.port, ca_file="ca.pem")  # security none: nothing would use it
+    code, _, err = run_cli(project, capsys, "send", "--week", WEEK)
+    assert code == 1 and err.count("\n") == 1
+    assert "mail.ca_file: set to 'ca.pem', but mail.security is none" in err and "set mail.security to" in err

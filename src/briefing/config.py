@@ -9,7 +9,7 @@ with ``--strict``). Secrets never live here: they come from the environment.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ class Mail:
     timeout: float = 30.0
     retry_delay: float = 5.0  # seconds before the first retry of a 4xx refusal; doubles each time
     batch_size: int = 100  # messages sent over one connection before it is renewed
+    ca_file: str = ""  # PEM file of the CA(s) the server's certificate must chain to; "": the system trust store
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,11 @@ def load(root: Path, path: Path | None = None) -> tuple[Config, list[str]]:
     mail = Mail(**_check(mail_raw, _MAIL, "mail.", errors, warnings))
     if mail.security not in ("none", "starttls", "tls"):
         errors.append(f"mail.security: expected one of none, starttls, tls, got {mail.security!r}")
+    if mail.ca_file and mail.security == "none":
+        errors.append(f"mail.ca_file: set to {mail.ca_file!r}, but mail.security is none, so mail goes unencrypted; "
+                      "set mail.security to starttls or tls, or remove mail.ca_file")
+    elif mail.ca_file:  # relative to the repository root, like every path here
+        mail = replace(mail, ca_file=str(root / mail.ca_file))
     for key, least in _MAIL_MINIMUM.items():
         if getattr(mail, key) < least:
             errors.append(f"mail.{key}: expected a number >= {least}, got {getattr(mail, key)!r}")

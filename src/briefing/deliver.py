@@ -204,10 +204,36 @@ def _reply(code: int, text: bytes | str) -> str:
     return f"{code} {' '.join(text.split())}".strip()
 
 
+def tls_context(mail: Mail) -> ssl.SSLContext:
+    """The client TLS settings: verify the server against ``mail.ca_file``, or the system trust store."""
+    try:
+        return ssl.create_default_context(cafile=mail.ca_file or None)
+    except ssl.SSLError as exc:
+        problem = f"holds no PEM certificate ({exc.reason or exc})"
+    except OSError as exc:
+        problem = f"cannot be read ({exc.strerror or exc})"
+    raise DeliveryError(f"mail.ca_file {mail.ca_file}: {problem}; set it to the PEM file of the CA that signed "
+                        "the mail server's certificate (relative to the repository root), "
+                        "or to \"\" for the system trust store")
+
+
+def _untrusted(mail: Mail, exc: ssl.SSLCertVerificationError) -> str:
+    """Why the server's certificate was refused, and what to check."""
+    reason = (exc.verify_message or exc.reason or str(exc)).rstrip(".")
+    if exc.verify_code in _NAME_MISMATCH:
+        return f"TLS failed ({reason}); set mail.host to a name the server's certificate is issued for"
+    trusted = mail.ca_file or "empty: the system trust store"
+    return (f"TLS failed (the server's certificate is not trusted: {reason}); check that mail.ca_file "
+            f"({trusted}) holds the CA that signed it and that the certificate is current")
+
+
+_NAME_MISMATCH = {62, 64}  # OpenSSL X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_IP_ADDRESS_MISMATCH
+
+
 def connect(mail: Mail, secret: str | None) -> smtplib.SMTP:
     """An open, authenticated connection to the mail server, or one DeliveryError line saying why not."""
     where = f"mail server {mail.host}:{mail.port}"
-    context = ssl.create_default_context()
+    context = tls_context(mail) if mail.security != "none" else None
     smtp: smtplib.SMTP | None = None
     try:
         if mail.security == "tls":
@@ -232,6 +258,9 @@ def connect(mail: Mail, secret: str | None) -> smtplib.SMTP:
         _close(smtp)
         raise DeliveryError(f"{where}: {exc}; check mail.security (none, starttls or tls) and mail.user "
                             "against what the server offers") from None
+    except ssl.SSLCertVerificationError as exc:
+        _close(smtp)
+        raise DeliveryError(f"{where}: {_untrusted(mail, exc)}") from None
     except ssl.SSLError as exc:
         _close(smtp)
         raise DeliveryError(f"{where}: TLS failed ({exc.reason or exc}); check mail.security "
@@ -456,6 +485,7 @@ def send(config: Config, week: str, *, dry: bool = False, correction: bool = Fal
     if config.mail.require_approval:
         check_approval(db, edition)
     secret = password(config.mail)
+    tls_context(config.mail)  # a bad mail.ca_file stops the run before the ledger is touched
     with send_lock(config.state_path):
         _check_other_versions(db, edition, correction)
         ledger = Ledger(db, week, edition.sha256)
