@@ -63,11 +63,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_items(args: argparse.Namespace) -> int:
     from . import dates, group, outputs
-    from .corpus import read_articles
+    from .corpus import read_week
 
     cfg = _config(args)
     week, start, end = dates.parse_week(args.week)
-    articles, _ = read_articles(cfg)
+    articles, _, _ = read_week(cfg, week)  # only the week's articles come out of the cache
     briefing = group.group(cfg, week, start, end, articles)
     records = [outputs.item_record(i, s.key) for s in briefing.sections for i in s.items]
     if args.format == "json":
