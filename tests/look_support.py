@@ -60,12 +60,12 @@ def config(root: Path):
     return config_mod.load(root)[0]
 
 
-def grouped(root: Path):
+def grouped(root: Path, week: str = WEEK):
     """The week's briefing as grouped, before any editorial file."""
     from briefing import corpus, dates, group
 
     cfg = config(root)
-    week, start, end = dates.parse_week(WEEK)
+    week, start, end = dates.parse_week(week)
     articles, _ = corpus.read_articles(cfg)
     return group.group(cfg, week, start, end, articles)
 

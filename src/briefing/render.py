@@ -7,7 +7,9 @@ by default): a file there is found before the shipped one of the same name,
 and the shipped one stays reachable as ``base/<name>``, so an override is
 ``{% extends "base/briefing.html" %}`` plus the one block it changes.
 
-Templates run in Jinja's sandbox with autoescaping: item text is always text,
+Templates run in a sandbox on plain copies of their variables (``sandbox``):
+they can read the briefing but reach no file, and a symbolic link out of the
+template folders is refused. Autoescaping is on: item text is always text,
 never markup. Undefined variables are errors, and every template error names
 its file and line. WeasyPrint fetches files only from the folders it is
 given (templates, overrides, output); any other URL stops the build.
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import sandbox
 from .errors import FontError, TemplateError
 from .models import Briefing, Chart
 
@@ -43,14 +46,14 @@ CONTEXT: dict[str, tuple[Any, str]] = {
 def environment(templates: Path, overrides: Path | None = None):
     """The sandboxed Jinja environment: overrides first, then the shipped templates."""
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
 
-    shipped = jinja2.FileSystemLoader(str(templates))
+    Loader = sandbox.loader_class()
+    shipped = Loader(str(templates))
     loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({BASE_PREFIX: shipped}, delimiter="/")]
     if overrides is not None:
-        loaders.append(jinja2.FileSystemLoader(str(overrides)))
+        loaders.append(Loader(str(overrides)))
     loaders.append(shipped)
-    return SandboxedEnvironment(
+    return sandbox.sandbox_class()(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(("html", "htm", "xml", "css")),
@@ -94,9 +97,12 @@ class Loaded:
     roots: tuple[Path, ...]
 
     def render(self, variables: dict[str, Any]) -> str:
-        """Run the template; an error while it runs becomes a one-line TemplateError with file and line."""
+        """Run the template on plain copies of the variables (see ``sandbox``); an error while
+        it runs becomes a one-line TemplateError with file and line."""
         try:
-            return self.template.render(variables)
+            return self.template.render(sandbox.plain(variables))
+        except sandbox.LinkOutside as exc:
+            raise TemplateError(str(exc)) from None
         except Exception as exc:  # an error raised while the template runs, or a sandbox refusal
             where = _template_location(exc, self.roots, self.name)
             raise TemplateError(f"{where}: template error: {exc}; fix the template") from None
@@ -109,6 +115,8 @@ def load_template(name: str, templates: Path, overrides: Path | None = None) -> 
     roots = (templates,) + ((overrides,) if overrides is not None else ())
     try:
         return Loaded(environment(templates, overrides).get_template(name), name, roots)
+    except sandbox.LinkOutside as exc:
+        raise TemplateError(str(exc)) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(
             f"{templates / str(exc.name)}: template not found; restore it from git (git checkout -- templates)"
