@@ -166,7 +166,8 @@ def cmd_send(args: argparse.Namespace) -> int:
         print(f"briefing: {line}", file=sys.stderr, flush=True)
 
     report = deliver.send(cfg, args.week, dry=args.dry_run, correction=args.correction,
-                          resend_unconfirmed=args.resend_unconfirmed, progress=progress)
+                          resend_unconfirmed=args.resend_unconfirmed, retry_failed=args.retry_failed,
+                          progress=progress)
     print(report.line())
     return 0 if report.ok else 1
 
@@ -236,6 +237,8 @@ def _delivery_commands(sub) -> None:
                    help="send a PDF that differs from one already sent this week (everyone gets it again)")
     s.add_argument("--resend-unconfirmed", action="store_true",
                    help="send again where the server's answer was lost (same Message-ID)")
+    s.add_argument("--retry-failed", action="store_true",
+                   help="try again the subscribers an earlier run failed for (refused address, bad entry)")
     s.set_defaults(func=cmd_send)
     d = sub.add_parser("deliveries", help="show the delivery ledger of a week")
     d.add_argument("--week", required=True, help="ISO week, YYYY-WW")

@@ -57,6 +57,7 @@ from .message import Composer, Edition, envelope_sender, load_edition, message_i
 from .subscribers import Subscriber
 
 Progress = Callable[[str], None]
+CHECK_RECIPIENT = Subscriber("check@briefing.invalid", "Check", "active")  # proves the templates build a message
 
 UNCONFIRMED_REPLY = ("connection lost after the end of the message was sent; the server may have accepted it "
                      "(check its log for the Message-ID, then 'briefing deliveries --confirm' or "
@@ -465,7 +466,7 @@ def send_test(config: Config, week: str, address: str) -> str:
 
 
 def send(config: Config, week: str, *, dry: bool = False, correction: bool = False,
-         resend_unconfirmed: bool = False, progress: Progress = _quiet,
+         resend_unconfirmed: bool = False, retry_failed: bool = False, progress: Progress = _quiet,
          sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic) -> Report:
     """Send the week's approved PDF to every active subscriber not yet served; return what happened."""
     week = dates.parse_week(week)[0]
@@ -480,7 +481,7 @@ def send(config: Config, week: str, *, dry: bool = False, correction: bool = Fal
                 check_approval(db, edition)
             except DeliveryError as exc:
                 report.note = f"note: {exc}\n"
-        recipients = _recipients(db, Ledger(db, week, edition.sha256), report, resend_unconfirmed)
+        recipients = _recipients(db, Ledger(db, week, edition.sha256), report, resend_unconfirmed, retry_failed)
         return dry_run(config, edition, composer, recipients, report)
     if config.mail.require_approval:
         check_approval(db, edition)
@@ -489,17 +490,18 @@ def send(config: Config, week: str, *, dry: bool = False, correction: bool = Fal
     with send_lock(config.state_path):
         _check_other_versions(db, edition, correction)
         ledger = Ledger(db, week, edition.sha256)
-        recipients = _recipients(db, ledger, report, resend_unconfirmed)
+        recipients = _recipients(db, ledger, report, resend_unconfirmed, retry_failed)
         report.to_send = len(recipients)
         if not recipients:
             return report
-        composer.payload(recipients[0], "<check@briefing.invalid>", time.time())
+        composer.payload(CHECK_RECIPIENT, "<check@briefing.invalid>", time.time())  # templates work at all
         ledger.plan([(s.email, message_id(edition, s.email, config.mail.sender)) for s in recipients])
         _Batch(config, edition, composer, ledger, sender, secret, report, progress, sleep, clock).run(recipients)
     return report
 
 
-def _recipients(db: sqlite3.Connection, ledger: Ledger, report: Report, resend_unconfirmed: bool) -> list[Subscriber]:
+def _recipients(db: sqlite3.Connection, ledger: Ledger, report: Report, resend_unconfirmed: bool,
+                retry_failed: bool = False) -> list[Subscriber]:
     """Active subscribers this run should mail; the others are counted in the report."""
     active = subscribers.listing(db, "active")
     rows = ledger.rows()
@@ -510,7 +512,7 @@ def _recipients(db: sqlite3.Connection, ledger: Ledger, report: Report, resend_u
         status = row.status if row else "pending"
         if status == "sent":
             report.already_sent += 1
-        elif status == "failed":
+        elif status == "failed" and not retry_failed:
             report.failed_before.append((sub.email, row.reply if row else ""))
         elif status == "sending" and not resend_unconfirmed:
             report.unconfirmed.append((sub.email, row.reply if row else ""))
@@ -624,7 +626,13 @@ class _Batch:
     def _one(self, smtp: smtplib.SMTP, sub: Subscriber) -> tuple[str, str]:
         """Offer one message; return (sent | deferred | failed | unconfirmed | stop, the server's reply)."""
         msgid = message_id(self.edition, sub.email, self.mail.sender)
-        payload = self.composer.payload(sub, msgid, time.time())
+        try:
+            payload = self.composer.payload(sub, msgid, time.time())
+        except Exception as exc:  # this subscriber's message cannot be built; the others still can
+            reply = (f"message not built for this subscriber ({type(exc).__name__}: {exc}); fix the entry with "
+                     f"'briefing subscribers add {sub.email} --name NAME', then send with --retry-failed")
+            self.ledger.failed(sub.email, reply, attempt=False)
+            return "failed", reply
         marked = False
 
         def mark() -> None:

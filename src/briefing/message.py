@@ -34,7 +34,7 @@ from typing import Any
 
 from .config import Config
 from .errors import ConfigError, DeliveryError
-from .subscribers import Subscriber
+from .subscribers import Subscriber, clean_name, header_name
 
 HTML_TEMPLATE = "email.html"
 TEXT_TEMPLATE = "email.txt"
@@ -169,7 +169,7 @@ class Composer:
         return {
             "week": e.week, "title": e.headline, "full_title": e.title, "topic": self.config.topic,
             "start": e.start, "end": e.end, "highlights": e.highlights, "sections": e.sections,
-            "subject": self.subject, "name": subscriber.name, "email": subscriber.email,
+            "subject": self.subject, "name": clean_name(subscriber.name), "email": subscriber.email,
             "unsubscribe_url": unsubscribe, "pdf_name": e.pdf_path.name, "author": self.config.author,
         }
 
@@ -188,7 +188,7 @@ class Composer:
         msg = EmailMessage(policy=policy.SMTP)
         msg["From"] = self.sender
         local, _, domain = subscriber.email.rpartition("@")
-        msg["To"] = Address(display_name=subscriber.name, username=local, domain=domain)
+        msg["To"] = Address(display_name=header_name(subscriber.name), username=local, domain=domain)
         msg["Subject"] = self.subject
         msg["Date"] = format_datetime(dt.datetime.fromtimestamp(when, dt.timezone.utc))
         msg["Message-ID"] = msgid

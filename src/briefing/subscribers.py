@@ -6,13 +6,17 @@ Each subscriber is an address, a name and a status (``active`` or
 regard to case, so the same person is never stored twice. Removing a
 subscriber marks them unsubscribed rather than deleting them, and an
 unsubscribe always wins: a later import that lists the address as active does
-not subscribe them again (only ``add --resubscribe`` does).
+not subscribe them again (only ``add --resubscribe`` does). Names are cleaned
+on entry (one line, no control characters) and refused when too long, so no
+name can break a message header.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import sqlite3
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +24,8 @@ from . import state
 from .errors import UsageError
 
 STATUSES = ("active", "unsubscribed")
+NAME_LIMIT = 200  # characters a subscriber's name may have
+HEADER_NAME_LIMIT = 78  # characters of it put in the To: header
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,30 @@ def normalize(address: str) -> str:
     except EmailNotValidError as exc:
         raise ValueError(f"{address.strip()!r} is not a valid email address: {str(exc).rstrip('.')}") from None
     return checked.ascii_email or checked.normalized
+
+
+def clean_name(name: str) -> str:
+    """The name as one line of text: line breaks, tabs and other control or format
+    characters become spaces, runs of spaces one, no space at either end."""
+    kept = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs") else c for c in name)
+    return " ".join(kept.split())
+
+
+def checked_name(name: str) -> str:
+    """The cleaned name, or ValueError when it is too long to be a name."""
+    cleaned = clean_name(name)
+    if len(cleaned) > NAME_LIMIT:
+        raise ValueError(f"name of {len(cleaned)} characters is longer than {NAME_LIMIT}: {cleaned[:40]!r}...")
+    return cleaned
+
+
+def header_name(name: str) -> str:
+    """The name as the To: header shows it: cleaned, and cut at a word when long."""
+    cleaned = clean_name(name)
+    if len(cleaned) <= HEADER_NAME_LIMIT:
+        return cleaned
+    cut = cleaned[:HEADER_NAME_LIMIT]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip()
 
 
 def _row(row: sqlite3.Row | None) -> Subscriber | None:
@@ -96,8 +126,12 @@ def add(db: sqlite3.Connection, address: str, name: str = "", resubscribe: bool 
         email = normalize(address)
     except ValueError as exc:
         raise UsageError(f"subscriber {exc}; give an address such as name@example.com") from None
+    try:
+        name = checked_name(name)
+    except ValueError as exc:
+        raise UsageError(f"subscriber {email}: {exc}; give the name as the greeting should show it") from None
     with state.transaction(db):
-        change = _merge(db, email, name.strip(), "active", resubscribe)
+        change = _merge(db, email, name, "active", resubscribe)
     found = get(db, email)
     assert found is not None
     return found, change
@@ -127,7 +161,7 @@ def read_csv(path: Path) -> tuple[list[tuple[int, str, str, str]], list[tuple[in
         raise UsageError(f"{path}: file not found; give the path of a CSV with a header line email,name,status") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: cannot read it as UTF-8 text ({exc}); save the CSV as UTF-8") from None
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(io.StringIO(text, newline=""))  # a quoted name may hold a line break
     columns = {(c or "").strip().lower(): c for c in reader.fieldnames or ()}
     if "email" not in columns:
         raise UsageError(f"{path}: no 'email' column in the header line {reader.fieldnames or []}; "
@@ -142,10 +176,11 @@ def read_csv(path: Path) -> tuple[list[tuple[int, str, str, str]], list[tuple[in
             continue
         try:
             email = normalize(cell["email"])
+            name = checked_name(cell.get("name", ""))
         except ValueError as exc:
             invalid.append((line, str(exc)))
             continue
-        rows.append((line, email, cell.get("name", ""), status))
+        rows.append((line, email, name, status))
     return rows, invalid
 
 
