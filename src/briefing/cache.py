@@ -22,7 +22,7 @@ from .models import Article, Skipped
 
 log = logging.getLogger("briefing")
 FILE_NAME = "articles.pickle"
-_PARSER_MODULES = ("ingest", "readers", "parse", "dates", "extract", "narrative", "models")
+_PARSER_MODULES = ("ingest", "readers", "parse", "dates", "extract", "narrative", "models")  # modules or packages
 
 
 
@@ -37,8 +37,11 @@ class Entry:
 
     @classmethod
     def of(cls, results: list[Article | Skipped]) -> "Entry":
-        articles = [r for r in results if isinstance(r, Article)]
-        return cls(tuple(a.week for a in articles), tuple(r for r in results if isinstance(r, Skipped)),
+        """An article that no week can hold (no date, no week folder) is skipped, with how to place it."""
+        articles = [r for r in results if isinstance(r, Article) and r.week]
+        skipped = [r for r in results if isinstance(r, Skipped)]
+        skipped += [Skipped(r.path, r.date.how) for r in results if isinstance(r, Article) and not r.week]
+        return cls(tuple(a.week for a in articles), tuple(skipped),
                    pickle.dumps(articles, protocol=pickle.HIGHEST_PROTOCOL))
 
     def articles(self) -> list[Article]:
@@ -57,7 +60,9 @@ def _version(table: Path, _mtime: int) -> str:
     here = Path(__file__).resolve().parent
     digest = hashlib.blake2b(digest_size=16)
     for name in _PARSER_MODULES:
-        digest.update((here / f"{name}.py").read_bytes())
+        files = sorted((here / name).glob("*.py")) if (here / name).is_dir() else [here / f"{name}.py"]
+        for file in files:
+            digest.update(file.read_bytes())
     if table.exists():
         digest.update(table.read_bytes())
     return digest.hexdigest()

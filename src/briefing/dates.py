@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from .errors import UsageError
-from .models import ResolvedDate
+from .models import UNKNOWN_DAY, ResolvedDate
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -68,7 +68,10 @@ def parse_stamp(line: str) -> dt.datetime | None:
 
 
 def nearest_year(month: int, day: int, anchor: dt.date) -> dt.date | None:
-    """The date with this month and day closest to ``anchor`` (at most ~6 months away)."""
+    """The date with this month and day closest to ``anchor`` (at most ~6 months away);
+    None when the anchor is unknown, so that no year is made up."""
+    if anchor == UNKNOWN_DAY:
+        return None
     best = None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -206,8 +209,10 @@ def event_dates(text: str, anchor: dt.date) -> tuple[ResolvedDate, ...]:
 def infer_year(text: str) -> tuple[int, str] | None:
     """Guess the year an undated article was written from the years it speaks of.
 
-    The earliest year spoken of as still to come ("by 2024 ... expected") is
-    the best guess; failing that, the latest year spoken of as past.
+    The earliest year spoken of as still to come ("by 2024 ... expected"),
+    after any spoken of as past, is the best guess; failing that, the latest
+    year spoken of as past. A year found only as one still to come may give a
+    month and day its year, never a date by itself (see ``parse.published``).
     """
     forward: list[int] = []
     past: list[int] = []

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+UNKNOWN_DAY = dt.date(1, 1, 1)  # the value of a date that nothing could give (``ResolvedDate.known`` is False)
 _LEGAL_FORM = re.compile(r",?\s*(?:Co\.,\s*Ltd\.|Co\., Limited|Inc\.|Corp\.|Corporation|Ltd\.|Limited)$")
 
 
@@ -59,7 +60,12 @@ class ResolvedDate:
     explicit: bool  # False when a part of it (often the year) was inferred
     how: str  # a sentence saying how it was resolved
     end: dt.date | None = None  # last day, when the text names a range ("December 26-31")
-    kind: str = "day"  # day | range | week-ending | title | dateline
+    kind: str = "day"  # day | range | week-ending | title | dateline | folder | unknown
+
+    @property
+    def known(self) -> bool:
+        """False for an article's date that nothing could give (``value`` is then ``UNKNOWN_DAY``)."""
+        return self.kind != "unknown"
 
 
 @dataclass(frozen=True)
@@ -181,11 +187,15 @@ class Article:
     encoding: str = ""  # how the file was decoded
     period: ResolvedDate | None = None  # the range the article reports on ("This week (December 26-31)")
     title_derived: bool = False  # True when the page had no title and one was written from its text
+    folder_week: str = ""  # the week folder it sits in (seeds/2025-47/...), which places it
 
     @property
     def week(self) -> str:
-        """The ISO week the article belongs to: that of its publication date."""
-        return iso_week(self.published.date())
+        """The ISO week the article belongs to: its week folder's, else its publication date's
+        ("" when it has neither)."""
+        if self.folder_week:
+            return self.folder_week
+        return iso_week(self.published.date()) if self.date.known else ""
 
 
 @dataclass(frozen=True)

@@ -72,8 +72,9 @@ def article_record(article: Article) -> dict[str, Any]:
     return {
         "file": str(article.path), "part": article.part, "format": article.kind, "encoding": article.encoding,
         "title": article.title, "title_derived": getattr(article, "title_derived", False),
-        "published": article.published, "week": article.week,
-        "date": dataclasses.asdict(article.date),
+        "published": article.published if article.date.known else None, "week": article.week or None,
+        "date": dataclasses.asdict(article.date) if article.date.known else None,
+        "date_how": article.date.how,
         "dateline": dataclasses.asdict(article.dateline) if article.dateline else None,
         "title_date": dataclasses.asdict(article.title_date) if article.title_date else None,
         "period": dataclasses.asdict(article.period) if article.period else None,

@@ -1,0 +1,97 @@
+"""Parse stage: one decoded source becomes one Article with its Items.
+
+The stage is a package whose modules are its steps:
+
+- ``page``: the page's lines sorted into furniture (breadcrumb, stamp, menus,
+  contact notes, related news ...) and body blocks;
+- ``published``: when the article was published, and how that is known;
+- ``shapes``: one recogniser per way of marking items (brackets, labels,
+  Roman-numeral sections, numbered and bulleted news, listings, price logs),
+  tried in order on each block;
+- ``items``: an item's dates, companies and figures read from its text.
+
+An article with no item markers at all is cut into items sentence by
+sentence (``narrative``). See ``shared/FORMATS.md`` for the shapes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .. import dates, extract, narrative
+from ..models import Article, Provenance, ResolvedDate, Source
+from . import page as page_mod
+from .items import make_item, ready_items, split_item
+from .published import folder_week, publication, source_from_contacts
+from .shapes import State, structure
+
+__all__ = ["parse", "split_item"]
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse(source: Source) -> Article:
+    """Read one source into an Article; raise ValueError if it holds no article."""
+    if source.items:
+        return _parse_items_file(source)
+    page = page_mod.read(source)
+    body_text = "\n".join(page.blocks)
+    if not body_text.strip() and not page.highlights:
+        raise ValueError("no article text found (only page furniture); check the file")
+    when = publication(source, page.stamp, page.dateline, body_text, page.raw_title)
+    published = source.sidecar.date or source.found.date or page.stamp or dt.datetime.combine(when.value, dt.time())
+    title = page.title or narrative.title_from(body_text)
+    origin = source.path.name + (f"#{source.part}" if source.part else "")
+    url = source.sidecar.url or source.found.url
+    provenance = Provenance(title, published.date(), origin, url)
+    state = structure(page.blocks, State(when.value, title, origin, provenance, page.furniture))
+    items, overview = state.items, state.overview
+    if not items:
+        overview, pieces = narrative.split(overview)
+        items = [make_item("", headline, body, when.value, title, origin, derived=True, provenance=provenance)
+                 for headline, body in pieces]
+    period = next((r for text in (page.raw_title, page.highlights, *overview[:3]) if text
+                   for _, _, r in dates.date_ranges(text, when.value)), None)
+    return Article(
+        path=source.path, title=title, published=published, date=when, period=period,
+        source=page.source or source_from_contacts(page.furniture), url=url, highlights=page.highlights,
+        overview=tuple(overview), headings=tuple(state.headings), items=tuple(items),
+        forecasts=tuple(state.forecasts),
+        forecast_figures=tuple(f for text in state.forecasts for f in extract.figures(text) if f.year),
+        statement=page.statement, furniture=tuple(page.furniture), title_derived=not page.title,
+        dateline=_dateline(page, when.value), title_date=dates.title_date(page.raw_title, when.value) if page.raw_title else None,
+        part=source.part, kind=source.kind, encoding=source.encoding, folder_week=folder_week(source.path),
+    )
+
+
+def _dateline(page: page_mod.Page, anchor: dt.date) -> ResolvedDate | None:
+    if not page.dateline:
+        return None
+    value = dates.nearest_year(*page.dateline, anchor)
+    if not value:
+        return None
+    return ResolvedDate(value, page.dateline_text, False,
+                        f"dateline month and day; year {value.year} from the publication date", kind="dateline")
+
+
+def _parse_items_file(source: Source) -> Article:
+    """A .json list of ready-made items: the article is the list itself."""
+    title = source.sidecar.title or source.found.title or source.path.stem
+    given = [dt.date.fromisoformat(str(i["date"])[:10]) for i in source.items
+             if isinstance(i.get("date"), str) and _ISO_DAY.match(i["date"])]
+    if source.sidecar.date is None and source.found.date is None and given:
+        latest = max(given)
+        when = ResolvedDate(latest, latest.isoformat(), True, "the latest date given in the item list")
+    else:
+        when = publication(source, None, None, source.text, title)
+    published = source.sidecar.date or source.found.date or dt.datetime.combine(when.value, dt.time())
+    origin = source.path.name
+    url = source.sidecar.url or source.found.url
+    provenance = Provenance(title, published.date(), origin, url)
+    items = ready_items(source, when.value, title, origin, provenance)
+    return Article(
+        path=source.path, title=title, published=published, date=when,
+        source=source.sidecar.source or source.found.source or "unknown", url=url, highlights="",
+        overview=(), headings=(), items=tuple(items), forecasts=(), forecast_figures=(),
+        statement="", furniture=(), part=source.part, kind=source.kind, encoding=source.encoding,
+    )

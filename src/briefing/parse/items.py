@@ -1,0 +1,62 @@
+"""Items: one piece of news with its dates, companies and figures read from its text.
+
+``make_item`` is where every recogniser's item is made, and where the facts
+of its text are read (``dates.event_dates``, ``extract.companies``,
+``extract.figures``). A ``.json`` item list gives its items ready-made.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from .. import dates, extract, narrative
+from ..models import Item, Provenance, ResolvedDate, Source
+from ..readers import web_url
+
+
+def split_item(inner: str) -> tuple[str, str]:
+    """``Category: Headline`` -> (category, headline); a bracket without a colon is all headline."""
+    category, sep, headline = inner.replace("：", ":").partition(":")
+    if not sep or not headline.strip():
+        return "", inner.strip()
+    return category.strip(), headline.strip()
+
+
+def make_item(category: str, headline: str, body: str, anchor: dt.date, article: str,
+              origin: str, derived: bool = False, provenance: Provenance | None = None,
+              credit: str = "") -> Item:
+    text = f"{headline}. {body}"
+    return Item(
+        category=category, headline=headline, body=body.strip(),
+        dates=dates.event_dates(body, anchor),
+        companies=extract.companies(text),
+        figures=extract.figures(body),
+        article=article, origin=origin, derived_headline=derived,
+        sources=(provenance,) if provenance else (), credit=credit,
+    )
+
+
+def ready_items(source: Source, anchor: dt.date, title: str, origin: str,
+                provenance: Provenance) -> list[Item]:
+    """Items given ready-made in a .json file: their own date, else dates read from the body."""
+    out: list[Item] = []
+    for n, raw in enumerate(source.items, 1):
+        body = str(raw.get("body") or "").strip()
+        headline = str(raw.get("headline") or "").strip()
+        derived = not headline
+        if derived:
+            headline = narrative.headline(narrative.sentences(body)[0]) if body else f"Item {n}"
+        item = make_item(str(raw.get("category") or "").strip(), headline, body, anchor, title, origin, derived,
+                         Provenance(provenance.title, provenance.date, f"{origin} item {n}",
+                                    web_url(raw.get("url")) or provenance.url))
+        when = raw.get("date")
+        if isinstance(when, str):
+            try:
+                day = dt.date.fromisoformat(when[:10])
+                rest = tuple(d for d in item.dates if d.value != day)
+                item = dataclasses.replace(item, dates=(ResolvedDate(day, when, True, "given in the item list"),) + rest)
+            except ValueError:
+                pass
+        out.append(item)
+    return out

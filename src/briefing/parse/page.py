@@ -1,0 +1,266 @@
+"""The page: its lines sorted into furniture and the article's body blocks.
+
+Furniture is recognised and kept apart, never turned into news: breadcrumb,
+publication stamp, source line, site menu, contact notes and staff lists,
+related news, promotion lines, image links, a tag line at the end, a summary
+given twice. What is left, in order, are the body blocks, plus what the
+furniture tells: title, stamp, source, highlights, dateline, statement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .. import dates
+from ..models import Furniture, Source
+from .patterns import (BREADCRUMB, BULLET, CJK, GLUED_BULLET, IMAGE, ITEM, MENU_WORD, PRICE_LOG, RELATED, SERIES,
+                       SOURCE, STATEMENT, SUMMARY, TITLE_TAG, is_heading)
+
+_CONTACT_START = re.compile(
+    r"\s*(?:\**Note:?\**|For queries|For more information|Phone\s*:|Tel\s*:|Contact\s*:|E-?mail\s*:|"
+    r"(?:Analysts?|Editors?|Reporters?|Authors?|Staff|Contacts?|Team|Writers?)\s*[:：])", re.I)
+_PLEASE = re.compile(r"please (?:contact|email)", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_PHONE = re.compile(r"(?:\+?86[-\s]?)?(?<!\d)(?:0\d{2,3}[-\s]\d{7,8}|0\d{2,3}[-\s]\d{4}[-\s]\d{4}|1[3-9]\d{9})(?!\d)"
+                    r"|\+\d{1,3}[-\s]\d{1,4}[-\s]\d{3,4}[-\s]\d{4}(?!\d)")
+# contact notes and staff lists, as one pattern (``is_contact`` tries its parts one by one)
+CONTACT = re.compile(rf"^{_CONTACT_START.pattern}|{_PLEASE.pattern}|{_EMAIL.pattern}|{_PHONE.pattern}", re.I)
+_DIGITS = re.compile(r"\d{4}")
+
+
+def is_contact(line: str) -> bool:
+    """Contact notes and staff lists: the same test as ``CONTACT``, each part tried only when it can match."""
+    if _CONTACT_START.match(line):
+        return True
+    if "@" in line:
+        return bool(_EMAIL.search(line[:400]))
+    if len(line) >= 200:
+        return False
+    if ("lease" in line or "LEASE" in line) and _PLEASE.search(line):
+        return True
+    return bool(_DIGITS.search(line) and _PHONE.search(line))
+
+
+@dataclass
+class Page:
+    """What the page's lines hold, once furniture is set apart."""
+
+    title: str = ""  # the page's title (series tag removed)
+    raw_title: str = ""  # the title as written
+    stamp: dt.datetime | None = None
+    source: str = ""
+    highlights: str = ""
+    statement: str = ""
+    dateline: tuple[int, int] | None = None  # (month, day)
+    dateline_text: str = ""
+    blocks: list[str] = field(default_factory=list)
+    furniture: list[Furniture] = field(default_factory=list)
+
+    def keep(self, kind: str, line: str) -> None:
+        self.furniture.append(Furniture(kind, line))
+
+
+def lines_of(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ").replace("\ufeff", "")
+    return [line.rstrip() for line in text.split("\n")]
+
+
+def read(source: Source) -> Page:
+    """Sort the source's lines into furniture and body blocks."""
+    lines = lines_of(source.text)
+    page = Page(title=source.sidecar.title or source.found.title or "",
+                source=source.sidecar.source or source.found.source or "")
+    page.raw_title = page.title
+    in_related = want_summary = False
+    menu = _menu_lines(lines) if len(lines) > 6 and sum(0 < len(x) <= 30 for x in lines) >= 6 else set()
+    for n, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        if in_related:
+            page.keep("related", line)
+            continue
+        if line[0] in "[【" and page.blocks and "](" not in line and "@" not in line:
+            page.blocks.extend(split_physical(line))  # an item line: no furniture test can match it
+            continue
+        if n in menu:
+            page.keep("menu", line)
+            continue
+        if "](" in line and "![" in line:
+            for m in IMAGE.finditer(line):
+                page.keep("image", m.group(0))
+            line = IMAGE.sub("", line).strip()
+            if not line:
+                continue
+        outcome = _head(page, line)
+        if outcome is None and want_summary:
+            want_summary = False
+            if not page.highlights:
+                page.highlights = line  # the paragraph under a lone "Highlights:"
+                continue
+        if outcome is None:
+            outcome = _furniture(page, line)
+        if outcome == "related":
+            in_related = True
+        elif outcome == "summary-next":
+            want_summary = True
+        elif outcome is None:
+            page.blocks.extend(split_physical(line))
+    _finish(page)
+    return page
+
+
+def _head(page: Page, line: str) -> str | None:
+    """Breadcrumb, stamp, source and summary lines, recorded; None for any other line."""
+    first = line[0].upper()  # each test below can only match lines opening with certain characters
+    if first in "H首" and BREADCRUMB.match(line):
+        page.keep("breadcrumb", line)
+        if not page.title:
+            page.title = page.raw_title = re.split(r"\s*(?:/|>|›|»)\s*", line)[-1].strip()
+        return "breadcrumb"
+    if page.stamp is None and len(line) < 60 and (found := dates.parse_stamp(line)) \
+            and len(dates.STAMP.sub("", line).split()) <= 2:
+        page.stamp = found
+        page.keep("stamp", line)
+        return "stamp"
+    if first in "S来" and (m := SOURCE.match(line)):
+        page.source = page.source or m["source"]
+        page.keep("source", line)
+        return "source"
+    if first in "HKPSA" and (m := SUMMARY.match(line)):
+        return _summary(page, line, (m["text"] or "").strip())
+    return None
+
+
+def _furniture(page: Page, line: str) -> str | None:
+    """Record ``line`` if it is furniture (or the title, a dateline ...); None when it is body text."""
+    first = line[0].upper()
+    if first.isupper() and (m := (dates.DATELINE.match(line) or dates.WIRE_DATELINE.match(line))):
+        if page.dateline is None:
+            page.dateline, page.dateline_text = (dates.month_number(m["month"]), int(m["day"])), m.group(0).strip()
+        page.keep("dateline", m.group(0).strip())
+        rest = line[m.end():].strip()
+        if rest:
+            page.blocks.append(rest)
+        return "dateline"
+    if first in "-–•" and (m := dates.FEED_DAY.match(line)):
+        if page.dateline is None:
+            page.dateline, page.dateline_text = (dates.month_number(m["month"]), int(m["day"])), line
+        page.keep("dateline", line)
+        return "dateline"
+    if first in "-–•" and dates.FEED_TIME.match(line):
+        page.keep("time", line)
+        return "time"
+    if first in "RM相" and RELATED.match(line):
+        page.keep("related", line)
+        return "related"
+    if first == "D" and (m := STATEMENT.match(line)):
+        page.statement = m["text"].strip()
+        if page.blocks and len(page.blocks[-1].split()) <= 4 and not page.blocks[-1].endswith("."):
+            page.keep("tag", page.blocks.pop())
+        return "statement"
+    if is_contact(line):
+        page.keep("contact", line)
+        return "contact"
+    if first == "》":
+        page.keep("promo", line)
+        return "promo"
+    if page.title and line in (page.title, page.raw_title):
+        return "title"
+    if _is_title(page, line):
+        page.title = page.raw_title = line
+        return "title"
+    if page.title and not page.blocks and (tag := TITLE_TAG.search(line)) and line[:tag.start()].strip() == page.title:
+        return "title"
+    return None
+
+
+def _summary(page: Page, line: str, text: str) -> str:
+    if not text:
+        return "summary-next"
+    if not page.highlights:
+        page.highlights = text
+    elif text == page.highlights or repeats(text, [words(page.highlights)]):
+        page.keep("duplicate", line)
+    else:
+        page.blocks.append(text)
+    return "summary"
+
+
+def _is_title(page: Page, line: str) -> bool:
+    """The first heading-like line of a page that has no title yet."""
+    return not page.title and not page.blocks and not ITEM.match(line) and bool(
+        is_heading(line) or (len(line) < 120 and (dates.TITLE_DDMM.search(line) or dates.TITLE_CODE.search(line)))
+        or (len(line) <= 40 and CJK.search(line) and not re.search(r"[。，；！？]", line)))
+
+
+def _finish(page: Page) -> None:
+    """A tag line left at the end, a title's series tag, and paragraphs given twice."""
+    blocks = page.blocks
+    while blocks and len(blocks[-1].split()) <= 4 and not blocks[-1].endswith((".", ":", "：")) \
+            and not ITEM.match(blocks[-1]) and not PRICE_LOG.match(blocks[-1]):
+        page.keep("tag", blocks.pop())
+    if page.title and (tag := TITLE_TAG.search(page.title)) and SERIES.match(tag["tag"].strip()):
+        page.keep("series", tag.group(0).strip())
+        page.title = page.title[:tag.start()].strip() or page.title
+    seen: list[set[str]] = [words(page.highlights)] if page.highlights else []
+    kept: list[str] = []
+    for block in blocks:
+        if len(block) > 60 and not ITEM.match(block) and not BULLET.match(block):
+            if repeats(block, seen):
+                page.keep("duplicate", block)
+                continue
+            seen.append(words(block))
+        kept.append(block)
+    page.blocks = kept
+
+
+def _menu_lines(lines: list[str]) -> set[int]:
+    """Indices of a site menu: a run of six or more short navigation lines."""
+    out: set[int] = set()
+    run: list[int] = []
+    for n, raw in enumerate(lines + ["."]):
+        line = raw.strip()
+        if not line:
+            continue
+        parts = line.split()
+        if len(parts) <= 3 and len(line) <= 30 and all(MENU_WORD.match(w) for w in parts) and line[:1].isupper():
+            run.append(n)
+            continue
+        if len(run) >= 6:
+            out.update(run)
+        run = []
+    return out
+
+
+def split_physical(line: str) -> list[str]:
+    """Several items on one physical line (listing pages) and glued bullets become separate lines."""
+    if line.count("【") >= 2:
+        parts = [p.strip() for p in re.split(r"(?=【)", line) if p.strip()]
+        if all(p.startswith("【") for p in parts[1:]):
+            return parts
+    if line.startswith("[") and line.count("[") >= 2:
+        parts = [p.strip() for p in re.split(r"(?<=[.)）。])\s*(?=\[[^\]\d][^\]]{6,}\]\s*\S)", line) if p.strip()]
+        if len(parts) > 1:
+            return parts
+    if BULLET.match(line) and GLUED_BULLET.search(line):
+        return ["- " + p.strip() for p in GLUED_BULLET.split(line[1:].strip()) if p.strip()]
+    return [line]
+
+
+def words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+|[\u4e00-\u9fff]", text.lower()) if len(w) > 2 or not w.isascii()}
+
+
+def repeats(text: str, earlier: list[set[str]]) -> bool:
+    """True when ``text`` says what an earlier paragraph said (a repeat or a second translation)."""
+    mine = words(text)
+    if len(mine) < 8:
+        return False
+    for other in earlier:
+        common = len(mine & other)
+        if common / max(1, len(mine | other)) >= 0.45 or common / max(1, min(len(mine), len(other))) >= 0.7:
+            return True
+    return False

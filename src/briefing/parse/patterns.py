@@ -1,0 +1,57 @@
+"""The line shapes the parser recognises, as regular expressions shared by its modules.
+
+Each pattern is anchored or bounded so that it runs in time linear in its
+line: no nested repetition over the same characters.
+"""
+
+from __future__ import annotations
+
+import re
+
+BREADCRUMB = re.compile(r"^\s*(?:Home|首页)\s*(?:/|>|›|»)")
+SOURCE = re.compile(r"^\s*(?:Source|来源)\s*[:：]\s*(?P<source>.+?)\s*$", re.I)
+SUMMARY = re.compile(r"^\s*(?:Highlights|Key Points|Preface|Summary|Abstract)\s*[:：]\s*(?P<text>.*\S)?\s*$", re.I)
+ITEM = re.compile(r"^\s*[\[【]\s*(?P<inner>[^\]】\[【]{3,}?)\s*[\]】]\s*[:：]?\s*(?P<body>.*)$")
+STATEMENT = re.compile(r"^\s*Data Source Statement\s*[:：]\s*(?P<text>.+)$", re.I)
+RELATED = re.compile(r"^\s*(?:Related (?:news|articles|reading)|More news|Recommended(?: reading)?|相关新闻|相关阅读)"
+                     r"\s*[=\-:：]*\s*$", re.I)
+PROMO = re.compile(r"^\s*》")
+FORECAST = re.compile(r"\b(?:projection|projected|forecast|expected to|estimated|outlook|by (?:19|20)\d{2})\b", re.I)
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*(?:\][^\]]*)?)\]\((?P<url>[^)\s]*)[^)]*\)")
+# A bracket that names the series, not the news: "[SMM Weekly Review]", "Prices Edge Up [SMM Weekly Review]"
+SERIES = re.compile(
+    r"^(?:SMM|Mysteel|Fastmarkets|Argus|Reuters)?\s*(?:[A-Z][\w&-]*\s+){0,2}?"
+    r"(?:Weekly|Daily|Monthly|Morning|Evening|Market|Price|Quarterly)\s+"
+    r"(?:Review|Report|Hot|Outlook|Summary|Brief(?:ing)?|Comment(?:ary)?|Wrap|Digest|Update|Watch)(?:\s+\d{3,4})?$"
+    r"|^(?:SMM|Mysteel)(?:\s+\w+){0,2}$", re.I)
+TITLE_TAG = re.compile(r"\s*[\[【](?P<tag>[^\]】]{3,40})[\]】]\s*$")
+ROMAN = re.compile(r"^(?P<num>(?:X{0,3})(?:IX|IV|V?I{0,3}))[.、)]\s+(?P<title>\S.{0,80})$")
+NUMBERED = re.compile(r"^(?P<num>\d{1,2})[.、)]\s+(?P<rest>\S.*)$")
+LABEL = re.compile(r"^(?P<label>[A-Z\u4e00-\u9fff][^:：.!?]{0,50}?)\s*[:：]\s*(?P<body>\S.*)$")
+LABEL_ALONE = re.compile(r"^(?P<label>[A-Z\u4e00-\u9fff][^:：.!?]{0,50}?)\s*[:：]$")
+DASH_LABEL = re.compile(r"^(?P<label>[A-Z][\w/&'’ ]{1,30}?)\s+[-–—]\s+(?P<body>[A-Z0-9“\"].+)$")
+BULLET = re.compile(r"^[-•·*]\s+(?P<body>\S.*)$")
+GLUED_BULLET = re.compile(r"(?<=[.!?;。])\s*-\s+(?=[A-Z\"“\u4e00-\u9fff])")
+PRICE_LOG = re.compile(
+    r"^(?:Sale|Sold|Sales|Purchase|Purchased|Bought|Offer(?:ed)?|Bid|Deal|Transaction|Traded|Trade)s?\b.{0,80}?\d"
+    r".{0,40}?(?:yuan|RMB|USD|US\$|\$|元)", re.I)
+CREDIT = re.compile(r"(?<=[.。!?！？”\"])\s*[(（](?P<credit>[^()（）]{2,30})[)）]\s*$")
+STRUCTURAL_HEADINGS = re.compile(r"^(?:Outlook|Forecasts?|Market (?:Overview|Outlook|Review)|Overview|Summary|"
+                                 r"Conclusions?|Introduction|Background|Progress of .*)$", re.I)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# a colon after words like these ends a clause ("The company said: ..."), not a label
+CLAUSE_VERB = re.compile(r"\b(?:said|says|stated|states|noted|added|told|announced|explained|is|are|was|were|will|"
+                         r"has|have)\b")
+MENU_WORD = re.compile(r"^[A-Za-z&'’/-]+$")
+
+
+def is_heading(line: str) -> bool:
+    """A short line in title case with no closing punctuation."""
+    words = line.split()
+    long_words = [w for w in words if len(w) > 3]
+    return (
+        0 < len(words) <= 12
+        and not line.rstrip().endswith((".", ",", ";", ":", "!", "?", "\"", "”"))
+        and line[:1].isupper()
+        and sum(w[:1].isupper() for w in long_words) >= max(1, len(long_words) // 2)
+    )

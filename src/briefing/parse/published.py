@@ -1,0 +1,89 @@
+"""When an article was published, and how that is known.
+
+In order: the editor's sidecar, the file's own metadata (HTML, feed, front
+matter), the page's publication stamp, a date coded in its title, its
+dateline with a year from the text, the first date in the text, the year
+alone. Each answer says how it was found, and whether a part was inferred.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from .. import dates
+from ..errors import UsageError
+from ..models import UNKNOWN_DAY, Furniture, ResolvedDate, Source
+
+
+def source_from_contacts(furniture: list[Furniture]) -> str:
+    """A page without a source line: name the publisher from its contact address (``...@smm.cn`` -> SMM)."""
+    for line in furniture:
+        if m := re.search(r"@(?:[\w-]+\.)*?([\w-]+)\.(?:com|cn|net|org)(?:\.\w+)?\b", line.text):
+            return m[1].upper()
+    return "unknown"
+
+
+def publication(source: Source, stamp: dt.datetime | None, dateline: tuple[int, int] | None,
+                body: str, title: str = "") -> ResolvedDate:
+    """When the article was published, and how we know."""
+    pinned = source.sidecar.date
+    if pinned is not None:
+        return ResolvedDate(pinned.date(), pinned.isoformat(), True, "pinned by the editor in the sidecar file")
+    if source.found.date is not None:
+        found = source.found.date
+        return ResolvedDate(found.date(), found.isoformat(), True, f"the {source.kind} file's own metadata")
+    if stamp is not None:
+        return ResolvedDate(stamp.date(), stamp.strftime("%b %d, %Y %H:%M"), True, "the page's publication stamp")
+    inferred = dates.infer_year(body)
+    if inferred and (coded := dates.title_date(title, None, inferred[0])):
+        return ResolvedDate(coded.value, coded.text, False, f"{coded.how} ({inferred[1]})", kind="title")
+    if dateline and inferred:
+        year, why = inferred
+        try:
+            return ResolvedDate(dt.date(year, *dateline), f"{dateline}", False, f"dateline month and day; year inferred: {why}")
+        except ValueError:
+            pass
+    if inferred and (found := _from_text(body, *inferred)):
+        return found
+    return undated(source)
+
+
+def folder_week(path: Path) -> str:
+    """The ISO week of the folder an article sits in (``seeds/2025-47/x.txt``), or ""."""
+    for parent in path.parents:
+        if dates.WEEK.match(parent.name):
+            try:
+                return dates.parse_week(parent.name)[0]
+            except UsageError:
+                return ""
+    return ""
+
+
+def undated(source: Source) -> ResolvedDate:
+    """No date on the page: its week folder places it, else its date is unknown."""
+    week = folder_week(source.path)
+    if week:
+        monday = dates.parse_week(week)[1]
+        return ResolvedDate(monday, week, False, f"no date on the page; placed in week {week} by its folder "
+                            f"{source.path.parent.name}/", kind="folder")
+    return ResolvedDate(UNKNOWN_DAY, "", False,
+                        "no date found (no stamp, dateline or year in the text); put the file in its week's "
+                        f"folder (seeds/2025-47/) or pin a date in {source.path.stem}.meta.toml (date = 2025-11-20)",
+                        kind="unknown")
+
+
+def _from_text(body: str, year: int, why: str) -> ResolvedDate | None:
+    first = dates.EVENT.search(body)
+    if first:
+        month, day = dates.month_number(first["month"]), int(first["day"])
+        try:
+            value = dt.date(int(first["year"] or year), month, day)
+        except ValueError:
+            value = dt.date(year, 1, 1)
+        return ResolvedDate(value, first.group(0), False,
+                            f"inferred from the first date in the text ({first.group(0).strip()}); year: {why}")
+    if "as still to come" in why and "as past" not in why:
+        return None  # "by 2030" says when something is due, not when the page was written
+    return ResolvedDate(dt.date(year, 1, 1), str(year), False, f"only the year could be inferred: {why}")

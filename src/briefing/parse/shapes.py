@@ -1,0 +1,247 @@
+"""Item shapes: one small recogniser per way a page marks its items.
+
+Each recogniser has a name, a ``test(block, state)`` that says whether the
+block is of its shape, and a ``run(block, match, state)`` that turns it into
+items (or a heading, or an item waiting for its body). ``SHAPES`` holds them
+in the order they are tried, as Python-Markdown's block processors are; the
+first whose test succeeds runs. ``run`` returns the rest of the block when
+other shapes should still see it (a series tag before a body), else None.
+A new shape is a new recogniser here and a fixture in tests/fixtures/formats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .. import narrative
+from ..models import Furniture, Item, Provenance
+from .items import make_item, split_item
+from .patterns import (BULLET, CLAUSE_VERB, CREDIT, DASH_LABEL, FORECAST, ITEM, LABEL, LABEL_ALONE, NUMBERED,
+                       PRICE_LOG, ROMAN, SERIES, STRUCTURAL_HEADINGS, is_heading)
+
+
+@dataclass
+class State:
+    """What the recognisers build while they walk the blocks of one article."""
+
+    anchor: dt.date
+    title: str
+    origin: str
+    provenance: Provenance
+    furniture: list[Furniture]
+    items: list[Item] = field(default_factory=list)
+    overview: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    forecasts: list[str] = field(default_factory=list)
+    section: str = ""  # the Roman-numeral section (or subheading) the items stand under
+    pending: tuple[str, str] | None = None  # (category, headline) of a bracket waiting for its body
+    open_item: list | None = None  # [category, headline, paragraphs]: a labelled item taking more paragraphs
+    following: str = ""  # the next block
+
+    def item(self, category: str, headline: str, body: str, derived: bool = False, credit: str = "") -> None:
+        if not credit and (c := CREDIT.search(body)):
+            credit, body = c["credit"].strip(), body[:c.start()].rstrip()
+        self.items.append(make_item(category, headline, body, self.anchor, self.title, self.origin, derived,
+                                    self.provenance, credit))
+
+    def derived(self, text: str) -> None:
+        """An item whose headline is written from its first sentence."""
+        self.item(self.section, narrative.headline(narrative.sentences(text)[0]), text, derived=True)
+
+    def open(self, headline: str) -> None:
+        self.close()
+        self.open_item = [self.section, headline, []]
+
+    def close(self) -> None:
+        if self.open_item is not None:
+            category, headline, paragraphs = self.open_item
+            if paragraphs:
+                self.item(category, headline, " ".join(paragraphs))
+            else:
+                self.headings.append(headline)
+            self.open_item = None
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    test: Callable[[str, State], Any]
+    run: Callable[[str, Any, State], str | None]
+
+
+def is_plain(block: str) -> bool:
+    """A paragraph of text: no marker of any item shape."""
+    return not (ITEM.match(block) or ROMAN.match(block) or BULLET.match(block) or LABEL_ALONE.match(block)
+                or (is_heading(block) and not block.endswith(".")))
+
+
+def _label_ok(label: str, most: int) -> bool:
+    return len(label.split()) <= most
+
+
+# --- the recognisers, in the order they are tried --------------------------------------------------
+
+def _series_test(block: str, state: State):
+    m = ITEM.match(block)
+    return m if m and SERIES.match(m["inner"].strip()) else None
+
+
+def _series_run(block: str, m, state: State) -> str | None:
+    state.furniture.append(Furniture("series", f"[{m['inner'].strip()}]"))
+    return m["body"].strip() or None
+
+
+def _bracket_run(block: str, m, state: State) -> None:
+    state.close()
+    state.pending = None
+    category, headline = split_item(m["inner"])
+    if m["body"].strip():
+        state.item(category, headline, m["body"].strip())
+    else:
+        state.pending = (category, headline)
+
+
+def _pending_test(block: str, state: State) -> bool:
+    waiting, state.pending = state.pending, None
+    if waiting is not None and is_plain(block):
+        state.pending = waiting
+        return True
+    return False
+
+
+def _pending_run(block: str, _m, state: State) -> None:
+    assert state.pending is not None
+    category, headline = state.pending
+    state.pending = None
+    state.item(category, headline, block)
+
+
+def _roman_test(block: str, state: State):
+    r = ROMAN.match(block)
+    return r if r and r["num"] else None
+
+
+def _roman_run(block: str, r, state: State) -> None:
+    state.close()
+    state.section = r["title"].strip().rstrip(":：")
+    if (lab := LABEL.match(state.section)) and _label_ok(lab["label"], 6):
+        state.section = lab["label"].strip()
+        state.item(state.section, state.section, lab["body"])
+    state.headings.append(block)
+
+
+def _numbered_test(block: str, state: State):
+    nm = NUMBERED.match(block)
+    if not nm:
+        return None
+    rest = nm["rest"].strip()
+    if (lab := LABEL.match(rest)) and _label_ok(lab["label"], 8):
+        return ("label", lab)
+    if (lab := LABEL_ALONE.match(rest)) or (is_heading(rest) and state.following and is_plain(state.following)):
+        return ("open", lab["label"].strip() if lab else rest)
+    if len(rest.split()) > 6:
+        return ("text", rest)
+    return None
+
+
+def _numbered_run(block: str, found, state: State) -> None:
+    how, what = found
+    state.close()
+    if how == "label":
+        state.item(state.section, what["label"].strip(), what["body"])
+    elif how == "open":
+        state.open(what)
+    else:
+        state.derived(what)
+
+
+def _bullet_run(block: str, b, state: State) -> None:
+    state.close()
+    body = b["body"].strip()
+    if (lab := LABEL.match(body)) and _label_ok(lab["label"], 6):
+        state.item(state.section, lab["label"].strip(), lab["body"])
+    else:
+        state.derived(body)
+
+
+def _price_log_run(block: str, _m, state: State) -> None:
+    state.close()
+    state.item(state.section or "Price log", block.rstrip("."), block, derived=True)
+
+
+def _label_test(block: str, state: State):
+    lab = LABEL.match(block)
+    if lab and _label_ok(lab["label"], 6) and not CLAUSE_VERB.search(lab["label"]) \
+            and (state.section or not FORECAST.search(lab["label"])):
+        return lab
+    return None
+
+
+def _label_run(block: str, lab, state: State) -> None:
+    state.close()
+    state.item(state.section, lab["label"].strip(), lab["body"])
+
+
+def _dash_test(block: str, state: State):
+    d = DASH_LABEL.match(block)
+    return d if d and _label_ok(d["label"], 4) else None
+
+
+def _heading_run(block: str, _m, state: State) -> None:
+    state.close()
+    if state.following and is_plain(state.following) and not STRUCTURAL_HEADINGS.match(block) \
+            and not (state.items and FORECAST.search(state.following)):
+        state.open(block)
+    else:
+        state.headings.append(block)
+
+
+def _continues_test(block: str, state: State) -> bool:
+    """A paragraph that goes on with the labelled item above it."""
+    return state.open_item is not None and not (state.open_item[2] and FORECAST.search(block) and not state.section)
+
+
+def _paragraph_run(block: str, _m, state: State) -> None:
+    """Any other paragraph: overview before the first item, forecasts after it."""
+    state.close()
+    if state.items and FORECAST.search(block):
+        state.forecasts.append(block)
+    elif state.items and state.forecasts:
+        state.forecasts.append(block)
+    else:
+        state.overview.append(block)
+
+
+SHAPES: list[Shape] = [
+    Shape("series-tag", _series_test, _series_run),
+    Shape("bracket", lambda b, s: ITEM.match(b), _bracket_run),
+    Shape("bracket-body", _pending_test, _pending_run),
+    Shape("roman-section", _roman_test, _roman_run),
+    Shape("numbered", _numbered_test, _numbered_run),
+    Shape("bullet", lambda b, s: BULLET.match(b), _bullet_run),
+    Shape("price-log", lambda b, s: len(b) < 200 and PRICE_LOG.match(b), _price_log_run),
+    Shape("label-alone", lambda b, s: LABEL_ALONE.match(b), lambda b, m, s: s.open(m["label"].strip())),
+    Shape("label", _label_test, _label_run),
+    Shape("dash-label", _dash_test, _label_run),
+    Shape("heading", lambda b, s: is_heading(b), _heading_run),
+    Shape("continuation", _continues_test, lambda b, m, s: s.open_item[2].append(b)),
+    Shape("paragraph", lambda b, s: True, _paragraph_run),
+]
+
+
+def structure(blocks: list[str], state: State) -> State:
+    """Walk the body blocks through the recognisers; the state holds what they built."""
+    for n, block in enumerate(blocks):
+        state.following = blocks[n + 1] if n + 1 < len(blocks) else ""
+        rest: str | None = block
+        for shape in SHAPES:
+            found = shape.test(rest, state)
+            if found:
+                rest = shape.run(rest, found, state)
+                if rest is None:
+                    break
+    state.close()
+    return state
