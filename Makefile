@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 WEEK   ?=
 PORT   ?= 8000
 
-.PHONY: briefing test bench golden reference-docx system clean help approve send preview bench-preview check-templates template-docs test-system eval
+.PHONY: briefing test bench golden reference-docx system clean help approve send preview bench-preview check-templates template-docs test-system eval eval-real
 .DEFAULT_GOAL := help
 
 help:
@@ -21,6 +21,7 @@ help:
 	@echo "make test                    run the test suite"
 	@echo "make bench                   time each stage (medians over several runs)"
 	@echo "make eval                    parser precision and recall on the labelled fixtures"
+	@echo "make eval-real               the same on the labelled real pages (ARGS=-v every miss, ARGS=--record)"
 	@echo "make golden                  regenerate tests/golden/ from seeds/ (review the diff)"
 	@echo "make reference-docx          rewrite templates/reference.docx (the Word styles)"
 	@echo "make preview WEEK=2025-47    serve the week on http://127.0.0.1:$(PORT)/, rebuilt on every save"
@@ -56,6 +57,10 @@ bench: $(STAMP) system
 
 eval: $(STAMP)
 	@$(BIN)/python -m briefing.evaluate
+
+# The real-page corpus (../shared/realworld) against tests/realworld/labels; --record writes tests/realworld/scores.json.
+eval-real: $(STAMP)
+	@$(BIN)/python -m briefing.realeval $(ARGS)
 
 golden: $(STAMP) system
 	@$(BIN)/python tests/regenerate_golden.py

@@ -20,7 +20,8 @@ _MONTH_LOCAL = (r"(?P<month>Jan(?:uary|uari)?|Feb(?:ruary|ruari)?|Mar(?:ch|et)?|
 # "Nov 20, 2025 16:13" (the stamp, possibly glued to an icon label), "Mei 24, 2024, at 9:51 pm"
 STAMP = re.compile(_MONTH_LOCAL + r"\s+(?P<day>\d{1,2}),\s*(?P<year>\d{4})(?:,?\s*(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[ap]m)?)?", re.I)
 # "SMM November 20 News:" and the like: a dateline without a year
-DATELINE = re.compile(r"^\s*SMM,?\s*(?:News\s+on\s+)?" + _MONTH + r"\s*(?P<day>\d{1,2})\b[^:\n]{0,24}?[:：]", re.I)
+DATELINE = re.compile(r"^\s*SMM,?\s*(?:News\s+on\s+)?" + _MONTH + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
+                      r"[^:：—–\n]{0,24}?(?:[:：]|\s*[—–]\s*)", re.I)
 # "SHANGHAI, Sep 25 (SMM) -": a wire dateline with a place and an agency
 WIRE_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{2,24},\s*" + _MONTH + r"\s*(?P<day>\d{1,2})\s*\((?P<agency>[^)]{1,30})\)\s*[-–—:]\s*")
 # A live feed's day marker "- May29" (its entries follow as "- 11:16")

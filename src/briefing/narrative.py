@@ -71,8 +71,25 @@ def _starts_item(sentence: str, current: list[str], first_in_paragraph: bool, cu
     return first_in_paragraph
 
 
+def is_roundup(paragraphs: list[str]) -> bool:
+    """Several news told one after another: two or more time or place leads ("On March 3,",
+    "Recently,") after the text's first sentence. Otherwise the text is one story."""
+    leads = 0
+    for p, paragraph in enumerate(paragraphs):
+        for n, sentence in enumerate(sentences(paragraph)):
+            if (p or n) and LEAD.match(sentence):
+                leads += 1
+    return leads >= 2
+
+
 def split(paragraphs: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """Return (introduction paragraphs, [(headline, body)]) for a narrative article."""
+    """Return (introduction paragraphs, [(headline, body)]) for a narrative article:
+    a roundup is cut into its news; one story stays one item."""
+    if not paragraphs:
+        return [], []
+    if not is_roundup(paragraphs):
+        text = " ".join(paragraphs)
+        return [], [(headline(sentences(text)[0]), text)]
     intro: list[str] = []
     groups: list[list[str]] = []
     current: list[str] = []
@@ -93,8 +110,6 @@ def split(paragraphs: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
             current.append(sentence)
     if current:
         groups.append(current)
-    if not groups and intro:  # no lead anywhere: every paragraph is an item
-        groups, intro = [sentences(p) for p in paragraphs], []
     intro_text = [" ".join(intro)] if intro else []
     return intro_text, [(headline(group[0]), " ".join(group)) for group in groups]
 

@@ -28,6 +28,10 @@ _PHONE = re.compile(r"(?:\+?86[-\s]?)?(?<!\d)(?:0\d{2,3}[-\s]\d{7,8}|0\d{2,3}[-\
 # contact notes and staff lists, as one pattern (``is_contact`` tries its parts one by one)
 CONTACT = re.compile(rf"^{_CONTACT_START.pattern}|{_PLEASE.pattern}|{_EMAIL.pattern}|{_PHONE.pattern}", re.I)
 _DIGITS = re.compile(r"\d{4}")
+# an image caption ending with its credit ("... substation in Northern Cape. Image: Eskom.")
+CAPTION = re.compile(r"(?:^|[.!?)]\s)(?:Image|Photo|Picture|Credit|Photograph)s?\s*(?:credit)?\s*[:：]\s*[^.]{1,60}\.?$", re.I)
+MORE_LINK = re.compile(r"^(?:Read more|Read the full (?:story|article)|Continue reading|More|Learn more|Click here)"
+                       r"\s*(?:[>»›→…]+|\.{3})?$", re.I)
 
 
 def is_contact(line: str) -> bool:
@@ -41,6 +45,12 @@ def is_contact(line: str) -> bool:
     if ("lease" in line or "LEASE" in line) and _PLEASE.search(line):
         return True
     return bool(_DIGITS.search(line) and _PHONE.search(line))
+
+
+def is_tag(line: str) -> bool:
+    """A topic tag line: a few words (or, in Chinese, a few characters), no sentence."""
+    return (len(line.split()) <= 4 and len(line) <= 40 and not line.endswith((".", ":", "：", "。"))
+            and not re.search(r"[。，；！？]", line))
 
 
 @dataclass
@@ -158,7 +168,7 @@ def _furniture(page: Page, line: str) -> str | None:
         return "related"
     if first == "D" and (m := STATEMENT.match(line)):
         page.statement = m["text"].strip()
-        if page.blocks and len(page.blocks[-1].split()) <= 4 and not page.blocks[-1].endswith("."):
+        if page.blocks and is_tag(page.blocks[-1]):
             page.keep("tag", page.blocks.pop())
         return "statement"
     if is_contact(line):
@@ -167,7 +177,14 @@ def _furniture(page: Page, line: str) -> str | None:
     if first == "》":
         page.keep("promo", line)
         return "promo"
-    if page.title and line in (page.title, page.raw_title):
+    if len(line) < 300 and CAPTION.search(line):
+        page.keep("caption", line)
+        return "caption"
+    if len(line) < 30 and MORE_LINK.match(line):
+        page.keep("more", line)
+        return "more"
+    if page.title and (line in (page.title, page.raw_title) or _retitles(line, page.title)):
+        page.keep("title", line)
         return "title"
     if _is_title(page, line):
         page.title = page.raw_title = line
@@ -175,6 +192,23 @@ def _furniture(page: Page, line: str) -> str | None:
     if page.title and not page.blocks and (tag := TITLE_TAG.search(line)) and line[:tag.start()].strip() == page.title:
         return "title"
     return None
+
+
+def _retitles(line: str, title: str) -> bool:
+    """A short line that says the title again in other order or with a series name ("SMM Daily
+    Report: Prices Stabilize" under "Prices Stabilize: SMM Daily Report")."""
+    if len(line) > 1.5 * len(title) + 20:
+        return False
+    mine, theirs = words(line), words(title)
+    return len(theirs) >= 3 and len(mine & theirs) >= 0.8 * max(len(mine), len(theirs))
+
+
+def _restates(block: str, title: str) -> bool:
+    """A first paragraph that is the title said again as a sentence (a dek)."""
+    if len(block) > 400 or ITEM.match(block):
+        return False
+    mine, theirs = words(block), words(title)
+    return len(mine) >= 5 and len(mine & theirs) >= 0.6 * len(mine)
 
 
 def _summary(page: Page, line: str, text: str) -> str:
@@ -199,8 +233,7 @@ def _is_title(page: Page, line: str) -> bool:
 def _finish(page: Page) -> None:
     """A tag line left at the end, a title's series tag, and paragraphs given twice."""
     blocks = page.blocks
-    while blocks and len(blocks[-1].split()) <= 4 and not blocks[-1].endswith((".", ":", "：")) \
-            and not ITEM.match(blocks[-1]) and not PRICE_LOG.match(blocks[-1]):
+    while blocks and is_tag(blocks[-1]) and not ITEM.match(blocks[-1]) and not PRICE_LOG.match(blocks[-1]):
         page.keep("tag", blocks.pop())
     if page.title and (tag := TITLE_TAG.search(page.title)) and SERIES.match(tag["tag"].strip()):
         page.keep("series", tag.group(0).strip())
@@ -208,6 +241,13 @@ def _finish(page: Page) -> None:
     seen: list[set[str]] = [words(page.highlights)] if page.highlights else []
     kept: list[str] = []
     for block in blocks:
+        if not kept and page.title and _restates(block, page.title):
+            if page.highlights:
+                page.keep("duplicate", block)
+            else:
+                page.highlights = block  # a dek: the title said again as one sentence
+                seen.append(words(block))
+            continue
         if len(block) > 60 and not ITEM.match(block) and not BULLET.match(block):
             if repeats(block, seen):
                 page.keep("duplicate", block)
