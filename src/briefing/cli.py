@@ -10,6 +10,7 @@ import argparse
 import csv
 import io
 import logging
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -175,6 +176,16 @@ def cmd_deliveries(args: argparse.Namespace) -> int:
     from . import deliver
 
     cfg = _config(args)
+    if args.repair:
+        from . import repair
+
+        print(repair.repair(cfg))
+        return 0
+    if not args.week:
+        from .errors import UsageError
+
+        raise UsageError("deliveries: --week is missing; give the ISO week, e.g. --week 2025-47 "
+                         "(or --repair to repair the state database)")
     if args.confirm:
         done = deliver.confirm(cfg, args.week, args.confirm)
         print(f"{done.email}: marked delivered for {done.week} (sha256 {done.sha256[:12]})")
@@ -238,8 +249,11 @@ def _delivery_commands(sub) -> None:
                    help="send again where the server's answer was lost (same Message-ID)")
     s.set_defaults(func=cmd_send)
     d = sub.add_parser("deliveries", help="show the delivery ledger of a week")
-    d.add_argument("--week", required=True, help="ISO week, YYYY-WW")
-    d.add_argument("--confirm", metavar="ADDRESS", help="mark an unconfirmed delivery as delivered")
+    d.add_argument("--week", help="ISO week, YYYY-WW")
+    how = d.add_mutually_exclusive_group()
+    how.add_argument("--confirm", metavar="ADDRESS", help="mark an unconfirmed delivery as delivered")
+    how.add_argument("--repair", action="store_true",
+                     help="rebuild a damaged state database from what can be read (keeps a copy; never re-sends)")
     d.set_defaults(func=cmd_deliveries)
     u = sub.add_parser("subscribers", help="add, remove, list or import subscribers")
     actions = u.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -342,6 +356,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"briefing: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except sqlite3.DatabaseError as exc:  # damage met after the store was opened and checked
+        if args.verbose:
+            raise
+        print(f"briefing: error: state database ('state' in briefing.toml): {exc}; run 'briefing deliveries "
+              "--repair' (it keeps a copy and never mails anyone twice), or restore it from a backup", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         if args.command == "send":
             print("briefing: interrupted; the ledger holds what was sent: run the same send again to finish "
