@@ -33,12 +33,6 @@ def built(tmp_path_factory):
 
 
 @pytest.fixture
-def server():
-    with MailServer() as running:
-        yield running
-
-
-@pytest.fixture
 def sent(built, tmp_path, server) -> Project:
     """A project whose three subscribers got the week's PDF."""
     project = Project(tmp_path / "project", built, server.port)
