@@ -440,14 +440,14 @@ def _when() -> float:
 def dry_run(config: Config, edition: Edition, composer: Composer, recipients: list[Subscriber],
             report: Report) -> Report:
     """Write one .eml per recipient into output/WEEK/outbox/; nothing is sent, the ledger is not touched."""
-    from .outputs import write_atomically
+    from .publish import publish
 
     files = {}
     for sub in recipients:
         msgid = message_id(edition, sub.email, config.mail.sender)
         files[sub.email.replace("/", "_") + ".eml"] = composer.payload(sub, msgid, _when())
     outbox = config.output_dir / edition.week / "outbox"
-    write_atomically(outbox, files, owned="*.eml")
+    publish(outbox, files)
     report.to_send, report.outbox = len(files), outbox
     return report
 

@@ -40,6 +40,10 @@ class StateError(DeliveryError):
     """The state database is missing a table, of another version, or damaged; the message says how to recover."""
 
 
+class OutputError(BriefingError):
+    """The output folder or one of its files cannot be written."""
+
+
 class FontError(BriefingError):
     """The PDF would draw a character no installed font has (an empty box)."""
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import state
+from .publish import sync
 from .config import Config
 from .errors import StateError
 from .models import iso_week
@@ -137,14 +138,6 @@ def _healthy(path: Path) -> bool:
     return version in (0, state.VERSION) and not wrong
 
 
-def _sync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _set_aside(path: Path, mark: Path) -> Path:
     """Copy the damaged store (and its WAL) aside, then write the mark that names the copy."""
     pristine = path.with_name(f"{path.name}.damaged-{dt.datetime.now():%Y%m%dT%H%M%S}")
@@ -154,7 +147,7 @@ def _set_aside(path: Path, mark: Path) -> Path:
     temporary = mark.with_name(mark.name + ".tmp")
     temporary.write_text(pristine.name, encoding="utf-8")
     os.replace(temporary, mark)
-    _sync_folder(path.parent)
+    sync(path.parent)
     return pristine
 
 
@@ -189,7 +182,7 @@ def repair(config: Config) -> str:
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)  # the old WAL must not be replayed into the new store
         os.replace(fresh, path)
-        _sync_folder(path.parent)
+        sync(path.parent)
         mark.unlink()
     return _summary(path, pristine, counts, found, gap)
 
