@@ -83,5 +83,6 @@ def build(config: Config, week: str, strict: bool = False, timer: Timer = no_tim
         skipped=tuple(skipped), charts_skipped=charts_skipped,
         seconds=time.perf_counter() - started,
         duplicates=briefing.duplicates,
+        notes=tuple((a.path.name, note) for a in briefing.articles for note in a.notes),
     )
 

@@ -33,24 +33,30 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def summary(result) -> str:
-    """The one line that says what a build made and what it left out."""
+def summary(result, verbose: bool = False) -> str:
+    """The one line that says what a build made and what it left out (with --verbose, why each
+    item was rejected and which characters were dropped)."""
     rel = result.out_dir
     try:
         rel = result.out_dir.relative_to(Path.cwd())
     except ValueError:
         pass
     charts = sum(1 for f in result.files if f.suffix == ".svg")
+    dropped = sum(n.count for _, n in result.notes if n.kind == "dropped")
+    rejected = sum(n.count for _, n in result.notes if n.kind == "rejected")
     line = (
         f"briefing {result.week}: {_count(result.items, 'item')} in {_count(result.sections, 'section')} "
         f"from {_count(result.articles, 'article')} ({_count(result.duplicates, 'duplicate')} merged, "
-        f"{result.other_weeks} in other weeks, {_count(len(result.skipped), 'file')} skipped) -> {rel}/: "
+        f"{result.other_weeks} in other weeks, {_count(len(result.skipped), 'file')} skipped, "
+        f"{_count(rejected, 'item')} rejected, {_count(dropped, 'character')} dropped) -> {rel}/: "
         f"html, pdf, docx, items.json, {_count(charts, 'chart')} ({_count(len(result.files), 'file')}) "
         f"in {result.seconds:.1f} s"
     )
     left_out = [f"{s.path.name} ({s.reason})" for s in result.skipped] + list(result.charts_skipped)
     if left_out:
         line += "; skipped: " + "; ".join(left_out)
+    if verbose and result.notes:
+        line += "; " + "; ".join(f"{note.kind} in {name}: {note.reason}" for name, note in result.notes)
     return line
 
 
@@ -58,7 +64,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     result = build(_config(args), args.week, strict=args.strict)
-    print(summary(result))
+    print(summary(result, args.verbose))
     return 0
 
 
