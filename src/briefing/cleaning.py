@@ -62,7 +62,8 @@ def note(dropped: Counter[str]) -> Note | None:
         shown = ", ".join(f"U+{ord(c):04X}" for c in chars[:3]) + (", ..." if len(chars) > 3 else "")
         parts.append(f"{sum(dropped[c] for c in chars)} {name} ({shown})")
     total = sum(dropped.values())
-    return Note("dropped", total, f"{total} character{'s' if total != 1 else ''} that are not text dropped: "
+    plural = "s that are" if total != 1 else " that is"
+    return Note("dropped", total, f"{total} character{plural} not text dropped: "
                 + ", ".join(parts))
 
 
