@@ -54,6 +54,7 @@ test: $(STAMP) system test-system
 bench: $(STAMP) system
 	@$(BIN)/python bench/bench.py
 	@$(BIN)/python bench/bench_parse.py
+	@$(BIN)/python bench/bench_dedup.py
 
 eval: $(STAMP)
 	@$(BIN)/python -m briefing.evaluate

@@ -40,6 +40,15 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+@pytest.fixture
+def server():
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 for one test."""
+    from .mailserver import MailServer
+
+    with MailServer() as running:
+        yield running
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory):
     """One real build of week 2025-47 (HTML, PDF, DOCX), shared by the read-back tests."""

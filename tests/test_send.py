@@ -43,12 +43,6 @@ def built(tmp_path_factory):
 
 
 @pytest.fixture
-def server():
-    with MailServer() as running:
-        yield running
-
-
-@pytest.fixture
 def project(built, tmp_path, server):
     return Project(tmp_path / "project", built, server.port)
 

@@ -13,7 +13,7 @@ import pytest
 from briefing import deliver, state, subscribers
 from briefing.errors import UsageError
 from .sendkit import WEEK, Project
-from .test_send import assert_exactly_once, built, project, server  # noqa: F401  (fixtures)
+from .test_send import assert_exactly_once, built, project  # noqa: F401  (fixtures)
 
 HOSTILE = "Ann\r\nBcc: everyone@example.net\r\n\r\nInjected body"
 

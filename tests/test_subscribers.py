@@ -110,8 +110,10 @@ def test_mail_settings_are_checked(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load(tmp_path)
     message = str(caught.value)
-    for expected in ("mail.port: expected a number >= 1, got 0", "mail.rate_per_minute: expected a number >= 0",
-                     "mail.batch_size: expected a number >= 1", "mail.security: expected one of none, starttls, tls"):
+    for expected in ("mail.port: expected a number from 1 to 65535, got 0",
+                     "mail.rate_per_minute: expected a number from 0 to 100000",
+                     "mail.batch_size: expected a number from 1 to 100000",
+                     "mail.security: expected one of none, starttls, tls"):
         assert expected in message
     write_config(tmp_path, port=587)
     config = load(tmp_path)[0]

@@ -40,7 +40,8 @@ def week_build(tmp_path_factory):
 def test_summary_counts_articles_items_duplicates_and_skips(week_build):
     _, line = week_build
     assert line.startswith("briefing 2025-46: 4 items in ")
-    assert "in 1 section from 3 articles (2 duplicates merged, 2 in other weeks, 0 files skipped)" in line
+    assert ("in 1 section from 3 articles (2 duplicates merged, 2 in other weeks, 0 files skipped, 0 items rejected, "
+            "0 characters dropped)") in line
     assert line.count("\n") == 1
 
 

@@ -1,7 +1,8 @@
 """The pipeline: ingest -> parse -> group -> charts -> render -> outputs.
 
 ``build()`` reads everything and renders everything in memory before it
-writes anything; the week's files are then written all at once.
+writes anything; the week's folder is then replaced as a set, in one step
+(``publish``), and the archive page right after it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime as dt
 import time
 from collections import Counter
 
-from . import archive, charts, dates, editorial, group, outputs, render, word
+from . import archive, charts, dates, editorial, group, outputs, publish, render, word
 from .config import Config
 from .corpus import Timer, no_timer, read_week
 from .errors import EmptyWeekError
@@ -51,7 +52,7 @@ def render_pdf(config: Config, html: str) -> bytes:
 def build(config: Config, week: str, strict: bool = False, timer: Timer = no_timer) -> BuildResult:
     started = time.perf_counter()
     week, start, end = dates.parse_week(week)
-    outputs.clean_stale_staging(config.output_dir)
+    publish.clean_stale(config.output_dir)
     articles, available, skipped = read_week(config, week, strict, timer)  # ingest + parse
     if week not in available:
         raise EmptyWeekError(
@@ -72,8 +73,8 @@ def build(config: Config, week: str, strict: bool = False, timer: Timer = no_tim
     for chart in drawn:
         files[f"{chart.filename}.svg"] = chart.svg.encode("utf-8")
         files[f"{chart.filename}.png"] = chart.png
-    written = outputs.write_atomically(config.output_dir / week, files)
-    archive.write_index(config)
+    index = archive.page(config, archive.building(week, briefing.title, files))
+    written = publish.publish(config.output_dir / week, files, beside={archive.INDEX: index})
     timer("write")
     return BuildResult(
         week=week, out_dir=config.output_dir / week, files=written,
@@ -82,5 +83,6 @@ def build(config: Config, week: str, strict: bool = False, timer: Timer = no_tim
         skipped=tuple(skipped), charts_skipped=charts_skipped,
         seconds=time.perf_counter() - started,
         duplicates=briefing.duplicates,
+        notes=tuple((a.path.name, note) for a in briefing.articles for note in a.notes),
     )
 

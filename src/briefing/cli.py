@@ -10,6 +10,7 @@ import argparse
 import csv
 import io
 import logging
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -32,24 +33,30 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def summary(result) -> str:
-    """The one line that says what a build made and what it left out."""
+def summary(result, verbose: bool = False) -> str:
+    """The one line that says what a build made and what it left out (with --verbose, why each
+    item was rejected and which characters were dropped)."""
     rel = result.out_dir
     try:
         rel = result.out_dir.relative_to(Path.cwd())
     except ValueError:
         pass
     charts = sum(1 for f in result.files if f.suffix == ".svg")
+    dropped = sum(n.count for _, n in result.notes if n.kind == "dropped")
+    rejected = sum(n.count for _, n in result.notes if n.kind == "rejected")
     line = (
         f"briefing {result.week}: {_count(result.items, 'item')} in {_count(result.sections, 'section')} "
         f"from {_count(result.articles, 'article')} ({_count(result.duplicates, 'duplicate')} merged, "
-        f"{result.other_weeks} in other weeks, {_count(len(result.skipped), 'file')} skipped) -> {rel}/: "
+        f"{result.other_weeks} in other weeks, {_count(len(result.skipped), 'file')} skipped, "
+        f"{_count(rejected, 'item')} rejected, {_count(dropped, 'character')} dropped) -> {rel}/: "
         f"html, pdf, docx, items.json, {_count(charts, 'chart')} ({_count(len(result.files), 'file')}) "
         f"in {result.seconds:.1f} s"
     )
     left_out = [f"{s.path.name} ({s.reason})" for s in result.skipped] + list(result.charts_skipped)
     if left_out:
         line += "; skipped: " + "; ".join(left_out)
+    if verbose and result.notes:
+        line += "; " + "; ".join(f"{note.kind} in {name}: {note.reason}" for name, note in result.notes)
     return line
 
 
@@ -57,7 +64,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     result = build(_config(args), args.week, strict=args.strict)
-    print(summary(result))
+    print(summary(result, args.verbose))
     return 0
 
 
@@ -176,6 +183,16 @@ def cmd_deliveries(args: argparse.Namespace) -> int:
     from . import deliver
 
     cfg = _config(args)
+    if args.repair:
+        from . import repair
+
+        print(repair.repair(cfg))
+        return 0
+    if not args.week:
+        from .errors import UsageError
+
+        raise UsageError("deliveries: --week is missing; give the ISO week, e.g. --week 2025-47 "
+                         "(or --repair to repair the state database)")
     if args.confirm:
         done = deliver.confirm(cfg, args.week, args.confirm)
         print(f"{done.email}: marked delivered for {done.week} (sha256 {done.sha256[:12]})")
@@ -241,8 +258,11 @@ def _delivery_commands(sub) -> None:
                    help="try again the subscribers an earlier run failed for (refused address, bad entry)")
     s.set_defaults(func=cmd_send)
     d = sub.add_parser("deliveries", help="show the delivery ledger of a week")
-    d.add_argument("--week", required=True, help="ISO week, YYYY-WW")
-    d.add_argument("--confirm", metavar="ADDRESS", help="mark an unconfirmed delivery as delivered")
+    d.add_argument("--week", help="ISO week, YYYY-WW")
+    how = d.add_mutually_exclusive_group()
+    how.add_argument("--confirm", metavar="ADDRESS", help="mark an unconfirmed delivery as delivered")
+    how.add_argument("--repair", action="store_true",
+                     help="rebuild a damaged state database from what can be read (keeps a copy; never re-sends)")
     d.set_defaults(func=cmd_deliveries)
     u = sub.add_parser("subscribers", help="add, remove, list or import subscribers")
     actions = u.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -345,6 +365,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"briefing: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except sqlite3.DatabaseError as exc:  # damage met after the store was opened and checked
+        if args.verbose:
+            raise
+        print(f"briefing: error: state database ('state' in briefing.toml): {exc}; run 'briefing deliveries "
+              "--repair' (it keeps a copy and never mails anyone twice), or restore it from a backup", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         if args.command == "send":
             print("briefing: interrupted; the ledger holds what was sent: run the same send again to finish "

@@ -8,6 +8,9 @@ with ``--strict``). Secrets never live here: they come from the environment.
 
 from __future__ import annotations
 
+import math
+import re
+import string
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -106,14 +109,69 @@ _TOP = {
     if f.name not in ("root", "sections", "mail")
 }
 _MAIL = {f.name: f.type for f in fields(Mail)}
-_MAIL_MINIMUM = {"port": 1, "batch_size": 1, "timeout": 0.1, "rate_per_minute": 0, "retries": 0, "retry_delay": 0}
 _SECTION = {"key": "str", "title": "str", "keywords": "tuple[str, ...]", "default": "bool"}
+# (least, most) of each number; a value outside is refused with the range
+_RANGES = {"mail.port": (1, 65535), "mail.batch_size": (1, 100000), "mail.timeout": (0.1, 3600),
+           "mail.rate_per_minute": (0, 100000), "mail.retries": (0, 20), "mail.retry_delay": (0, 3600),
+           "parse_workers": (0, 256)}
+_NOT_EMPTY = ("seeds", "output", "templates", "state", "companies", "mail.host", "mail.sender", "mail.password_env")
+# the {names} each format string may use
+_FORMATS = {"subtitle": ("topic",), "progress_title": ("topic",),
+            "mail.subject": ("week", "title", "full_title", "topic"), "mail.unsubscribe_url": ("email",),
+            "mail.unsubscribe_mailto": ("email",)}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff]")
 
 
-def _check(table: dict[str, Any], schema: dict[str, str], where: str,
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _scalar(name: str, kind: str, value: Any) -> str:
+    """What is wrong with one value of a declared scalar kind ("" when nothing)."""
+    expected = _SCALARS[kind]
+    if not isinstance(value, expected) or (kind != "bool" and isinstance(value, bool)):
+        example = {"str": '"text"', "int": "3", "float": "30.0", "bool": "true"}[kind]
+        return f"{name}: expected {kind}, got {_shown(value)}; write e.g. {name.rpartition('.')[2]} = {example}"
+    if kind == "float" and not math.isfinite(value):
+        return f"{name}: expected a finite number, got {value!r}; write a number such as 30.0"
+    if name in _RANGES:
+        least, most = _RANGES[name]
+        if not least <= value <= most:
+            return f"{name}: expected a number from {least} to {most}, got {value!r}; set it within that range"
+    if kind == "str":
+        return _text_problem(name, value)
+    return ""
+
+
+def _text_problem(name: str, value: str) -> str:
+    if name in _NOT_EMPTY and not value.strip():
+        return f"{name}: is empty; give a value (the default is in src/briefing/config.py) or remove the line"
+    if m := _CONTROL.search(value):
+        return (f"{name}: holds the character U+{ord(m[0]):04X}, which is not text; remove it "
+                "(write a line break as a space)")
+    if name in _FORMATS:
+        allowed = _FORMATS[name]
+        try:
+            used = [field for _, field, _, _ in string.Formatter().parse(value) if field is not None]
+        except ValueError as exc:
+            return f"{name}: {_shown(value)} is not a valid format ({exc}); write braces as {{{{ and }}}}"
+        wrong = [f for f in used if f not in allowed]
+        if wrong:
+            return (f"{name}: {{{wrong[0]}}} is not a name it may use; use "
+                    f"{', '.join('{' + a + '}' for a in allowed)}, or write a brace as {{{{ or }}}}")
+    return ""
+
+
+def _check(table: Any, schema: dict[str, str], where: str,
            errors: list[str], warnings: list[str]) -> dict[str, Any]:
     """Validate one table against its schema; return the accepted values."""
     good: dict[str, Any] = {}
+    if not isinstance(table, dict):
+        header = f"[[{where[:-1].partition('[')[0]}]]" if where.endswith("].") else f"[{where[:-1]}]"
+        errors.append(f"{where[:-1]}: expected a table ({header} and its keys), got {_shown(table)}; "
+                      f"write it as a {header} table")
+        return good
     for key, value in table.items():
         name = f"{where}{key}"
         if key not in schema:
@@ -123,59 +181,71 @@ def _check(table: dict[str, Any], schema: dict[str, str], where: str,
         kind = schema[key]
         if kind.startswith("tuple"):
             if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-                errors.append(f"{name}: expected a list of strings, got {value!r}")
+                errors.append(f"{name}: expected a list of strings, got {_shown(value)}; write e.g. "
+                              f'{key} = ["one", "two"]')
                 continue
-            good[key] = tuple(value)
-        else:
-            expected = _SCALARS[kind]
-            if not isinstance(value, expected) or (kind != "bool" and isinstance(value, bool)):
-                errors.append(f"{name}: expected {kind}, got {value!r}")
-                continue
-            good[key] = value
+            value = tuple(value)
+        elif problem := _scalar(name, kind, value):
+            errors.append(problem)
+            continue
+        good[key] = value
     return good
 
 
-def load(root: Path, path: Path | None = None) -> tuple[Config, list[str]]:
-    """Read the config file; return it with its warnings, or raise ConfigError."""
-    path = path or root / CONFIG_NAME
-    if not path.exists():
-        raise ConfigError(f"{path}: config file not found; create it (see README) or pass --config")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file") from None
-    errors: list[str] = []
-    warnings: list[str] = []
-    sections_raw = data.pop("sections", [])
-    mail_raw = data.pop("mail", {})
-    top = _check(data, _TOP, "", errors, warnings)
-    mail = Mail(**_check(mail_raw, _MAIL, "mail.", errors, warnings))
+def _sections(raw: Any, errors: list[str], warnings: list[str]) -> list[SectionRule]:
+    if not isinstance(raw, list):
+        errors.append(f"sections: expected [[sections]] tables, got {_shown(raw)}; write each section as a "
+                      "[[sections]] table with key and title")
+        return []
+    sections = []
+    for n, table in enumerate(raw, 1):
+        where = f"sections[{n}]."
+        good = _check(table, _SECTION, where, errors, warnings)
+        missing = [k for k in ("key", "title") if k not in good]
+        if missing and isinstance(table, dict):
+            errors.append(f"{where[:-1]}: missing {', '.join(missing)}; add them to that [[sections]] table")
+        if not missing:
+            sections.append(SectionRule(**good))
+    keys = [s.key for s in sections]
+    if len(set(keys)) != len(keys):
+        errors.append(f"sections: keys must be unique, got {keys}; rename the repeated key")
+    if sum(s.default for s in sections) > 1:
+        errors.append("sections: at most one section may have default = true; keep it on one")
+    if not sections and not errors:
+        errors.append("sections: at least one [[sections]] table is needed; add one with key and title")
+    return sections
+
+
+def _mail(raw: Any, root: Path, errors: list[str], warnings: list[str]) -> Mail:
+    mail = Mail(**_check(raw, _MAIL, "mail.", errors, warnings))
     if mail.security not in ("none", "starttls", "tls"):
-        errors.append(f"mail.security: expected one of none, starttls, tls, got {mail.security!r}")
+        errors.append(f"mail.security: expected one of none, starttls, tls, got {mail.security!r}; choose one")
     if mail.ca_file and mail.security == "none":
         errors.append(f"mail.ca_file: set to {mail.ca_file!r}, but mail.security is none, so mail goes unencrypted; "
                       "set mail.security to starttls or tls, or remove mail.ca_file")
     elif mail.ca_file:  # relative to the repository root, like every path here
         mail = replace(mail, ca_file=str(root / mail.ca_file))
-    for key, least in _MAIL_MINIMUM.items():
-        if getattr(mail, key) < least:
-            errors.append(f"mail.{key}: expected a number >= {least}, got {getattr(mail, key)!r}")
-    sections = []
-    for n, raw in enumerate(sections_raw, 1):
-        where = f"sections[{n}]."
-        good = _check(raw, _SECTION, where, errors, warnings)
-        missing = [k for k in ("key", "title") if k not in good]
-        if missing:
-            errors.append(f"{where[:-1]}: missing {', '.join(missing)}")
-            continue
-        sections.append(SectionRule(**good))
-    keys = [s.key for s in sections]
-    if len(set(keys)) != len(keys):
-        errors.append(f"sections: keys must be unique, got {keys}")
-    if sum(s.default for s in sections) > 1:
-        errors.append("sections: at most one section may have default = true")
-    if not sections:
-        errors.append("sections: at least one [[sections]] table is needed")
+    return mail
+
+
+def load(root: Path, path: Path | None = None) -> tuple[Config, list[str]]:
+    """Read the config file; return it with its warnings, or raise ConfigError."""
+    path = path or root / CONFIG_NAME
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found; create it (see README) or pass --config")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file") from None
+    except (OSError, RecursionError) as exc:
+        raise ConfigError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc}); fix the file") from None
+    errors: list[str] = []
+    warnings: list[str] = []
+    sections_raw = data.pop("sections", [])
+    mail_raw = data.pop("mail", {})
+    top = _check(data, _TOP, "", errors, warnings)
+    mail = _mail(mail_raw, root, errors, warnings)
+    sections = _sections(sections_raw, errors, warnings)
     if errors:
         raise ConfigError(f"{path}: " + "; ".join(errors))
     return Config(root=root, sections=tuple(sections), mail=mail, **top), warnings

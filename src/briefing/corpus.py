@@ -7,6 +7,7 @@ worker processes. Unusable files become ``Skipped`` records with a reason.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from collections import Counter
@@ -32,11 +33,17 @@ def parse_file(path, data: bytes) -> list[Article | Skipped]:
         return [result]
     out: list[Article | Skipped] = []
     for source in result:
+        where = f" ({source.part})" if source.part else ""
         try:
-            out.append(parse.parse(source))
+            article = parse.parse(source)
         except ValueError as exc:
-            where = f" ({source.part})" if source.part else ""
-            out.append(Skipped(source.path, f"{exc}{where}"))
+            out.append(Skipped(source.path, ingest.one_line(f"{exc}{where}")))
+            continue
+        except (Exception, RecursionError) as exc:  # a parser bug must cost one file, not the week
+            out.append(Skipped(source.path, ingest.one_line(
+                f"the parser failed on it{where} ({type(exc).__name__}: {exc}); report the file, or fix its text")))
+            continue
+        out.append(dataclasses.replace(article, notes=source.notes) if source.notes else article)
     return out
 
 
@@ -117,6 +124,10 @@ def read_week(config: Config, week: str | None, strict: bool = False, timer: Tim
     timer("parse")
     for skip in skipped:
         log.warning("skipped %s: %s", skip.path, skip.reason)
+    for article in articles:
+        for note in article.notes:
+            log.info("%s %s: %s", note.kind, article.path.name + (f" ({article.part})" if article.part else ""),
+                     note.reason)
     if strict and skipped:
         first = skipped[0]
         raise InputError(f"{first.path}: {first.reason} (--strict makes a skipped file fatal)")

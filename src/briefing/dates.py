@@ -54,18 +54,40 @@ def month_number(name: str) -> int:
     return MONTHS[name.lower()[:3]]
 
 
+_TIME = r"(?:,?\s*(?:at\s+|T|[-–]\s*)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?)?"
+# The other ways pages print a publication stamp: "2025-06-18 10:07", "18 June 2025", "08-Oct-2024 10:07 PM",
+# "2025年6月18日 10:07"
+STAMP_FORMS = (
+    STAMP,
+    re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})[-/.](?P<mnum>1[0-2]|0?[1-9])[-/.](?P<day>3[01]|[12]\d|0?[1-9])(?![\d.])" + _TIME, re.I),
+    re.compile(r"(?<!\d)(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?[\s-]+" + _MONTH_LOCAL + r"[\s,-]+(?P<year>(?:19|20)\d{2})\b" + _TIME, re.I),
+    re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<mnum>1[0-2]|0?[1-9])\s*月\s*(?P<day>3[01]|[12]\d|0?[1-9])\s*日" + _TIME),
+)
+STAMP_LABEL = re.compile(r"^\W*(?:date|dated|published|posted|updated|time|发布时间|发布日期|时间|日期|更新时间)?\s*(?:on)?\s*[:：]?\s*$", re.I)
+
+
+def find_stamp(line: str) -> tuple[dt.datetime, re.Match] | None:
+    """The first full date (with its time, when given) in ``line``, in any of ``STAMP_FORMS``."""
+    best: tuple[dt.datetime, re.Match] | None = None
+    for form in STAMP_FORMS:
+        m = form.search(line)
+        if not m or (best and m.start() >= best[1].start()):
+            continue
+        hour = int(m["hour"] or 0)
+        if m["ampm"]:
+            hour = hour % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
+        month = int(m["mnum"]) if "mnum" in m.re.groupindex else month_number(m["month"])
+        try:
+            best = (dt.datetime(int(m["year"]), month, int(m["day"]), hour, int(m["minute"] or 0)), m)
+        except ValueError:
+            continue
+    return best
+
+
 def parse_stamp(line: str) -> dt.datetime | None:
     """The publication stamp in a line such as ``iconNov 20, 2025 16:13``."""
-    m = STAMP.search(line)
-    if not m:
-        return None
-    hour = int(m["hour"] or 0)
-    if m["ampm"]:
-        hour = hour % 12 + (12 if m["ampm"].lower() == "pm" else 0)
-    try:
-        return dt.datetime(int(m["year"]), month_number(m["month"]), int(m["day"]), hour, int(m["minute"] or 0))
-    except ValueError:
-        return None
+    found = find_stamp(line)
+    return found[0] if found else None
 
 
 def nearest_year(month: int, day: int, anchor: dt.date) -> dt.date | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from .models import Item
@@ -43,14 +44,58 @@ def same_news(a: Item, b: Item, words_a: frozenset[str] | None = None, words_b: 
     return similar and _agree(a, b)
 
 
+def _prefix(words: frozenset[str], rank: dict[str, int]) -> list[str]:
+    """The rarest floor(n/2) + 1 of ``words``: two tellings that are the same news share at least
+    half the smaller one's words, so they share one of its prefix words (prefix filtering)."""
+    return sorted(words, key=rank.__getitem__)[:len(words) // 2 + 1]
+
+
+class _Index:
+    """The items kept so far, found by the words they hold, so that each new item is compared only
+    with the few that can be the same news instead of with every one (exactly as the pairwise test)."""
+
+    def __init__(self, rank: dict[str, int]):
+        self.rank = rank
+        self.holding: dict[str, list[int]] = {}  # word -> kept items that hold it
+        self.prefixed: dict[str, list[int]] = {}  # word -> kept items whose prefix holds it
+
+    def add(self, n: int, words: frozenset[str], new: frozenset[str]) -> None:
+        for word in new:
+            self.holding.setdefault(word, []).append(n)
+        for word in _prefix(words, self.rank):
+            postings = self.prefixed.setdefault(word, [])
+            if not postings or postings[-1] != n:
+                postings.append(n)
+
+    def candidates(self, words: frozenset[str]) -> list[int]:
+        """Every kept item that may be the same news as ``words``, in kept order.
+
+        If the new item is the smaller, one of its prefix words is in the kept one; if the kept
+        one is the smaller, one of the kept one's prefix words is in the new item."""
+        found: set[int] = set()
+        for word in _prefix(words, self.rank):
+            found.update(self.holding.get(word, ()))
+        for word in words:
+            found.update(self.prefixed.get(word, ()))
+        return sorted(found)
+
+
 def merge(items: Iterable[Item]) -> tuple[list[Item], int]:
-    """The items with duplicates merged (in first-telling order), and how many were merged."""
+    """The items with duplicates merged (in first-telling order), and how many were merged.
+
+    Each item is merged into the first kept item that tells the same news (``same_news``); the
+    index finds the kept items it can be, so the work grows with the items, not their square."""
+    items = list(items)
+    all_words = [_words(item) for item in items]
+    frequency = Counter(w for words in all_words for w in words)
+    rank = {w: n for n, (w, _) in enumerate(sorted(frequency.items(), key=lambda p: (p[1], p[0])))}
+    index = _Index(rank)
     kept: list[Item] = []
     words: list[frozenset[str]] = []
     merged = 0
-    for item in items:
-        mine = _words(item)
-        for n, other in enumerate(kept):
+    for item, mine in zip(items, all_words):
+        for n in index.candidates(mine):
+            other = kept[n]
             if other.origin != item.origin and same_news(other, item, words[n], mine):
                 richer = other if len(other.body) >= len(item.body) else item
                 sources = tuple(dict.fromkeys(other.sources + item.sources))
@@ -58,10 +103,13 @@ def merge(items: Iterable[Item]) -> tuple[list[Item], int]:
                     richer, sources=sources,
                     companies=richer.companies + tuple(c for c in (item if richer is other else other).companies
                                                        if c not in richer.companies))
-                words[n] = words[n] | mine
+                grown = words[n] | mine
+                index.add(n, grown, grown - words[n])
+                words[n] = grown
                 merged += 1
                 break
         else:
+            index.add(len(kept), mine, mine)
             kept.append(item)
             words.append(mine)
     return kept, merged

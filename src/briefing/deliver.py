@@ -59,6 +59,8 @@ from .subscribers import Subscriber
 Progress = Callable[[str], None]
 CHECK_RECIPIENT = Subscriber("check@briefing.invalid", "Check", "active")  # proves the templates build a message
 
+GAP_REPLY = ("no record: the ledger of this week was lost and repaired at {noted}; may have been sent (check the "
+             "mail server's log, then 'briefing deliveries --confirm' or 'briefing send --resend-unconfirmed')")
 UNCONFIRMED_REPLY = ("connection lost after the end of the message was sent; the server may have accepted it "
                      "(check its log for the Message-ID, then 'briefing deliveries --confirm' or "
                      "'briefing send --resend-unconfirmed')")
@@ -154,6 +156,20 @@ class Ledger:
 
     def unconfirmed(self, email: str) -> None:
         self._set(email, "sending", UNCONFIRMED_REPLY)
+
+    def uncertain(self, recipients: list[tuple[str, str]], reply: str) -> None:
+        """Record as unconfirmed the (email, message_id) of a week whose ledger a repair could not read whole."""
+        with state.transaction(self.db):
+            self.db.executemany(
+                "INSERT OR IGNORE INTO deliveries (week, email, sha256, status, reply, message_id, updated) "
+                "VALUES (?, ?, ?, 'sending', ?, ?, ?)",
+                [(self.week, email, self.sha256, reply, msgid, state.now()) for email, msgid in recipients])
+
+    def gap(self) -> str:
+        """When a repair noted this week's ledger as incomplete (its time), else ""."""
+        row = self.db.execute("SELECT noted FROM ledger_gaps WHERE first <= ? AND ? <= last ORDER BY noted DESC",
+                              (self.week, self.week)).fetchone()
+        return row["noted"] if row else ""
 
     def drop(self, email: str) -> None:
         """Forget a pending row (the subscriber unsubscribed before their turn)."""
@@ -329,8 +345,13 @@ class RateLimit:
 def send_lock(state_path: Path) -> Iterator[None]:
     """Only one send at a time; the OS drops the lock when the process ends, however it ends."""
     path = state_path.with_name(state_path.name + ".send-lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as fh:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(path, "a+")
+    except OSError as exc:
+        raise DeliveryError(f"{path}: cannot be opened as the send lock ({exc.strerror or exc}); remove it "
+                            "(it must be a file, or absent) or set 'state' in briefing.toml elsewhere") from None
+    with fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
@@ -364,6 +385,7 @@ class Report:
     deferred: list[tuple[str, str]] = field(default_factory=list)  # still temporary after the retries
     unconfirmed: list[tuple[str, str]] = field(default_factory=list)
     unsubscribed: int = 0  # unsubscribed while the batch ran
+    uncertain: list[Subscriber] = field(default_factory=list)  # no record in a week a repair could not read whole
     stopped: str = ""  # why the run ended early
     outbox: Path | None = None  # --dry-run: where the messages were written
     note: str = ""  # said before the summary, e.g. that a dry run's PDF is not approved yet
@@ -419,14 +441,14 @@ def _when() -> float:
 def dry_run(config: Config, edition: Edition, composer: Composer, recipients: list[Subscriber],
             report: Report) -> Report:
     """Write one .eml per recipient into output/WEEK/outbox/; nothing is sent, the ledger is not touched."""
-    from .outputs import write_atomically
+    from .publish import publish
 
     files = {}
     for sub in recipients:
         msgid = message_id(edition, sub.email, config.mail.sender)
         files[sub.email.replace("/", "_") + ".eml"] = composer.payload(sub, msgid, _when())
     outbox = config.output_dir / edition.week / "outbox"
-    write_atomically(outbox, files, owned="*.eml")
+    publish(outbox, files)
     report.to_send, report.outbox = len(files), outbox
     return report
 
@@ -491,6 +513,9 @@ def send(config: Config, week: str, *, dry: bool = False, correction: bool = Fal
         _check_other_versions(db, edition, correction)
         ledger = Ledger(db, week, edition.sha256)
         recipients = _recipients(db, ledger, report, resend_unconfirmed, retry_failed)
+        if report.uncertain:
+            ledger.uncertain([(s.email, message_id(edition, s.email, config.mail.sender)) for s in report.uncertain],
+                             GAP_REPLY.format(noted=ledger.gap()))
         report.to_send = len(recipients)
         if not recipients:
             return report
@@ -505,11 +530,16 @@ def _recipients(db: sqlite3.Connection, ledger: Ledger, report: Report, resend_u
     """Active subscribers this run should mail; the others are counted in the report."""
     active = subscribers.listing(db, "active")
     rows = ledger.rows()
+    gap = ledger.gap()
     report.recipients = len(active)
     todo = []
     for sub in active:
         row = rows.get(sub.email.lower())
         status = row.status if row else "pending"
+        if row is None and gap:  # the repaired ledger cannot say whether this one was mailed
+            report.uncertain.append(sub)
+            status = "sending"
+            row = Delivery(ledger.week, sub.email, ledger.sha256, status, 0, GAP_REPLY.format(noted=gap), "", gap)
         if status == "sent":
             report.already_sent += 1
         elif status == "failed" and not retry_failed:

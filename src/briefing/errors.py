@@ -36,6 +36,14 @@ class DeliveryError(BriefingError):
     """Mail could not be sent (server unreachable, refused, not approved)."""
 
 
+class StateError(DeliveryError):
+    """The state database is missing a table, of another version, or damaged; the message says how to recover."""
+
+
+class OutputError(BriefingError):
+    """The output folder or one of its files cannot be written."""
+
+
 class FontError(BriefingError):
     """The PDF would draw a character no installed font has (an empty box)."""
 

@@ -12,6 +12,7 @@ import os
 import tomllib
 from pathlib import Path
 
+from .cleaning import clean_source
 from .models import Sidecar, Skipped, Source
 from .readers import READERS, decode, sniff_binary, web_url  # noqa: F401  (decode is part of this module's interface)
 
@@ -50,13 +51,19 @@ def read_sidecar(article: Path) -> Sidecar:
     path = Path(stem + SIDECAR_SUFFIX)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise ValueError(f"sidecar {path.name} is not valid TOML ({exc}); fix it") from None
+    except OSError as exc:
+        raise ValueError(f"sidecar {path.name} cannot be read ({exc.strerror}); make it a readable file") from None
     unknown = set(data) - _SIDECAR_KEYS
     if unknown:
         raise ValueError(
             f"sidecar {path.name} has unknown keys {sorted(unknown)}; allowed: {sorted(_SIDECAR_KEYS)}"
         )
+    for key in ("title", "source", "url"):
+        if key in data and not isinstance(data[key], str):
+            raise ValueError(f"sidecar {path.name}: {key} must be text in quotes, got {str(data[key])[:40]}; "
+                             f'write e.g. {key} = "..."')
     date = data.get("date")
     if isinstance(date, str):
         try:
@@ -104,15 +111,22 @@ def read_all(path: Path, data: bytes | None = None) -> list[Source] | Skipped:
             return data
     reader = READERS.get(path.suffix.lower(), READERS[".txt"])
     try:
-        sources = reader(path, data)
+        sidecar = read_sidecar(path)
+        sources = [clean_source(dataclasses.replace(s, sidecar=sidecar)) for s in reader(path, data)]
         if not any(s.text.strip() for s in sources):
             return Skipped(path, "holds only white space; remove it or add the article text")
-        sidecar = read_sidecar(path)
-        if sidecar != Sidecar():
-            sources = [dataclasses.replace(s, sidecar=sidecar) for s in sources]
         return sources
     except ValueError as exc:
-        return Skipped(path, str(exc))
+        return Skipped(path, one_line(str(exc)))
+    except (Exception, RecursionError) as exc:  # a reader's library failed on a hostile file: skip that file
+        return Skipped(path, one_line(f"cannot be read as {reader.__name__[5:]} ({type(exc).__name__}: {exc}); "
+                                      "check the file, or save it as plain text"))
+
+
+def one_line(reason: str) -> str:
+    """A reason as one line, of reasonable length."""
+    text = " ".join(reason.split())
+    return text if len(text) <= 300 else text[:297] + "..."
 
 
 def read(path: Path) -> Source | Skipped:

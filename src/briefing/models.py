@@ -28,6 +28,16 @@ class Sidecar:
 
 
 @dataclass(frozen=True)
+class Note:
+    """Something reading left out of an article that still went on: characters that are not
+    text, dropped, or an item of an item list that could not be used, rejected."""
+
+    kind: str  # "dropped" (characters) or "rejected" (an item)
+    count: int  # how many characters or items
+    reason: str  # what they were and why, for --verbose
+
+
+@dataclass(frozen=True)
 class Source:
     """One input file, decoded to text (ingest stage)."""
 
@@ -41,6 +51,7 @@ class Source:
     part: str = ""  # which article of a many-article file ("entry 3" of a feed)
     kind: str = "text"  # the reader that made it: text, html, markdown, feed, json
     items: tuple[dict, ...] = ()  # ready-made items of a .json item list
+    notes: tuple[Note, ...] = ()  # characters dropped and items rejected while reading it
 
 
 @dataclass(frozen=True)
@@ -188,6 +199,7 @@ class Article:
     period: ResolvedDate | None = None  # the range the article reports on ("This week (December 26-31)")
     title_derived: bool = False  # True when the page had no title and one was written from its text
     folder_week: str = ""  # the week folder it sits in (seeds/2025-47/...), which places it
+    notes: tuple[Note, ...] = ()  # characters dropped and items rejected while reading it (from its Source)
 
     @property
     def week(self) -> str:
@@ -263,6 +275,7 @@ class BuildResult:
     seconds: float
     duplicates: int = 0
     parsed: int = 0  # files parsed this run (the rest came from the cache)
+    notes: tuple[tuple[str, Note], ...] = ()  # (article file, note) of the week's articles: dropped, rejected
 
 
 def iso_week(day: dt.date) -> str:

@@ -1,10 +1,6 @@
-"""Outputs stage: the machine-readable items and the atomic write of a week's files.
+"""Outputs stage: the machine-readable items of a week, and of each parsed article.
 
-Every file of a build is first written into a hidden staging folder beside
-the week's folder; only when all are written do they replace the old ones,
-each with an atomic rename. A failed or interrupted build leaves the previous
-good files untouched, and its staging folder is removed (or, after a crash,
-by the next build).
+The files are written by ``publish``, which replaces a week's folder as a set.
 """
 
 from __future__ import annotations
@@ -12,15 +8,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
 from .models import Article, Briefing, Item
-
-STAGING_PREFIX = ".staging-"
-
 
 def _plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
@@ -90,40 +81,3 @@ def article_record(article: Article) -> dict[str, Any]:
 
 def to_json(data: Any) -> bytes:
     return (json.dumps(data, default=_plain, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def clean_stale_staging(output: Path) -> None:
-    """Remove staging folders left by a build that was killed."""
-    if output.is_dir():
-        for path in output.glob(STAGING_PREFIX + "*"):
-            shutil.rmtree(path, ignore_errors=True)
-
-
-def write_atomically(out_dir: Path, files: dict[str, bytes], owned: str = "chart-*") -> tuple[Path, ...]:
-    """Write all ``files`` into ``out_dir``, or none of them.
-
-    Files matching ``owned`` that this build did not write (a chart that has
-    no data this time) are removed once the new files are in place.
-    """
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = out_dir.parent / f"{STAGING_PREFIX}{out_dir.name}-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir()
-    try:
-        for name, data in files.items():
-            with open(staging / name, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        out_dir.mkdir(exist_ok=True)
-        written = []
-        for name in files:
-            os.replace(staging / name, out_dir / name)
-            written.append(out_dir / name)
-        for stale in out_dir.glob(owned):
-            if stale.name not in files:
-                stale.unlink()
-        return tuple(written)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)

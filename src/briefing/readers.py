@@ -17,11 +17,13 @@ import re
 import tomllib
 from pathlib import Path
 
-from .models import Sidecar, Source
+from .models import Note, Sidecar, Source
 
 MIN_GUESS_BYTES = 64  # shorter than this, a legacy encoding is a guess: ask for UTF-8 instead
-_LIST_ITEM = re.compile(r"(?i)<\s*li\b[^>]*>")
-_BLOCK_TAGS = re.compile(r"(?i)<\s*(?:br|/p|/div|/li|/h\d|/tr|/blockquote)\b[^>]*>")
+# A tag's attributes stop at the next "<" too, so that a run of unclosed tags is read once, not once per tag.
+_LIST_ITEM = re.compile(r"(?i)<\s*li\b[^<>]*>")
+_BLOCK_TAGS = re.compile(r"(?i)<\s*(?:br|/p|/div|/li|/h\d|/tr|/blockquote)\b[^<>]*>")
+_TAG = re.compile(r"<[^<>]+>")
 
 
 _CONTROL_BYTES = bytes(range(9)) + bytes(range(14, 32))
@@ -86,6 +88,7 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _date(value) -> dt.datetime | None:
+    """A date given in a file's metadata; ValueError for one that does not exist (2025-02-30)."""
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None)
     if isinstance(value, dt.date):
@@ -97,7 +100,10 @@ def _date(value) -> dt.datetime | None:
         except ValueError:
             m = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
             if m:
-                return dt.datetime(int(m[1]), int(m[2]), int(m[3]))
+                try:
+                    return dt.datetime(int(m[1]), int(m[2]), int(m[3]))
+                except ValueError:
+                    raise ValueError(f"date {value[:40]!r} is not a real date; write it as YYYY-MM-DD") from None
     return None
 
 
@@ -117,7 +123,10 @@ def web_url(value: object) -> str | None:
 
 
 def _text(value) -> str | None:
-    return str(value).strip() if value not in (None, "") else None
+    """A metadata value as text; lists, tables and other shapes are not text and give None."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return str(value).strip() or None
 
 
 def read_txt(path: Path, data: bytes) -> list[Source]:
@@ -125,7 +134,33 @@ def read_txt(path: Path, data: bytes) -> list[Source]:
     return [Source(path=path, text=text, encoding=encoding, kind="text")]
 
 
-FRONT = re.compile(r"\A(?:---\s*\n(?P<yaml>.*?)\n---|\+\+\+\s*\n(?P<toml>.*?)\n\+\+\+)\s*\n", re.S)
+# [ \t]* rather than \s*: a run of blank lines after the opening "---" is matched once, not once per line.
+FRONT = re.compile(r"\A(?:---[ \t]*\n(?P<yaml>.*?)\n---|\+\+\+[ \t]*\n(?P<toml>.*?)\n\+\+\+)[ \t]*(?:\n|\Z)", re.S)
+MAX_FRONT = 64 * 1024  # front matter is a few keys; a longer block is refused
+MAX_ALIASES = 100  # YAML aliases (*name) in front matter: each may copy a whole tree ("billion laughs")
+# A link's text holds no bracket and its address no "[": each character is then tried by one link at most,
+# so a line of thousands of "[" or "](" is read in one pass.
+_LINK = re.compile(r"(?<!!)\[([^\[\]]+)\]\([^)\s\[]+\)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_STAR_BULLET = re.compile(r"^\s*[*+]\s+")
+_BOLD = re.compile(r"\*\*([^*]+)\*\*|__([^_]+)__")
+
+
+def _yaml(block: str) -> object:
+    """YAML front matter, read safely: plain data only, and aliases limited."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        aliases = 0
+
+        def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+            if self.check_event(yaml.AliasEvent):
+                Loader.aliases += 1
+                if Loader.aliases > MAX_ALIASES:
+                    raise ValueError(f"more than {MAX_ALIASES} aliases (*name); write the values out")
+            return super().compose_node(parent, index)
+
+    return yaml.load(block, Loader=Loader)  # noqa: S506 (a SafeLoader)
 
 
 def read_markdown(path: Path, data: bytes) -> list[Source]:
@@ -133,24 +168,25 @@ def read_markdown(path: Path, data: bytes) -> list[Source]:
     text = text.lstrip("\ufeff")
     meta: dict = {}
     if m := FRONT.match(text):
+        if len(m.group(0)) > MAX_FRONT:
+            raise ValueError(f"front matter is longer than {MAX_FRONT // 1024} KB; keep it to the title, date, "
+                             "source and url keys")
         try:
-            if m["yaml"] is not None:
-                import yaml
-
-                meta = yaml.safe_load(m["yaml"]) or {}
-            else:
-                meta = tomllib.loads(m["toml"])
-        except Exception as exc:  # a broken front matter block names its problem
-            raise ValueError(f"front matter is not valid ({str(exc).splitlines()[0]}); fix the block between the --- lines") from None
+            meta = (_yaml(m["yaml"]) if m["yaml"] is not None else tomllib.loads(m["toml"])) or {}
+        except Exception as exc:  # a broken front matter block names its problem (RecursionError included)
+            first = (str(exc).splitlines() or [type(exc).__name__])[0]
+            raise ValueError(f"front matter is not valid ({first}); fix the block between the --- lines") from None
         if not isinstance(meta, dict):
             raise ValueError("front matter is not a table of keys; write e.g. 'title: ...' lines")
         text = text[m.end():]
     body = []
     for line in text.split("\n"):
-        line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
-        line = re.sub(r"^\s*[*+]\s+", "- ", line)
-        line = re.sub(r"(?<!!)\[([^\]]+)\]\((?:[^)\s]+)\)", r"\1", line)
-        line = re.sub(r"\*\*([^*]+)\*\*|__([^_]+)__", lambda m: m[1] or m[2], line)
+        line = _HEADING.sub("", line, count=1)
+        line = _STAR_BULLET.sub("- ", line, count=1)
+        if "](" in line:
+            line = _LINK.sub(r"\1", line)
+        if "**" in line or "__" in line:
+            line = _BOLD.sub(lambda m: m[1] or m[2], line)
         body.append(line)
     found = Sidecar(title=_text(meta.get("title")), date=_date(meta.get("date")),
                     source=_text(meta.get("source") or meta.get("publisher")), url=web_url(_text(meta.get("url"))))
@@ -186,7 +222,7 @@ def _html_to_text(fragment: str) -> str:
     try:
         return lxml.html.fromstring(fragment).text_content()
     except Exception:
-        return re.sub(r"<[^>]+>", " ", fragment)
+        return _TAG.sub(" ", fragment)
 
 
 def read_feed(path: Path, data: bytes) -> list[Source]:
@@ -214,23 +250,60 @@ def read_feed(path: Path, data: bytes) -> list[Source]:
     return out
 
 
+_ITEM_TEXT = ("headline", "body", "category", "url", "date")
+
+
+def _item_problem(n: int, item: dict) -> str:
+    """Why item ``n`` of a list cannot be used ("" when it can)."""
+    for key in _ITEM_TEXT:
+        value = item.get(key)
+        if value is not None and not isinstance(value, str):
+            shape = {dict: "an object", list: "a list", bool: "true/false"}.get(type(value), "a number")
+            return f'item {n}: "{key}" is {shape}, not text; write it as a string in quotes'
+    when = (item.get("date") or "").strip()
+    if when:
+        try:
+            if not re.match(r"\d{4}-\d{2}-\d{2}", when):
+                raise ValueError
+            dt.date.fromisoformat(when[:10])
+        except ValueError:
+            return f"item {n}: date {when[:40]!r} is not a real date; write it as YYYY-MM-DD"
+    return ""
+
+
+def _items(items: list) -> tuple[tuple[dict, ...], tuple[Note, ...]]:
+    """The usable items of a list, and a note for each one rejected."""
+    good, notes = [], []
+    for n, item in enumerate(items, 1):
+        problem = _item_problem(n, item)
+        if problem:
+            notes.append(Note("rejected", 1, problem))
+        elif _text(item.get("headline")) or _text(item.get("body")):
+            good.append(item)
+    if not good:
+        why = notes[0].reason if notes else 'no item has a "headline" or "body"; add them'
+        raise ValueError(f"no usable item ({why})" if notes else why)
+    return tuple(good), tuple(notes)
+
+
 def read_json(path: Path, data: bytes) -> list[Source]:
     text, encoding = decode(data)
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc.msg} at line {exc.lineno}); fix the file") from None
+    except RecursionError:
+        raise ValueError("nested too deeply to be an item list; write a list of objects "
+                         '(with "headline" and "body")') from None
     meta = doc if isinstance(doc, dict) else {}
     items = doc.get("items") if isinstance(doc, dict) else doc
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise ValueError('expected a list of items (objects with "headline" and "body"), or {"items": [...]}')
-    good = tuple(i for i in items if _text(i.get("headline")) or _text(i.get("body")))
-    if not good:
-        raise ValueError('no item has a "headline" or "body"; add them')
+    good, notes = _items(items)
     found = Sidecar(title=_text(meta.get("title")), date=_date(meta.get("date")),
                     source=_text(meta.get("source")), url=web_url(_text(meta.get("url"))))
     body = "\n".join(f"{i.get('headline') or ''}. {i.get('body') or ''}" for i in good)
-    return [Source(path=path, text=body, encoding=encoding, found=found, kind="json", items=good)]
+    return [Source(path=path, text=body, encoding=encoding, found=found, kind="json", items=good, notes=notes)]
 
 
 READERS = {

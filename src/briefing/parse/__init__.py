@@ -20,7 +20,7 @@ import datetime as dt
 import re
 
 from .. import dates, extract, narrative
-from ..models import Article, Provenance, ResolvedDate, Source
+from ..models import Article, Item, Provenance, ResolvedDate, Source
 from . import page as page_mod
 from .items import make_item, ready_items, split_item
 from .published import folder_week, publication, source_from_contacts
@@ -47,9 +47,7 @@ def parse(source: Source) -> Article:
     state = structure(page.blocks, State(when.value, title, origin, provenance, page.furniture))
     items, overview = state.items, state.overview
     if not items:
-        overview, pieces = narrative.split(overview)
-        items = [make_item("", headline, body, when.value, title, origin, derived=True, provenance=provenance)
-                 for headline, body in pieces]
+        overview, items = _unmarked(page, overview, when.value, title, origin, provenance)
     period = next((r for text in (page.raw_title, page.highlights, *overview[:3]) if text
                    for _, _, r in dates.date_ranges(text, when.value)), None)
     return Article(
@@ -62,6 +60,24 @@ def parse(source: Source) -> Article:
         dateline=_dateline(page, when.value), title_date=dates.title_date(page.raw_title, when.value) if page.raw_title else None,
         part=source.part, kind=source.kind, encoding=source.encoding, folder_week=folder_week(source.path),
     )
+
+
+def _unmarked(page: page_mod.Page, paragraphs: list[str], anchor: dt.date, title: str, origin: str,
+              provenance: Provenance) -> tuple[list[str], list[Item]]:
+    """Items of a text with no item markers: a roundup's news one by one; a page of
+    untitled one-paragraph summaries (a listing), one item each; else one story under its title."""
+    def item(headline: str, body: str, derived: bool = True) -> Item:
+        return make_item("", headline, body, anchor, title, origin, derived=derived, provenance=provenance)
+
+    if not paragraphs or narrative.is_roundup(paragraphs):
+        intro, pieces = narrative.split(paragraphs)
+        return intro, [item(headline, body) for headline, body in pieces]
+    if not page.title and len(paragraphs) >= 3 and all(len(p) < 600 for p in paragraphs):
+        return [], [item(narrative.headline(narrative.sentences(p)[0]), p) for p in paragraphs]
+    body = " ".join(paragraphs)
+    if page.title:
+        return [], [item(title, body, derived=False)]
+    return [], [item(narrative.headline(narrative.sentences(body)[0]), body)]
 
 
 def _dateline(page: page_mod.Page, anchor: dt.date) -> ResolvedDate | None:

@@ -22,7 +22,7 @@ _CONTACT_START = re.compile(
     r"\s*(?:\**Note:?\**|For queries|For more information|Phone\s*:|Tel\s*:|Contact\s*:|E-?mail\s*:|"
     r"(?:Analysts?|Editors?|Reporters?|Authors?|Staff|Contacts?|Team|Writers?)\s*[:：])", re.I)
 _PLEASE = re.compile(r"please (?:contact|email)", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++\.[\w.]+")  # each run of name characters is tried once
 _PHONE = re.compile(r"(?:\+?86[-\s]?)?(?<!\d)(?:0\d{2,3}[-\s]\d{7,8}|0\d{2,3}[-\s]\d{4}[-\s]\d{4}|1[3-9]\d{9})(?!\d)"
                     r"|\+\d{1,3}[-\s]\d{1,4}[-\s]\d{3,4}[-\s]\d{4}(?!\d)")
 # contact notes and staff lists, as one pattern (``is_contact`` tries its parts one by one)
@@ -39,7 +39,7 @@ def is_contact(line: str) -> bool:
     if _CONTACT_START.match(line):
         return True
     if "@" in line:
-        return bool(_EMAIL.search(line[:400]))
+        return bool(_EMAIL.search(line))
     if len(line) >= 200:
         return False
     if ("lease" in line or "LEASE" in line) and _PLEASE.search(line):
@@ -84,6 +84,7 @@ def read(source: Source) -> Page:
                 source=source.sidecar.source or source.found.source or "")
     page.raw_title = page.title
     in_related = want_summary = False
+    entry_dates = _entry_dates(lines)
     menu = _menu_lines(lines) if len(lines) > 6 and sum(0 < len(x) <= 30 for x in lines) >= 6 else set()
     for n, raw in enumerate(lines):
         line = raw.strip()
@@ -97,6 +98,13 @@ def read(source: Source) -> Page:
             continue
         if n in menu:
             page.keep("menu", line)
+            continue
+        if n in entry_dates:  # a listing's entry dates: none of them is the page's own stamp
+            cut = entry_dates[n] - (len(raw) - len(raw.lstrip()))
+            if len(line[cut:].split()) <= 3:
+                page.keep("entry-date", line)
+                continue
+            page.blocks.extend(split_physical(line))  # an entry that opens with its date keeps it
             continue
         if "](" in line and "![" in line:
             for m in IMAGE.finditer(line):
@@ -130,11 +138,8 @@ def _head(page: Page, line: str) -> str | None:
         if not page.title:
             page.title = page.raw_title = re.split(r"\s*(?:/|>|›|»)\s*", line)[-1].strip()
         return "breadcrumb"
-    if page.stamp is None and len(line) < 60 and (found := dates.parse_stamp(line)) \
-            and len(dates.STAMP.sub("", line).split()) <= 2:
-        page.stamp = found
-        page.keep("stamp", line)
-        return "stamp"
+    if page.stamp is None and (stamp := _stamp(page, line)):
+        return stamp
     if first in "S来" and (m := SOURCE.match(line)):
         page.source = page.source or m["source"]
         page.keep("source", line)
@@ -194,6 +199,47 @@ def _furniture(page: Page, line: str) -> str | None:
     return None
 
 
+def _entry_dates(lines: list[str]) -> dict[int, int]:
+    """Lines that are only a date, or open with one, when two or more stand before any related
+    news: the dates of a listing's entries (line number -> where the date ends)."""
+    found: dict[int, int] = {}
+    for n, raw in enumerate(lines):
+        line = raw.strip()
+        if RELATED.match(line):
+            break
+        stamp = dates.find_stamp(line[:60]) if line[:1].isalnum() else None
+        if stamp is None:
+            continue
+        m = stamp[1]
+        if len(line) < 40 and len((line[:m.start()] + line[m.end():]).split()) <= 3 or m.start() == 0:
+            found[n] = m.end()
+    return found if len(found) >= 2 else {}
+
+
+def _stamp(page: Page, line: str) -> str | None:
+    """A publication stamp: a short line that is mostly a full date ("iconNov 20, 2025 16:13",
+    "Sep 28, 2021 06:32 AM (GMT+8) · Site", "来源:SMM发布时间:2025-11-20 18:17"), or a full date at
+    the very start of a line, perhaps after a label ("date 2021-09-10 Before we ..."), whose rest is text."""
+    found = dates.find_stamp(line[:200])
+    if not found:
+        return None
+    when, m = found
+    before, after = line[:m.start()], line[m.end():].strip()
+    if len(line) < 80 and len((before + " " + after).split()) <= 4:
+        page.stamp = when
+        page.keep("stamp", line)
+        if (src := re.match(r"^\s*(?:Source|来源)\s*[:：]\s*(?P<source>.+?)(?:发布时间|发布日期|时间|日期|Published|$)", before, re.I)):
+            page.source = page.source or src["source"].strip(" ·|")
+        return "stamp"
+    if dates.STAMP_LABEL.match(before) and not page.blocks:
+        page.stamp = when
+        page.keep("stamp", line[:m.end()].strip())
+        if after:
+            page.blocks.append(after)
+        return "stamp"
+    return None
+
+
 def _retitles(line: str, title: str) -> bool:
     """A short line that says the title again in other order or with a series name ("SMM Daily
     Report: Prices Stabilize" under "Prices Stabilize: SMM Daily Report")."""
@@ -224,10 +270,18 @@ def _summary(page: Page, line: str, text: str) -> str:
 
 
 def _is_title(page: Page, line: str) -> bool:
-    """The first heading-like line of a page that has no title yet."""
+    """The first heading-like line of a page that has no title yet: in title case, with a date
+    code, a short Chinese line, or a headline in sentence case (no closing full stop)."""
     return not page.title and not page.blocks and not ITEM.match(line) and bool(
         is_heading(line) or (len(line) < 120 and (dates.TITLE_DDMM.search(line) or dates.TITLE_CODE.search(line)))
-        or (len(line) <= 40 and CJK.search(line) and not re.search(r"[。，；！？]", line)))
+        or (len(line) <= 40 and CJK.search(line) and not re.search(r"[。，；！？]", line))
+        or is_headline(line))
+
+
+def is_headline(line: str) -> bool:
+    """A headline in sentence case: 4 to 20 words, a capital first, no closing punctuation."""
+    return (4 <= len(line.split()) <= 20 and len(line) <= 160 and line[:1].isupper()
+            and not line.endswith((".", ",", ";", ":", "!", "?", "。", "：", "…")) and "|" not in line)
 
 
 def _finish(page: Page) -> None:
@@ -240,7 +294,7 @@ def _finish(page: Page) -> None:
         page.title = page.title[:tag.start()].strip() or page.title
     seen: list[set[str]] = [words(page.highlights)] if page.highlights else []
     kept: list[str] = []
-    for block in blocks:
+    for block in _tables_joined(blocks):
         if not kept and page.title and _restates(block, page.title):
             if page.highlights:
                 page.keep("duplicate", block)
@@ -255,6 +309,21 @@ def _finish(page: Page) -> None:
             seen.append(words(block))
         kept.append(block)
     page.blocks = kept
+
+
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+
+
+def _tables_joined(blocks: list[str]) -> list[str]:
+    """Rows of a table (``a | b | c``) belong to the paragraph before them, as one block."""
+    out: list[str] = []
+    for block in blocks:
+        if block.count("|") >= 2 and out:
+            if not _TABLE_RULE.match(block.replace(" ", "")):
+                out[-1] += "\n" + block
+            continue
+        out.append(block)
+    return out
 
 
 def _menu_lines(lines: list[str]) -> set[int]:

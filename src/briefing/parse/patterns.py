@@ -11,7 +11,8 @@ import re
 BREADCRUMB = re.compile(r"^\s*(?:Home|首页)\s*(?:/|>|›|»)")
 SOURCE = re.compile(r"^\s*(?:Source|来源)\s*[:：]\s*(?P<source>.+?)\s*$", re.I)
 SUMMARY = re.compile(r"^\s*(?:Highlights|Key Points|Preface|Summary|Abstract)\s*[:：]\s*(?P<text>.*\S)?\s*$", re.I)
-ITEM = re.compile(r"^\s*[\[【]\s*(?P<inner>[^\]】\[【]{3,}?)\s*[\]】]\s*[:：]?\s*(?P<body>.*)$")
+# the inner text is taken whole (an atomic group), so a bracket followed by a long run never backtracks
+ITEM = re.compile(r"^\s*[\[【](?P<inner>(?>[^\]】\[【]{3,}))[\]】]\s*[:：]?\s*(?P<body>.*)$")
 STATEMENT = re.compile(r"^\s*Data Source Statement\s*[:：]\s*(?P<text>.+)$", re.I)
 RELATED = re.compile(r"^\s*(?:Related (?:news|articles|reading)|More news|Recommended(?: reading)?|相关新闻|相关阅读)"
                      r"\s*[=\-:：]*\s*$", re.I)
