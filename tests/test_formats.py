@@ -189,9 +189,9 @@ def test_companies_one_entry_per_company_with_all_codes():
         ("catl", ("300750.SZ", "03750.HK")), ("byd", ("002594.SZ", "01211.HK")), ("eve", ("300014.SZ",))]),
 ])
 def test_tickers_and_not_tickers(text, expected):
-    from briefing import extract
+    from briefing.parse import companies
 
-    assert [(c.key or c.code, c.codes) for c in extract.companies(text)] == expected
+    assert [(c.key or c.code, c.codes) for c in companies.companies(text)] == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -204,16 +204,16 @@ def test_tickers_and_not_tickers(text, expected):
     ("output of 215.0万 tonnes", ("215.0万 tonnes", 2150000.0, "tonnes", None, None, None, None, "")),
 ])
 def test_figure_fields(text, expected):
-    from briefing import extract
+    from briefing.parse import figures
 
-    (f,) = extract.figures(text)
+    (f,) = figures.figures(text)
     assert (f.text, f.value, f.unit, f.low, f.high, f.currency, f.per, f.comparator) == expected
 
 
 def test_forecast_years():
-    from briefing import extract
+    from briefing.parse import figures
 
-    got = [(f.text, f.year) for f in extract.figures(
+    got = [(f.text, f.year) for f in figures.figures(
         "The market is expected to be 1.95 billion yuan in 2024 and to reach 116.23 billion yuan by 2030.")]
     assert got == [("1.95 billion yuan", 2024), ("116.23 billion yuan", 2030)]
 

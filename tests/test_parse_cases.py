@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from briefing import dates, extract, narrative, parse
+from briefing import dates, narrative, parse
+from briefing.parse import companies, figures
 
 D = dt.date
 
@@ -34,7 +35,7 @@ def test_split_item(inner, expected):
     ("prices rose 3% on the week", []),
 ])
 def test_companies(text, expected):
-    assert [(c.name, c.code) for c in extract.companies(text)] == expected
+    assert [(c.name, c.code) for c in companies.companies(text)] == expected
 
 
 @pytest.mark.parametrize("code, expected", [
@@ -42,7 +43,7 @@ def test_companies(text, expected):
     ("600000", "600000.SH"), ("830799", "830799.BJ"), ("3750", "03750.HK"), ("688559.sh", "688559.SH"),
 ])
 def test_normalise_code(code, expected):
-    assert extract.normalise_code(code) == expected
+    assert companies.normalise_code(code) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -56,13 +57,13 @@ def test_normalise_code(code, expected):
     ("in 2023 nothing was measured", []),
 ])
 def test_figures(text, expected):
-    got = [(f.text, f.value, f.unit, f.second, f.year) for f in extract.figures(text)]
+    got = [(f.text, f.value, f.unit, f.second, f.year) for f in figures.figures(text)]
     assert got == expected
 
 
 def test_forecast_figure_label():
     text = "By 2030, global lithium-ion battery demand is estimated to be around 2,800 GWh."
-    (figure,) = extract.figures(text)
+    (figure,) = figures.figures(text)
     assert (figure.label, figure.value, figure.year, figure.forecast) == (
         "global lithium-ion battery demand", 2800.0, 2030, True)
 

@@ -176,9 +176,9 @@ def test_project_alias_table_is_used_and_invalidates_the_cache(project):
         articles, _, _ = read_week(cfg, "2025-46")
         assert articles[0].items[0].companies == ()
     finally:
-        from briefing import extract
+        from briefing.parse import companies
 
-        extract.use_aliases(extract.ALIASES_FILE)
+        companies.use_aliases(companies.ALIASES_FILE)
 
 
 def test_price_table_is_a_dataframe_of_the_weeks_prices():

@@ -22,7 +22,7 @@ from .models import Article, Skipped
 
 log = logging.getLogger("briefing")
 FILE_NAME = "articles.pickle"
-_PARSER_MODULES = ("ingest", "readers", "parse", "dates", "extract", "narrative", "models")  # modules or packages
+_PARSER_MODULES = ("ingest", "readers", "cleaning", "parse", "dates", "narrative", "models")  # modules or packages
 
 
 
@@ -50,7 +50,7 @@ class Entry:
 
 def parser_version() -> str:
     """A hash of the code and data that decide what a file parses into."""
-    from .extract import aliases_file
+    from .parse.companies import aliases_file
 
     return _version(*aliases_file())
 

@@ -127,7 +127,8 @@ def _log_to_stderr(verbose: bool) -> None:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """What the parser made of the given files, as JSON, whatever week they belong to."""
-    from . import config, extract, outputs
+    from . import config, outputs
+    from .parse import companies
     from .corpus import parse_file
     from .errors import UsageError
     from .ingest import read_bytes
@@ -135,7 +136,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
     root = config.find_root(Path(args.config).parent if args.config else None)
     if (root / config.CONFIG_NAME).exists():  # the project's own alias table, when run inside one
-        extract.use_aliases(root / _config(args).companies)
+        companies.use_aliases(root / _config(args).companies)
     files = []
     for name in args.files:
         path = Path(name)

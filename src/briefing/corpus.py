@@ -13,7 +13,8 @@ import os
 from collections import Counter
 from collections.abc import Callable
 
-from . import cache, extract, ingest, parse
+from . import cache, ingest, parse
+from .parse import companies
 from .config import Config
 from .errors import InputError
 from .models import Article, Skipped
@@ -91,7 +92,7 @@ def read_week(config: Config, week: str | None, strict: bool = False, timer: Tim
     last build come from the parse cache instead of being parsed again, and
     only the asked week's articles are unpickled from it.
     """
-    extract.use_aliases(config.root / config.companies)
+    companies.use_aliases(config.root / config.companies)
     store = cache.Cache(config.cache_dir)
     read: list[tuple] = []
     skipped: list[Skipped] = []

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from . import extract, ingest, parse, prices
+from . import ingest, parse, prices
+from .parse import figures
 from .models import Article, Figure, Item, ResolvedDate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,7 +130,7 @@ def page_figures(article: Article) -> list[Figure]:
     """Figures of every parsed item, plus those of the highlights, overview and forecast paragraphs."""
     found = [f for item in article.items for f in item.figures]
     for text in (article.highlights, *article.overview, *article.forecasts):
-        found += extract.figures(text)
+        found += figures.figures(text)
     return found
 
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .. import dates, extract, narrative
+from .. import dates, narrative
+from . import figures
 from ..models import Article, Item, Provenance, ResolvedDate, Source
 from . import page as page_mod
 from .items import make_item, ready_items, split_item
@@ -55,7 +56,7 @@ def parse(source: Source) -> Article:
         source=page.source or source_from_contacts(page.furniture), url=url, highlights=page.highlights,
         overview=tuple(overview), headings=tuple(state.headings), items=tuple(items),
         forecasts=tuple(state.forecasts),
-        forecast_figures=tuple(f for text in state.forecasts for f in extract.figures(text) if f.year),
+        forecast_figures=tuple(f for text in state.forecasts for f in figures.figures(text) if f.year),
         statement=page.statement, furniture=tuple(page.furniture), title_derived=not page.title,
         dateline=_dateline(page, when.value), title_date=dates.title_date(page.raw_title, when.value) if page.raw_title else None,
         part=source.part, kind=source.kind, encoding=source.encoding, folder_week=folder_week(source.path),

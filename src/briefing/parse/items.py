@@ -1,8 +1,8 @@
 """Items: one piece of news with its dates, companies and figures read from its text.
 
 ``make_item`` is where every recogniser's item is made, and where the facts
-of its text are read (``dates.event_dates``, ``extract.companies``,
-``extract.figures``). A ``.json`` item list gives its items ready-made.
+of its text are read (``dates.event_dates``, ``companies.companies``,
+``figures.figures``). A ``.json`` item list gives its items ready-made.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from .. import dates, extract, narrative
+from .. import dates, narrative
+from . import companies, figures
 from ..models import Item, Provenance, ResolvedDate, Source
 from ..readers import web_url
 
@@ -30,8 +31,8 @@ def make_item(category: str, headline: str, body: str, anchor: dt.date, article:
     return Item(
         category=category, headline=headline, body=body.strip(),
         dates=dates.event_dates(body, anchor),
-        companies=extract.companies(text),
-        figures=extract.figures(body),
+        companies=companies.companies(text),
+        figures=figures.figures(body),
         article=article, origin=origin, derived_headline=derived,
         sources=(provenance,) if provenance else (), credit=credit,
     )

@@ -12,7 +12,6 @@ A new shape is a new recogniser here and a fixture in tests/fixtures/formats.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
