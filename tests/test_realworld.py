@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import dataclasses
 from types import SimpleNamespace
 
 import pytest
@@ -198,6 +199,9 @@ def test_dates_and_the_published_date():
 
 def test_furniture_lines_that_became_items():
     assert realeval.is_furniture_item("Got it", item(headline="Got it", body=""))
+    titled = item(headline="Eskom issues notice", body="Eskom has issued a notice")
+    assert not realeval.is_furniture_item("Eskom issues notice", dataclasses.replace(titled, article="Eskom issues notice"))
+    assert realeval.is_furniture_item("Eskom issues notice", titled)
     assert realeval.is_furniture_item("- SMM", item(headline="", body="SMM\nLME copper rose"))
     assert not realeval.is_furniture_item("- SMM", item(headline="", body="SMM learned that copper rose"))
     assert realeval.is_furniture_item("For queries, please contact Lemon Zhao",

@@ -18,7 +18,7 @@ _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|
 _MONTH_LOCAL = (r"(?P<month>Jan(?:uary|uari)?|Feb(?:ruary|ruari)?|Mar(?:ch|et)?|Apr(?:il)?|Mei|May|Jun[ei]?|Jul[yi]?|"
                 r"Agu(?:stus)?|Aug(?:ust)?|Sept?(?:ember)?|O[ck]t(?:ober)?|Nov(?:ember)?|De[cs](?:ember)?)\.?")
 # "Nov 20, 2025 16:13" (the stamp, possibly glued to an icon label), "Mei 24, 2024, at 9:51 pm"
-STAMP = re.compile(_MONTH_LOCAL + r"\s+(?P<day>\d{1,2}),\s*(?P<year>\d{4})(?:,?\s*(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[ap]m)?)?", re.I)
+STAMP = re.compile(_MONTH_LOCAL + r"\s+(?P<day>\d{1,2})\s?,\s*(?P<year>\d{4})(?:,?\s*(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[ap]m)?)?", re.I)
 # "SMM November 20 News:" and the like: a dateline without a year
 DATELINE = re.compile(r"^\s*SMM,?\s*(?:News\s+on\s+)?" + _MONTH + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
                       r"[^:：—–\n]{0,24}?(?:[:：]|\s*[—–]\s*)", re.I)
@@ -42,6 +42,9 @@ TITLE_CODE = re.compile(r"\b(?:Review|Report|Weekly|Daily|Brief|Summary)\s+(?P<c
 TITLE_DDMM = re.compile(r"\bREPORT\s+(?P<day>\d{1,2})/(?P<month>\d{1,2})\b", re.I)
 # "On November 14, 2025" / "November 14" / "March 3"
 EVENT = re.compile(r"(?=[JFMASOND])\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?\s*(?P<year>(?:19|20)\d{2}))?\b")
+# "18 January, 2023", "1 December", "01 March 2023": the day first, as British and Indian pages write it
+DAY_FIRST = re.compile(r"(?<![\d.,])(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+" + _MONTH +
+                       r"(?![a-z])(?:,?\s*(?P<year>(?:19|20)\d{2})(?!\d))?")
 YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
 # "7月8日", "2025年7月8日"
 CJK_DATE = re.compile(r"(?:(?P<year>(?:19|20)\d{2})年)?(?P<month>1[0-2]|0?[1-9])月(?P<day>3[01]|[12]\d|0?[1-9])日")
@@ -222,6 +225,11 @@ def event_dates(text: str, anchor: dt.date) -> tuple[ResolvedDate, ...]:
                 continue
             found.append(ResolvedDate(value, m.group(0), False,
                                       f"year {value.year} taken from the article date {anchor.isoformat()}"))
+    for m in DAY_FIRST.finditer(text):
+        if any(a <= m.start() < b for a, b, _ in ranges):
+            continue
+        if resolved := resolve_day(month_number(m["month"]), int(m["day"]), m["year"], anchor):
+            found.append(ResolvedDate(resolved[0], m.group(0), bool(m["year"]), resolved[1]))
     if "月" in text:
         for m in CJK_DATE.finditer(text):
             if resolved := resolve_day(int(m["month"]), int(m["day"]), m["year"], anchor):

@@ -135,9 +135,11 @@ def page_figures(article: Article) -> list[Figure]:
 
 
 def is_furniture_item(line: str, item: Item) -> bool:
-    """A furniture line became this item: its headline or body starts with it (is its first line, when short)."""
+    """A furniture line became this item: its headline or body starts with it (is its first line, when short).
+    A headline that is its article's title is not furniture: one story takes its page's title."""
     want, short = tokens(line), len(tokens(line)) < 3
-    starts = [tokens(t.strip().split("\n")[0]) if short else tokens(t)[:len(want)] for t in (item.headline, item.body)]
+    texts = (item.body,) if item.headline == item.article and not item.derived_headline else (item.headline, item.body)
+    starts = [tokens(t.strip().split("\n")[0]) if short else tokens(t)[:len(want)] for t in texts]
     return bool(want) and want in starts
 
 

@@ -39,12 +39,12 @@ def parse(source: Source) -> Article:
     body_text = "\n".join(page.blocks)
     if not body_text.strip() and not page.highlights:
         raise ValueError("no article text found (only page furniture); check the file")
-    when = publication(source, page.stamp, page.dateline, body_text, page.raw_title)
+    when = publication(source, page.stamp, page.dateline, body_text, page.raw_title, page.dateline_text)
     published = source.sidecar.date or source.found.date or page.stamp or dt.datetime.combine(when.value, dt.time())
     title = page.title or narrative.title_from(body_text)
     origin = source.path.name + (f"#{source.part}" if source.part else "")
     url = source.sidecar.url or source.found.url
-    provenance = Provenance(title, published.date(), origin, url)
+    provenance = Provenance(title, published.date() if when.known else None, origin, url)
     state = structure(page.blocks, State(when.value, title, origin, provenance, page.furniture))
     items, overview = state.items, state.overview
     if not items:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .. import dates
 from ..models import Furniture, Source
 from .patterns import (BREADCRUMB, BULLET, CJK, GLUED_BULLET, IMAGE, ITEM, MENU_WORD, PRICE_LOG, RELATED, SERIES,
-                       SOURCE, STATEMENT, SUMMARY, TITLE_TAG, is_heading)
+                       SOURCE, STATEMENT, SUMMARY, TITLE_TAG, is_heading, is_headline)
 
 _CONTACT_START = re.compile(
     r"\s*(?:\**Note:?\**|For queries|For more information|Phone\s*:|Tel\s*:|Contact\s*:|E-?mail\s*:|"
@@ -30,6 +30,14 @@ CONTACT = re.compile(rf"^{_CONTACT_START.pattern}|{_PLEASE.pattern}|{_EMAIL.patt
 _DIGITS = re.compile(r"\d{4}")
 # an image caption ending with its credit ("... substation in Northern Cape. Image: Eskom.")
 CAPTION = re.compile(r"(?:^|[.!?)]\s)(?:Image|Photo|Picture|Credit|Photograph)s?\s*(?:credit)?\s*[:：]\s*[^.]{1,60}\.?$", re.I)
+# a blog's comment form, and template placeholders or language switches left in a saved page
+CHROME = re.compile(r"^(?:Leave a (?:Reply|Comment)|Submit a Comment|Post a Comment|Cancel reply|Your email address will "
+                    r"not be published|Required fields are marked|Share (?:this|on)\b|Print this|Subscribe to (?:our )?newsletter)"
+                    r"|^\{[\w-]+\}$|^[A-Z][a-z]+_[A-Z][a-z]+$"
+                    r"|^(?:分享至|分享到|Share|Language|语言|Tags?|标签)\s*[:：]?$"
+                    r"|^\d{1,2}\s*min(?:ute)?s?\s+read$|\blogo$"
+                    r"|^(?:Written by|By|Posted by|Author:?)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}$"
+                    r"|^[A-Z][\w]+ (?:Staff|Newsroom|Editorial Team)$", re.I)
 MORE_LINK = re.compile(r"^(?:Read more|Read the full (?:story|article)|Continue reading|More|Learn more|Click here)"
                        r"\s*(?:[>»›→…]+|\.{3})?$", re.I)
 
@@ -72,9 +80,31 @@ class Page:
         self.furniture.append(Furniture(kind, line))
 
 
+_GOES_ON = re.compile(r"\b(?:and|or|of|the|a|an|to|in|on|at|for|with|by|from|as|that|which|than|its|their|was|were|is|"
+                      r"are|has|have|had)$|[,(\-–]$", re.I)
+
+
 def lines_of(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ").replace("\ufeff", "")
-    return [line.rstrip() for line in text.split("\n")]
+    return _unwrapped([line.rstrip() for line in text.split("\n")])
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Text wrapped at a fixed width (wire stories) joined back into its lines: a line that stops
+    mid-sentence ("... in London and") goes on in the next, unless that one is indented or a list entry.
+    Each test looks at the two physical lines only, so joining stays linear in the text."""
+    out: list[list[str]] = []
+    previous = ""
+    for line in lines:
+        if out and line and not line[0].isspace() and len(previous.strip()) >= 25 and (
+                line[0].islower() or _GOES_ON.search(previous[-24:])) \
+                and not line.lstrip().startswith(("-", "*", "•", "[", "【")) \
+                and not is_heading(previous.strip()) and not dates.find_stamp(line[:60]):
+            out[-1].append(line.strip())
+        else:
+            out.append([line])
+        previous = line
+    return [" ".join(part.rstrip() if n == 0 else part for n, part in enumerate(parts)) for parts in out]
 
 
 def read(source: Source) -> Page:
@@ -112,6 +142,9 @@ def read(source: Source) -> Page:
             line = IMAGE.sub("", line).strip()
             if not line:
                 continue
+        if page.blocks and line == page.blocks[-1] and not BULLET.match(line):
+            page.keep("duplicate", line)  # a line printed twice in a row (a card's headline and its link)
+            continue
         outcome = _head(page, line)
         if outcome is None and want_summary:
             want_summary = False
@@ -188,6 +221,9 @@ def _furniture(page: Page, line: str) -> str | None:
     if len(line) < 30 and MORE_LINK.match(line):
         page.keep("more", line)
         return "more"
+    if len(line) < 120 and CHROME.match(line):
+        page.keep("chrome", line)
+        return "chrome"
     if page.title and (line in (page.title, page.raw_title) or _retitles(line, page.title)):
         page.keep("title", line)
         return "title"
@@ -278,12 +314,6 @@ def _is_title(page: Page, line: str) -> bool:
         or is_headline(line))
 
 
-def is_headline(line: str) -> bool:
-    """A headline in sentence case: 4 to 20 words, a capital first, no closing punctuation."""
-    return (4 <= len(line.split()) <= 20 and len(line) <= 160 and line[:1].isupper()
-            and not line.endswith((".", ",", ";", ":", "!", "?", "。", "：", "…")) and "|" not in line)
-
-
 def _finish(page: Page) -> None:
     """A tag line left at the end, a title's series tag, and paragraphs given twice."""
     blocks = page.blocks
@@ -331,7 +361,7 @@ def _menu_lines(lines: list[str]) -> set[int]:
     out: set[int] = set()
     run: list[int] = []
     for n, raw in enumerate(lines + ["."]):
-        line = raw.strip()
+        line = raw.strip().lstrip("•·*>-– ").strip()  # a menu may be a list of bullets
         if not line:
             continue
         parts = line.split()

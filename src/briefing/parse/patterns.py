@@ -56,3 +56,27 @@ def is_heading(line: str) -> bool:
         and line[:1].isupper()
         and sum(w[:1].isupper() for w in long_words) >= max(1, len(long_words) // 2)
     )
+
+
+def is_headline(line: str) -> bool:
+    """A headline in sentence case: 4 to 20 words, a capital first, no closing punctuation."""
+    return (4 <= len(line.split()) <= 20 and len(line) <= 160 and line[:1].isupper()
+            and not line.endswith((".", ",", ";", ":", "!", "?", "。", "：", "…")) and "|" not in line)
+
+
+def is_field(line: str) -> bool:
+    """A field of a specification sheet: ``Quantity: Min 100 tonnes`` (a short label, a short value)."""
+    m = LABEL.match(line)
+    return bool(m) and len(m["label"].split()) <= 3 and len(m["body"]) <= 80 and not m["body"].endswith((".", "。"))
+
+
+def runs(blocks: list[str], test, least: int = 3) -> set[int]:
+    """Indices of blocks in runs of at least ``least`` consecutive blocks that pass ``test``."""
+    out: set[int] = set()
+    start = 0
+    for n in range(len(blocks) + 1):
+        if n == len(blocks) or not test(blocks[n]):
+            if n - start >= least:
+                out.update(range(start, n))
+            start = n + 1
+    return out

@@ -26,7 +26,7 @@ def source_from_contacts(furniture: list[Furniture]) -> str:
 
 
 def publication(source: Source, stamp: dt.datetime | None, dateline: tuple[int, int] | None,
-                body: str, title: str = "") -> ResolvedDate:
+                body: str, title: str = "", dateline_text: str = "") -> ResolvedDate:
     """When the article was published, and how we know."""
     pinned = source.sidecar.date
     if pinned is not None:
@@ -42,7 +42,8 @@ def publication(source: Source, stamp: dt.datetime | None, dateline: tuple[int, 
     if dateline and inferred:
         year, why = inferred
         try:
-            return ResolvedDate(dt.date(year, *dateline), f"{dateline}", False, f"dateline month and day; year inferred: {why}")
+            return ResolvedDate(dt.date(year, *dateline), dateline_text, False,
+                                f"dateline month and day; year inferred: {why}", kind="dateline")
         except ValueError:
             pass
     if inferred and (found := _from_text(body, *inferred)):

@@ -19,7 +19,7 @@ from .. import narrative
 from ..models import Furniture, Item, Provenance
 from .items import make_item, split_item
 from .patterns import (BULLET, CLAUSE_VERB, CREDIT, DASH_LABEL, FORECAST, ITEM, LABEL, LABEL_ALONE, NUMBERED,
-                       PRICE_LOG, ROMAN, SERIES, STRUCTURAL_HEADINGS, is_heading)
+                       PRICE_LOG, ROMAN, SERIES, STRUCTURAL_HEADINGS, is_field, is_heading, is_headline, runs)
 
 
 @dataclass
@@ -39,6 +39,21 @@ class State:
     pending: tuple[str, str] | None = None  # (category, headline) of a bracket waiting for its body
     open_item: list | None = None  # [category, headline, paragraphs]: a labelled item taking more paragraphs
     following: str = ""  # the next block
+    index: int = 0  # the block's place among the article's blocks
+    headline_list: set[int] = field(default_factory=set)  # blocks in a run of bare headlines (a listing)
+    fields: set[int] = field(default_factory=set)  # blocks in a run of specification fields
+
+    def attach(self, block: str) -> None:
+        """A block that belongs to what came before it: the open item, the last item, else the overview."""
+        if self.open_item is not None:
+            self.open_item[2].append(block)
+        elif self.items:
+            last = self.items.pop()
+            self.item(last.category, last.headline, f"{last.body} {block}", last.derived_headline, last.credit)
+        elif self.overview:
+            self.overview[-1] += "\n" + block
+        else:
+            self.overview.append(block)
 
     def item(self, category: str, headline: str, body: str, derived: bool = False, credit: str = "") -> None:
         if not credit and (c := CREDIT.search(body)):
@@ -139,7 +154,8 @@ def _numbered_test(block: str, state: State):
     rest = nm["rest"].strip()
     if (lab := LABEL.match(rest)) and _label_ok(lab["label"], 8):
         return ("label", lab)
-    if (lab := LABEL_ALONE.match(rest)) or (is_heading(rest) and state.following and is_plain(state.following)):
+    if (lab := LABEL_ALONE.match(rest)) or ((is_heading(rest) or is_headline(rest)) and state.following
+                                            and is_plain(state.following)):
         return ("open", lab["label"].strip() if lab else rest)
     if len(rest.split()) > 6:
         return ("text", rest)
@@ -158,8 +174,12 @@ def _numbered_run(block: str, found, state: State) -> None:
 
 
 def _bullet_run(block: str, b, state: State) -> None:
-    state.close()
     body = b["body"].strip()
+    if len(body.split()) <= 12 and not body.endswith((".", "。", "!", "?")) and not LABEL.match(body) \
+            and (state.open_item is not None or state.items or state.overview):
+        state.attach(block)  # a fragment listed under its paragraph ("- Prices indicated at $6.50-8.00")
+        return
+    state.close()
     if (lab := LABEL.match(body)) and _label_ok(lab["label"], 6):
         state.item(state.section, lab["label"].strip(), lab["body"])
     else:
@@ -215,6 +235,8 @@ def _paragraph_run(block: str, _m, state: State) -> None:
 
 
 SHAPES: list[Shape] = [
+    Shape("headline-list", lambda b, s: s.index in s.headline_list, lambda b, m, s: s.item(s.section, b, b, True)),
+    Shape("fields", lambda b, s: s.index in s.fields, lambda b, m, s: s.attach(b)),
     Shape("series-tag", _series_test, _series_run),
     Shape("bracket", lambda b, s: ITEM.match(b), _bracket_run),
     Shape("bracket-body", _pending_test, _pending_run),
@@ -233,7 +255,14 @@ SHAPES: list[Shape] = [
 
 def structure(blocks: list[str], state: State) -> State:
     """Walk the body blocks through the recognisers; the state holds what they built."""
+    state.headline_list = runs(blocks, lambda b: (is_heading(b) or is_headline(b)) and not ITEM.match(b)
+                               and not LABEL.match(b) and len(b.split()) <= 16)
+    for n in sorted(state.headline_list):  # the last headline of a run may head the paragraph after it
+        if n + 1 not in state.headline_list and n + 1 < len(blocks) and is_plain(blocks[n + 1]):
+            state.headline_list.discard(n)
+    state.fields = runs(blocks, is_field)
     for n, block in enumerate(blocks):
+        state.index = n
         state.following = blocks[n + 1] if n + 1 < len(blocks) else ""
         rest: str | None = block
         for shape in SHAPES:
