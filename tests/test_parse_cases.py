@@ -33,14 +33,54 @@ def test_split_item(inner, expected):
      [("Shenzhen Huabao New Energy Co., Ltd.", None), ("EVE Energy Co., Ltd.", None)]),
     ("US-based Ensurge Inc. reached an agreement", [("Ensurge Inc.", None)]),
     ("prices rose 3% on the week", []),
+    ("有消息称,鞍重股份(002667)临武项目", [("鞍重股份", "002667.SZ")]),
+    ("公告显示，永泰能源（600157）发布", [("永泰能源", "600157.SH")]),
+    ("宁德时代（股票代码：300750）发布公告", [("宁德时代", "300750.SZ")]),
+    ("公司Electrovaya(纳斯达克代码ELVA)收入增长", [("Electrovaya", "ELVA")]),
+    ("Albemarle (NYSE: ALB) raised prices", [("Albemarle", "ALB")]),
+    ("CATL (300750.SZ) said", [("CATL", "300750.SZ")]),
 ])
 def test_companies(text, expected):
     assert [(c.name, c.code) for c in companies.companies(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the alias table, whatever legal form and punctuation follow, merged by entry
+    ("Suzhou Qingtao New Energy Technology Co., Ltd. said", [("Suzhou Qingtao New Energy Technology Co., Ltd.", "qingtao")]),
+    ("SAIC Group and SAIC Motor agreed", [("SAIC Group", "saic")]),
+    ("EVE and EVE Energy Co., Ltd. on the eve of the deal", [("EVE Energy Co., Ltd.", "eve")]),
+    ("Jiangsu Yinglian Composite Current Collector Co., Ltd. and Shenzhen Hnz Technology Co., Ltd. agreed",
+     [("Jiangsu Yinglian Composite Current Collector Co., Ltd.", ""), ("Shenzhen Hnz Technology Co., Ltd.", "hnz")]),
+    ("strikes at Alcoa’s refinery and CNOOC-affiliated plants", [("Alcoa", "alcoa"), ("CNOOC", "cnooc")]),
+    ("prices in the U.S. steel market", []),
+    # running text: capitalised words ending in a corporate word
+    ("Factorial Energy signed with a carmaker.", [("Factorial Energy", "factorial")]),
+    ("It has agreed to buy cells from Nordic Batteries and O2 Power this year.",
+     [("Nordic Batteries", ""), ("O2 Power", "")]),
+    ("【SMM分析】Clearway Energy Group签署3GWh储能项目", [("Clearway Energy Group", "")]),
+    ("Meanwhile Battery Prices Rose Again This Week", []),
+    ("Solid-State Battery demand and Global Energy storage grew", []),
+    ("the Collie Battery project and SMM Metals data", []),
+    ("the National Energy Administration said", []),
+    # Chinese names: a legal form, a short name between punctuation, a name before a code
+    ("中标人为中国华能集团清洁能源技术研究院有限公司，中标价格", [("中国华能集团清洁能源技术研究院有限公司", "")]),
+    ("包括许继集团3.5GWh、平高集团0.8GWh、赛美科技、中电新能源都是入围", [
+        ("许继集团", "xjgroup"), ("平高集团", "pinggao"), ("赛美科技", ""), ("中电新能源", "")]),
+    ("并向储能新能源领域发展，其中锂电池需求", []),
+])
+def test_company_shapes(text, expected):
+    assert [(c.name, c.key) for c in companies.companies(text)] == expected
+
+
+def test_a_company_carries_the_codes_the_table_knows():
+    (catl,) = companies.companies("CATL said on Monday")
+    assert (catl.code, catl.codes) == (None, ("300750.SZ", "03750.HK"))
+
+
 @pytest.mark.parametrize("code, expected", [
     ("300490", "300490.SZ"), ("002846", "002846.SZ"), ("688559", "688559.SH"),
     ("600000", "600000.SH"), ("830799", "830799.BJ"), ("3750", "03750.HK"), ("688559.sh", "688559.SH"),
+    ("ALB", "ALB"), ("alb.n", "ALB.N"),
 ])
 def test_normalise_code(code, expected):
     assert companies.normalise_code(code) == expected

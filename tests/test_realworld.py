@@ -207,3 +207,10 @@ def test_furniture_lines_that_became_items():
     assert realeval.is_furniture_item("For queries, please contact Lemon Zhao",
                                       item(body="For queries, please contact Lemon Zhao at lemonzhao@smm.cn"))
     assert not realeval.is_furniture_item("Related news", item(headline="Copper", body="Related copper news"))
+
+
+def test_a_code_counts_only_where_the_page_writes_it():
+    assert realeval.is_written("03750.HK", "CATL (3750) rose")
+    assert realeval.is_written("300750.SZ", "CATL 300750.SZ rose")
+    assert not realeval.is_written("300750.SZ", "CATL rose 3007500 times")
+    assert realeval.is_written("ALB", "Albemarle (NYSE: ALB) rose") and not realeval.is_written("ALB", "ALBA rose")

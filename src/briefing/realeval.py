@@ -134,6 +134,15 @@ def page_figures(article: Article) -> list[Figure]:
     return found
 
 
+def is_written(code: str, text: str) -> bool:
+    """The page writes this listing code (``03750.HK`` as 03750 or 3750; ``ALB`` as a word): codes
+    the alias table knows but the page does not print are not the page's codes."""
+    number = code.split(".")[0]
+    if number.isdigit():
+        return re.search(rf"(?<!\d)0*{int(number)}(?!\d)", text) is not None
+    return re.search(rf"\b{re.escape(number)}\b", text) is not None
+
+
 def is_furniture_item(line: str, item: Item) -> bool:
     """A furniture line became this item: its headline or body starts with it (is its first line, when short).
     A headline that is its article's title is not furniture: one story takes its page's title."""
@@ -225,8 +234,10 @@ class Result:
         self.tally("companies", sum(m is not None for m in matched), len(found), len(wanted),
                    [f"missing {n!r}" for n, m in zip(wanted, matched) if m is None]
                    + [f"extra {c.name!r}" for c in extra])
+        text = self.page.path.read_text("utf-8", errors="replace") if self.page.path.is_file() else ""
         self.tally_counts("codes", Counter({c["code"].upper() for c in named if c.get("code")}),
-                          Counter({x.upper() for i in items for c in i.companies for x in (c.code, *c.codes) if x}))
+                          Counter({x.upper() for i in items for c in i.companies for x in (c.code, *c.codes)
+                                   if x and is_written(x, text)}))
 
     @property
     def badness(self) -> int:
