@@ -117,10 +117,20 @@ def test_figures(text, expected):
     ("持续四个月", [("四个月", 4.0, "个月", None, None, None)]),
     ("循环5000次", [("5000次", 5000.0, "次", None, None, None)]),
     ("质保10年", [("10年", 10.0, "年", None, None, None)]),
+    ("累计7376万千瓦/1.68亿千瓦时", [("7376万千瓦/1.68亿千瓦时", 7.376e7, "kW/kWh", None, None, 1.68e8)]),
+    ("零下20℃", [("零下20℃", -20.0, "℃", None, None, None)]),
+    ("70.6 GWH and 115ah cells",
+     [("70.6 GWH", 70.6, "GWh", None, None, None), ("115ah", 115.0, "Ah", None, None, None)]),
+    ("capacity payments of $135,000/MW/year",
+     [("$135,000/MW/year", 135000.0, "USD/MW/year", None, None, None)]),
+    ("up 450 yuan/tonne, and later up 450 yuan/tonne again",
+     [("450 yuan/tonne", 450.0, "yuan/mt", None, None, None), ("450 yuan/tonne", 450.0, "yuan/mt", None, None, None)]),
+    ("rose on August 15 to 62-65% of", [("62-65%", 62.0, "%", 62.0, 65.0, None)]),
     # not figures: years, dates, times, codes, contract months, formulas, counts without a unit
     ("2025年3月6日", []), ("25年上半年", []), ("in 2023 and 2024", []), ("at 10:30 on 11-20", []),
     ("(002846) and 300750.SZ", []), ("SHFE 1810 and LC2509 fell", []), ("Li2CO3 and NCM811", []),
-    ("3 projects and 12 plants", []), ("the 2024-year plan", []),
+    ("3 projects and 12 plants", []), ("the 2024-year plan", []), ("Updated 2 hours ago", []), ("($1 = 6.8 yuan)",
+     [("6.8 yuan", 6.8, "yuan", None, None, None)]), ("LME three-month copper and 3-month nickel", []),
 ])
 def test_figure_shapes(text, expected):
     got = [(f.text, f.value, f.unit, f.low, f.high, f.second) for f in figures.figures(text)]

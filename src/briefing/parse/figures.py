@@ -52,6 +52,7 @@ _TIME = {"day", "days", "week", "weeks", "month", "months", "year", "years", "ho
 # units are kept as written but for these: Chinese power units, tonnes in Chinese, and a share written out
 _UNIT_NAMES = {"千瓦时": "kWh", "千瓦": "kW", "兆瓦时": "MWh", "兆瓦": "MW", "噸": "mt", "吨": "mt",
                **{p: "%" for p in _PERCENT}}
+_CASED = {"gwh": "GWh", "mwh": "MWh", "kwh": "kWh", "wh/kg": "Wh/kg", "ah": "Ah"}  # "70.6 GWH", "115ah"
 _CURRENCY_UNIT = {"yuan": ("yuan", "CNY"), "rmb": ("yuan", "CNY"), "cny": ("yuan", "CNY"), "元": ("yuan", "CNY"),
                   "usd": ("USD", "USD"), "us$": ("USD", "USD"), "$": ("USD", "USD"), "美元": ("USD", "USD"),
                   "美金": ("USD", "USD"), "dollars": ("USD", "USD"), "¥": ("yuan", "CNY"), "€": ("EUR", "EUR"),
@@ -59,25 +60,28 @@ _CURRENCY_UNIT = {"yuan": ("yuan", "CNY"), "rmb": ("yuan", "CNY"), "cny": ("yuan
                   "₹": ("INR", "INR"), "rupees": ("rupees", "INR"), "won": ("won", "KRW"), "yen": ("yen", "JPY"),
                   "hk$": ("HKD", "HKD"), "a$": ("AUD", "AUD"), "c$": ("CAD", "CAD"), "s$": ("SGD", "SGD")}
 _CURRENCY = r"RMB|CNY|USD|EUR|US\$|HK\$|A\$|C\$|S\$|\$|¥|€|£|₹"
-_PER = (r"dmtu|mtu|dmt|(?:metric|net|short|long)\s(?:tonnes?|tons?)|mt|tonnes?|tons?|t|kg|kWh|Wh|W|lb|pound|oz|ounce"
-        r"|cwt|吨|噸|磅|千瓦时|公斤")
+_PER = (r"(?:MWh|MW|kW)/(?:year|yr)|dmtu|mtu|dmt|(?:metric|net|short|long)\s(?:tonnes?|tons?)|mt|tonnes?|tons?|t"
+        r"|kg|kWh|Wh|W|lb|pound|oz|ounce|cwt|吨|噸|磅|千瓦时|公斤")
 _PER_NAMES = {"dmt": "dmt", "t": "mt", "mt": "mt", "tonne": "mt", "tonnes": "mt", "ton": "mt", "tons": "mt",
               "metric ton": "mt", "metric tons": "mt", "metric tonne": "mt", "metric tonnes": "mt", "吨": "mt",
               "噸": "mt", "wh": "Wh", "kwh": "kWh", "千瓦时": "kWh", "kg": "kg", "公斤": "kg", "w": "W", "lb": "lb",
-              "pound": "lb", "oz": "oz", "dmtu": "dmtu", "mtu": "mtu", "cwt": "cwt"}
+              "pound": "lb", "oz": "oz", "dmtu": "dmtu", "mtu": "mtu", "cwt": "cwt", "mw/year": "MW/year",
+              "mwh/year": "MWh/year", "kw/year": "kW/year"}
 # "and" only after "between"; "to" not between two figures each with its unit ("from 5% to 10%") nor after a
 # "from" that is not a range's ("rose from 80,000 to 81,000" is a change; "ranged from 80,780 to 81,100" a range)
 _SEP = r"-|–|—|~|～|至|(?(frm)(?!)|(?(lunit)(?!)|to))|(?(btw)and|(?!))"
 _DIGIT = re.compile(r"\d")
 FIGURE = re.compile(
-    rf"(?=[-−+≥≤<>0-9A-Z$¥€£₹b])(?P<frm>(?<=from\s)(?<!ranged\sfrom\s)(?<!ranging\sfrom\s))?(?P<btw>(?<![A-Za-z])between\s{{1,2}})?(?P<cmp>≥|≤|[<>]=?)?{_S}"
+    rf"(?=[-−+≥≤<>0-9A-Z$¥€£₹b零])(?P<frm>(?<=from\s)(?<!ranged\sfrom\s)(?<!ranging\sfrom\s))?"
+    rf"(?P<btw>(?<![A-Za-z])between\s{{1,2}})?(?P<cmp>≥|≤|[<>]=?)?{_S}"
     rf"(?P<cur>(?<![A-Za-z0-9])(?:(?:CIF|FOB|CFR|DDP)\s{{1,2}})?(?:{_CURRENCY}))?{_S}"
-    rf"(?(cur)|(?<![A-Za-z0-9_.#/]))(?P<sign>(?<![0-9])[-−+])?(?P<num>{_NUM})"
+    rf"(?(cur)|(?<![A-Za-z0-9_.#/]))(?P<sign>(?<![0-9])[-−+]|零下)?(?P<num>{_NUM})"
     # a range: "16,800-16,900", "80,780 to 81,100", "18万-18.5万", "50%-60%", "$31.75/cwt- $33.25/cwt", "¥70.00 – ¥73.00"
     rf"(?:{_S}(?P<lmult>万|萬|亿|億)?(?P<lunit>%)?(?:{_S}/{_S}(?:{_PER}))?{_S}(?P<sep>{_SEP}){_S}"
     rf"(?:{_CURRENCY})?{_S}(?P<high>{_NUM}))?\+?{_S}"
     rf"(?P<mult>{_MULT_RE})?{_S}-?"
-    rf"(?P<unit>{_UNIT}|pc(?![A-Za-z])|h(?![A-Za-z]))?(?:{_S}/{_S}(?P<num2>{_NUM}){_S}(?P<unit2>GWh|MWh|kWh))?"
+    rf"(?P<unit>{_UNIT}|(?i:gwh|mwh|kwh|wh{_S}/{_S}kg|ah)(?![A-Za-z])|pc(?![A-Za-z])|h(?![A-Za-z]))?"
+    rf"(?:{_S}/{_S}(?P<num2>{_NUM})(?P<mult2>万|萬|亿|億)?{_S}(?P<unit2>GWh|MWh|kWh|千瓦时|兆瓦时))?"
     rf"(?:{_S}(?:/|\bper\s|\ba\s|\ban\s){_S}(?P<per>(?i:{_PER})))?"
     rf"(?![A-Za-z0-9])"
 )
@@ -88,7 +92,8 @@ _CJK_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六
 # a count written in words, of time or of a share: "three years", "five-day", "six consecutive weeks", "四个月", "一年半"
 WORDED = re.compile(
     r"(?<![A-Za-z])(?P<word>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
-    r"|forty|fifty|hundred))(?:[- ]|\sconsecutive\s)(?P<unit>days?|weeks?|months?|years?|hours?|minutes?|percent)"
+    r"|forty|fifty|hundred))(?:[- ]|\sconsecutive\s)"
+    r"(?P<unit>days?|weeks?|months?|years?|hours?|minutes?|percent|metric\stons?)"
     r"(?![A-Za-z])"
     r"|(?<![第])(?P<cjk>[一二两三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十)(?P<cunit>个月|年|天|小时|倍)(?P<half>半)?"
 )
@@ -100,6 +105,11 @@ _LABEL_STOP = re.compile(
 )
 _SENTENCE = re.compile(r"(?<=[.!?。])\s+(?=[A-Z\"“])")
 _TONNAGE_AT = re.compile(r"\d\s*(?:tonnes|tons|mt|t)\b[^.;]{0,30}\bat\s*$", re.I)  # searched up to the figure
+_MONTH_BEFORE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s{1,2}$")
+_NOT_AFTER = re.compile(r"\s{0,2}(?:ago\b|=)")  # "Updated 2 hours ago" is a time, "($1 = 7.1 yuan)" a rate
+# "three-month copper", "LME 3-month prices": the tenor of a contract, not a duration
+_TENOR = re.compile(r"\s{1,2}(?:LME|SHFE|COMEX|copper|alumini?um|nickel|zinc|lead|tin|contracts?|futures|forwards?"
+                    r"|prices?)\b", re.I)
 _DATE_AFTER_YEAR = re.compile(r"[上下全底初末中前后内\d一二三四五六七八九十]")  # "2025年3月", "25年上半年": a year
 
 
@@ -158,17 +168,27 @@ def _abbreviated(low: float, high: float) -> float:
     return scaled if scaled < high < scaled * 1.5 else low
 
 
+def _not_a_quantity(text: str, start: int, end: int, unit: str) -> bool:
+    """A time ago, an exchange rate, a contract's tenor, a day of a month: "2 hours ago", "$1 =", "three-month
+    copper", "August 15 to 62%"."""
+    if _NOT_AFTER.match(text, end) or _MONTH_BEFORE.search(text, max(0, start - 12), start):
+        return True
+    return unit in ("month", "months") and "-" in text[start:end] and bool(_TENOR.match(text, end))
+
+
 def _read(m: re.Match) -> _Quantity | None:
     """A match of FIGURE as a quantity, or None when it is not a figure (no unit, a year, a contract month)."""
     unit, cur, per, mult = m["unit"], m["cur"], m["per"], m["mult"]
     if not (unit or cur or mult in _CJK_MULT):
+        return None
+    if _not_a_quantity(m.string, m.start(), m.end(), unit or ""):
         return None
     if unit == "mu" and m.string[m.end("unit"):m.end("unit") + 1].isalpha():
         return None
     if unit in ("mt", "t") and per:
         return None
     factor = _MULT.get(mult or "", 1.0)
-    sign = -1.0 if m["sign"] in ("-", "−") else 1.0
+    sign = -1.0 if m["sign"] in ("-", "−", "零下") else 1.0
     first = sign * _number(m["num"])
     high = _number(m["high"]) if m["high"] else None
     if high is not None:
@@ -180,7 +200,7 @@ def _read(m: re.Match) -> _Quantity | None:
         unit, currency = _CURRENCY_UNIT.get(symbol, _CURRENCY_UNIT.get(unit.lower() if unit else "", ("yuan", "CNY")))
     if _is_year(first, unit or "", m.string[m.end():m.end() + 1]):
         return None
-    unit = _UNIT_NAMES.get(unit or "", unit or "")
+    unit = _UNIT_NAMES.get(unit or "", _CASED.get(re.sub(r"\s", "", (unit or "").lower()), unit or ""))
     per_name = None
     if per:
         per_name = _PER_NAMES.get(re.sub(r"\s+", " ", per.lower()), per)
@@ -192,7 +212,8 @@ def _read(m: re.Match) -> _Quantity | None:
         unit = f"{unit}/{per_name}"
     second = None
     if m["num2"]:
-        unit, second = f"{unit}/{m['unit2']}", _number(m["num2"])
+        second = _number(m["num2"]) * _MULT.get(m["mult2"] or "", 1.0)
+        unit = f"{unit}/{_UNIT_NAMES.get(m['unit2'], m['unit2'])}"
     low, top = (min(first, high), max(first, high)) if high is not None else (None, None)
     comparator = {"≥": ">=", "≤": "<="}.get(m["cmp"] or "", m["cmp"] or "")
     return _Quantity(start, m.end(), first, unit, low, top, currency, per_name if currency else None, second,
@@ -210,12 +231,25 @@ def _read_worded(m: re.Match) -> _Quantity:
     return _Quantity(m.start(), m.end(), value, unit)
 
 
+def _numeric(text: str) -> list[_Quantity]:
+    """The quantities FIGURE finds; after a match that is none ("August 15 to 62-65%", a number without a
+    unit), the search goes on right after its first number, so that what follows can still be read."""
+    found, pos = [], 0
+    while m := FIGURE.search(text, pos):
+        q = _read(m)
+        if q:
+            found.append(q)
+        pos = m.end() if q else max(m.end("num"), pos + 1)
+    return found
+
+
 def _quantities(text: str) -> list[_Quantity]:
     """Every quantity in ``text``, in order; a worded one only where no numeric one stands."""
-    found = [q for m in FIGURE.finditer(text) if (q := _read(m))]
+    found = _numeric(text)
     taken = [(q.start, q.end) for q in found]
     for m in WORDED.finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e in taken):
+        if not any(s < m.end() and m.start() < e for s, e in taken) and not _not_a_quantity(
+                text, m.start(), m.end(), m["unit"] or m["cunit"]):
             found.append(_read_worded(m))
     return sorted(found, key=lambda q: q.start)
 
@@ -233,7 +267,7 @@ def figures(text: str) -> tuple[Figure, ...]:
     ends.append(len(text))
     facts: dict[int, tuple[str, list[int], bool]] = {}
     out: list[Figure] = []
-    seen: set[tuple[str, int | None]] = set()
+    seen: set[tuple[str, int | None, str]] = set()  # the same figure told twice in one clause
     previous = (-1, "")
     for q in quantities:
         n = bisect.bisect_right(starts, q.start) - 1
@@ -253,7 +287,7 @@ def figures(text: str) -> tuple[Figure, ...]:
         label = _label(sentence, q.start - base) or (previous[1] if previous[0] == n else "")
         previous = (n, label)
         written = text[q.start:q.end].strip()
-        if (key := (written, year)) in seen:
+        if (key := (written, year, label)) in seen:
             continue
         seen.add(key)
         out.append(Figure(
