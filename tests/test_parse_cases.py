@@ -150,6 +150,15 @@ def test_figures_read_hostile_lines_in_linear_time(line):
     assert time.perf_counter() - started < 10  # a backtracking pattern takes minutes on these
 
 
+@pytest.mark.parametrize("text, forecast", [
+    ("Copper may trade at 80,000 yuan/mt today.", True),
+    ("In May copper traded at 80,000 yuan/mt.", False),
+])
+def test_may_the_verb_looks_ahead_may_the_month_does_not(text, forecast):
+    (figure,) = figures.figures(text)
+    assert figure.forecast is forecast
+
+
 def test_forecast_figure_label():
     text = "By 2030, global lithium-ion battery demand is estimated to be around 2,800 GWh."
     (figure,) = figures.figures(text)

@@ -99,7 +99,8 @@ WORDED = re.compile(
 )
 _YEAR_AFTER = re.compile(r"\s*(?:by|in|for)\s+((?:19|20)\d{2})\b")
 _YEARS = re.compile(r"\b((?:19|20)\d{2})\b")
-_FORECAST = re.compile(r"\b(?:expected|projected|forecast|estimated|will|may|projection|outlook|by (?:19|20)\d{2})\b", re.I)
+_FORECAST = re.compile(  # "may" the verb, not the month
+    r"\b(?:expected|projected|forecast|estimated|will|(?-i:may)|projection|outlook|by (?:19|20)\d{2})\b", re.I)
 _LABEL_STOP = re.compile(
     r"\s(?:is|are|was|were|will|may|could|should|would|has|have|reached|reaches|to reach|stood|hit|at|of about|of around)\s.*$"
 )
