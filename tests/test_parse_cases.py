@@ -101,6 +101,104 @@ def test_figures(text, expected):
     assert got == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # (text, value, unit, low, high, second)
+    ("a 200MW/800MWh plant", [("200MW/800MWh", 200.0, "MW/MWh", None, None, 800.0)]),
+    ("rated for 500 cycles", [("500 cycles", 500.0, "cycles", None, None, None)]),
+    ("over 2,500 cycles", [("2,500 cycles", 2500.0, "cycles", None, None, None)]),
+    ("a life of 15-25 years", [("15-25 years", 15.0, "years", 15.0, 25.0, None)]),
+    ("a 36-day stretch", [("36-day", 36.0, "day", None, None, None)]),
+    ("for three years", [("three years", 3.0, "years", None, None, None)]),
+    ("six consecutive weeks", [("six consecutive weeks", 6.0, "weeks", None, None, None)]),
+    ("copper rose to $6,423 a tonne", [("$6,423 a tonne", 6423.0, "USD/mt", None, None, None)]),
+    ("CIF at USD 52/mt", [("USD 52/mt", 52.0, "USD/mt", None, None, None)]),
+    ("wafers at $9.90/kg", [("$9.90/kg", 9.9, "USD/kg", None, None, None)]),
+    ("polysilicon ¥70.00/kg", [("¥70.00/kg", 70.0, "yuan/kg", None, None, None)]),
+    ("16,800 to 16,900 yuan/mt", [("16,800 to 16,900 yuan/mt", 16800.0, "yuan/mt", 16800.0, 16900.0, None)]),
+    ("traded between 80,750 and 80,970 yuan/mt",
+     [("80,750 and 80,970 yuan/mt", 80750.0, "yuan/mt", 80750.0, 80970.0, None)]),
+    ("N-type | ¥70.00 – ¥73.00 |", [("¥70.00 – ¥73.00", 70.0, "yuan", 70.0, 73.0, None)]),
+    ("HRC $1,170-$1,350 per net ton", [("$1,170-$1,350 per net ton", 1170.0, "USD/net ton", 1170.0, 1350.0, None)]),
+    ("$31.75/cwt- $33.25/cwt", [("$31.75/cwt- $33.25/cwt", 31.75, "USD/cwt", 31.75, 33.25, None)]),
+    ("RMB84,000-93,000", [("RMB84,000-93,000", 84000.0, "yuan", 84000.0, 93000.0, None)]),
+    ("报价16800至16900元/吨", [("16800至16900元/吨", 16800.0, "yuan/mt", 16800.0, 16900.0, None)]),
+    ("5~8 GWh", [("5~8 GWh", 5.0, "GWh", 5.0, 8.0, None)]),
+    ("a deal worth $34 billion", [("$34 billion", 3.4e10, "USD", None, None, None)]),
+    ("raised US$406 million", [("US$406 million", 4.06e8, "USD", None, None, None)]),
+    ("RMB 1.2 billion", [("RMB 1.2 billion", 1.2e9, "yuan", None, None, None)]),
+    ("revenue of $137.5M", [("$137.5M", 1.375e8, "USD", None, None, None)]),
+    ("up 0.5 percent", [("0.5 percent", 0.5, "%", None, None, None)]),
+    ("up 23.4 per cent", [("23.4 per cent", 23.4, "%", None, None, None)]),
+    ("a 1.7-percent gain", [("1.7-percent", 1.7, "%", None, None, None)]),
+    ("yields of 5-5.5pc", [("5-5.5pc", 5.0, "%", 5.0, 5.5, None)]),
+    ("down 2 percentage points", [("2 percentage points", 2.0, "percentage points", None, None, None)]),
+    ("changes of -1.5% and +0.1%", [("-1.5%", -1.5, "%", None, None, None), ("+0.1%", 0.1, "%", None, None, None)]),
+    ("TCs at $-135/dmt", [("$-135/dmt", -135.0, "USD/dmt", None, None, None)]),
+    ("50%-60%", [("50%-60%", 50.0, "%", 50.0, 60.0, None)]),
+    ("rose from 5% to 10%", [("5%", 5.0, "%", None, None, None), ("10%", 10.0, "%", None, None, None)]),
+    # the first number of a range abbreviates the second
+    ("oxide quoted 27-272000 yuan / ton", [("27-272000 yuan / ton", 270000.0, "yuan/mt", 270000.0, 272000.0, None)]),
+    ("178-1.8 million yuan / ton", [("178-1.8 million yuan / ton", 1.78e6, "yuan/mt", 1.78e6, 1.8e6, None)]),
+    ("a life of 2-25 years", [("2-25 years", 2.0, "years", 2.0, 25.0, None)]),
+    # Chinese units and multipliers
+    ("投资10亿元", [("10亿元", 1e9, "yuan", None, None, None)]),
+    ("约1.5亿元", [("1.5亿元", 1.5e8, "yuan", None, None, None)]),
+    ("总投资387亿元", [("387亿元", 3.87e10, "yuan", None, None, None)]),
+    ("产能3000吨", [("3000吨", 3000.0, "mt", None, None, None)]),
+    ("增长2.25%", [("2.25%", 2.25, "%", None, None, None)]),
+    ("年产5万吨", [("5万吨", 5e4, "mt", None, None, None)]),
+    ("装机26.648GWh", [("26.648GWh", 26.648, "GWh", None, None, None)]),
+    ("均价18万-18.5万元/吨", [("18万-18.5万元/吨", 1.8e5, "yuan/mt", 1.8e5, 1.85e5, None)]),
+    ("7.38 - 7.59 萬元/噸", [("7.38 - 7.59 萬元/噸", 73800.0, "yuan/mt", 73800.0, 75900.0, None)]),
+    ("钴中间品24.0美元/磅", [("24.0美元/磅", 24.0, "USD/磅", None, None, None)]),
+    ("电价0.7元/kWh", [("0.7元/kWh", 0.7, "yuan/kWh", None, None, None)]),
+    ("1.68亿千瓦时", [("1.68亿千瓦时", 1.68e8, "kWh", None, None, None)]),
+    ("下降3个百分点", [("3个百分点", 3.0, "个百分点", None, None, None)]),
+    ("持续四个月", [("四个月", 4.0, "个月", None, None, None)]),
+    ("循环5000次", [("5000次", 5000.0, "次", None, None, None)]),
+    ("质保10年", [("10年", 10.0, "年", None, None, None)]),
+    ("累计7376万千瓦/1.68亿千瓦时", [("7376万千瓦/1.68亿千瓦时", 7.376e7, "kW/kWh", None, None, 1.68e8)]),
+    ("零下20℃", [("零下20℃", -20.0, "℃", None, None, None)]),
+    ("70.6 GWH and 115ah cells",
+     [("70.6 GWH", 70.6, "GWh", None, None, None), ("115ah", 115.0, "Ah", None, None, None)]),
+    ("capacity payments of $135,000/MW/year",
+     [("$135,000/MW/year", 135000.0, "USD/MW/year", None, None, None)]),
+    ("up 450 yuan/tonne, and later up 450 yuan/tonne again",
+     [("450 yuan/tonne", 450.0, "yuan/mt", None, None, None), ("450 yuan/tonne", 450.0, "yuan/mt", None, None, None)]),
+    ("rose on August 15 to 62-65% of", [("62-65%", 62.0, "%", 62.0, 65.0, None)]),
+    # not figures: years, dates, times, codes, contract months, formulas, counts without a unit
+    ("2025年3月6日", []), ("25年上半年", []), ("in 2023 and 2024", []), ("at 10:30 on 11-20", []),
+    ("(002846) and 300750.SZ", []), ("SHFE 1810 and LC2509 fell", []), ("Li2CO3 and NCM811", []),
+    ("3 projects and 12 plants", []), ("the 2024-year plan", []), ("Updated 2 hours ago", []), ("($1 = 6.8 yuan)",
+     [("6.8 yuan", 6.8, "yuan", None, None, None)]), ("LME three-month copper and 3-month nickel", []),
+])
+def test_figure_shapes(text, expected):
+    got = [(f.text, f.value, f.unit, f.low, f.high, f.second) for f in figures.figures(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("line", [
+    "1" * 200_000, "1," * 100_000, "1" + " " * 200_000 + "x", "$ " * 100_000, "1-" * 100_000, "1 to " * 50_000,
+    "between " * 50_000, "1万" * 100_000, "三" * 100_000 + "年", "five " * 50_000, "-" * 200_000 + "1%",
+    "RMB" * 70_000 + "1", "1." * 100_000, "1 yuan/" * 30_000, "1/" * 100_000, "1%-" * 60_000,
+])
+def test_figures_read_hostile_lines_in_linear_time(line):
+    import time
+
+    started = time.perf_counter()
+    figures.figures(line)
+    assert time.perf_counter() - started < 10  # a backtracking pattern takes minutes on these
+
+
+@pytest.mark.parametrize("text, forecast", [
+    ("Copper may trade at 80,000 yuan/mt today.", True),
+    ("In May copper traded at 80,000 yuan/mt.", False),
+])
+def test_may_the_verb_looks_ahead_may_the_month_does_not(text, forecast):
+    (figure,) = figures.figures(text)
+    assert figure.forecast is forecast
+
+
 def test_forecast_figure_label():
     text = "By 2030, global lithium-ion battery demand is estimated to be around 2,800 GWh."
     (figure,) = figures.figures(text)

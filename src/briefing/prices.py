@@ -43,8 +43,8 @@ def collect(items: Iterable[Item]) -> tuple[Price, ...]:
     rows: list[Price] = []
     for item in items:
         for figure in item.figures:
-            if not (figure.currency and figure.per):
-                continue
+            if not (figure.currency and figure.per) or figure.forecast:
+                continue  # not a price, or a price looked forward to ("expected to trade at"), not a quote
             value = (figure.low + figure.high) / 2 if figure.low is not None and figure.high is not None else figure.value
             rows.append(Price(
                 product=product(figure.label, item), value=value, low=figure.low, high=figure.high,
