@@ -82,6 +82,18 @@ def is_roundup(paragraphs: list[str]) -> bool:
     return leads >= 2
 
 
+GOES_ON = re.compile(r"^(?:However|But|That|This|These|Those|Such|It|Its|They|Their|The (?:company|project|firm|"
+                     r"lower|higher|move|deal|plant)|At the same time|Meanwhile|Also|In addition|Moreover|Furthermore|"
+                     r"As a result|Still|Yet|Besides|Compared)\b")
+
+
+def is_listing(paragraphs: list[str]) -> bool:
+    """A page of separate summaries, one news each: three or more short paragraphs of one or two
+    sentences, none of which goes on from the one before ("However, ...", "The company ...")."""
+    return (len(paragraphs) >= 3 and all(len(p) < 600 and len(sentences(p)) <= 2 for p in paragraphs)
+            and not any(GOES_ON.match(p) or CONTINUE.match(p) for p in paragraphs[1:]))
+
+
 def split(paragraphs: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """Return (introduction paragraphs, [(headline, body)]) for a narrative article:
     a roundup is cut into its news; one story stays one item."""

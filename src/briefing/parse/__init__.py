@@ -25,7 +25,7 @@ from ..models import Article, Item, Provenance, ResolvedDate, Source
 from . import page as page_mod
 from .items import make_item, ready_items, split_item
 from .published import folder_week, publication, source_from_contacts
-from .shapes import State, structure
+from .shapes import State, listed_headlines, structure
 
 __all__ = ["parse", "split_item"]
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -41,6 +41,9 @@ def parse(source: Source) -> Article:
         raise ValueError("no article text found (only page furniture); check the file")
     when = publication(source, page.stamp, page.dateline, body_text, page.raw_title, page.dateline_text)
     published = source.sidecar.date or source.found.date or page.stamp or dt.datetime.combine(when.value, dt.time())
+    if page.title_line and page.blocks and listed_headlines([page.title, *page.blocks]) >= {0, 2}:
+        page.blocks.insert(0, page.title)  # a listing's first line is its first entry's headline, not a title
+        page.title = page.raw_title = ""
     title = page.title or narrative.title_from(body_text)
     origin = source.path.name + (f"#{source.part}" if source.part else "")
     url = source.sidecar.url or source.found.url
@@ -73,7 +76,7 @@ def _unmarked(page: page_mod.Page, paragraphs: list[str], anchor: dt.date, title
     if not paragraphs or narrative.is_roundup(paragraphs):
         intro, pieces = narrative.split(paragraphs)
         return intro, [item(headline, body) for headline, body in pieces]
-    if not page.title and len(paragraphs) >= 3 and all(len(p) < 600 for p in paragraphs):
+    if not page.title and page.dateline is None and narrative.is_listing(paragraphs):
         return [], [item(narrative.headline(narrative.sentences(p)[0]), p) for p in paragraphs]
     body = " ".join(paragraphs)
     if page.title:

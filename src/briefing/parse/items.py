@@ -32,10 +32,19 @@ def make_item(category: str, headline: str, body: str, anchor: dt.date, article:
         category=category, headline=headline, body=body.strip(),
         dates=dates.event_dates(body, anchor),
         companies=companies.companies(text),
-        figures=figures.figures(body),
+        figures=_figures(headline, body, derived),
         article=article, origin=origin, derived_headline=derived,
         sources=(provenance,) if provenance else (), credit=credit,
     )
+
+
+def _figures(headline: str, body: str, derived: bool) -> tuple:
+    """The body's figures, and those the page's own headline states that the body does not repeat."""
+    found = figures.figures(body)
+    if derived or not headline or headline in body:
+        return found
+    told = {f.text for f in found}
+    return tuple(f for f in figures.figures(headline) if f.text not in told) + found
 
 
 def ready_items(source: Source, anchor: dt.date, title: str, origin: str,

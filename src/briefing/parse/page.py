@@ -75,6 +75,7 @@ class Page:
     dateline_text: str = ""
     blocks: list[str] = field(default_factory=list)
     furniture: list[Furniture] = field(default_factory=list)
+    title_line: bool = False  # the title is the page's first heading-like line (not a sidecar or breadcrumb)
 
     def keep(self, kind: str, line: str) -> None:
         self.furniture.append(Furniture(kind, line))
@@ -229,6 +230,7 @@ def _furniture(page: Page, line: str) -> str | None:
         return "title"
     if _is_title(page, line):
         page.title = page.raw_title = line
+        page.title_line = True
         return "title"
     if page.title and not page.blocks and (tag := TITLE_TAG.search(line)) and line[:tag.start()].strip() == page.title:
         return "title"

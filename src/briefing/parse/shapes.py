@@ -42,6 +42,7 @@ class State:
     index: int = 0  # the block's place among the article's blocks
     headline_list: set[int] = field(default_factory=set)  # blocks in a run of bare headlines (a listing)
     fields: set[int] = field(default_factory=set)  # blocks in a run of specification fields
+    listed: set[int] = field(default_factory=set)  # headlines of a listing's headline-and-summary entries
 
     def attach(self, block: str) -> None:
         """A block that belongs to what came before it: the open item, the last item, else the overview."""
@@ -247,10 +248,24 @@ SHAPES: list[Shape] = [
     Shape("label-alone", lambda b, s: LABEL_ALONE.match(b), lambda b, m, s: s.open(m["label"].strip())),
     Shape("label", _label_test, _label_run),
     Shape("dash-label", _dash_test, _label_run),
+    Shape("listed-headline", lambda b, s: s.index in s.listed, lambda b, m, s: s.open(b)),
     Shape("heading", lambda b, s: is_heading(b), _heading_run),
     Shape("continuation", _continues_test, lambda b, m, s: s.open_item[2].append(b)),
     Shape("paragraph", lambda b, s: True, _paragraph_run),
 ]
+
+
+def _headline_like(block: str) -> bool:
+    return (is_heading(block) or is_headline(block)) and not ITEM.match(block) and not LABEL.match(block)
+
+
+def listed_headlines(blocks: list[str]) -> set[int]:
+    """A listing of entries, each a headline over its summary: the headlines, when there are two or more
+    (a headline in sentence case, then a paragraph that ends as a sentence does)."""
+    heads = {n for n in range(len(blocks) - 1) if _headline_like(blocks[n]) and not ROMAN.match(blocks[n])
+             and not NUMBERED.match(blocks[n]) and is_plain(blocks[n + 1]) and not LABEL.match(blocks[n + 1])
+             and not _headline_like(blocks[n + 1]) and blocks[n + 1].rstrip().endswith((".", "。", "!", "?", "”", "\""))}
+    return heads if len(heads) >= 2 else set()
 
 
 def structure(blocks: list[str], state: State) -> State:
@@ -261,6 +276,7 @@ def structure(blocks: list[str], state: State) -> State:
         if n + 1 not in state.headline_list and n + 1 < len(blocks) and is_plain(blocks[n + 1]):
             state.headline_list.discard(n)
     state.fields = runs(blocks, is_field)
+    state.listed = listed_headlines(blocks)
     for n, block in enumerate(blocks):
         state.index = n
         state.following = blocks[n + 1] if n + 1 < len(blocks) else ""
