@@ -153,6 +153,7 @@ class Item:
     derived_headline: bool = False  # True when the headline was written from the body
     sources: tuple[Provenance, ...] = ()  # every article that told this news
     credit: str = ""  # a source named at the end of the item on listing pages, "(Mysteel)"
+    principal: str = ""  # the company the item is about (named in its headline or first sentence), "" when none
 
     @property
     def date(self) -> dt.date | None:

@@ -207,10 +207,11 @@ class Result:
         for lab, item in zip(labels, matched):
             got = Counter(date_key(d) for d in item.dates) if item else Counter()
             self.tally_counts("dates", Counter(lab.get("dates", [])), got)
-            if PRINCIPAL and lab.get("principal"):
-                said = getattr(item, "principal", "") if item else ""
-                ok = bool(said) and names_match(lab["principal"], said)
-                self.tally("principal", int(ok), int(bool(said)), 1, [] if ok else [f"{lab['principal']!r}: {said!r}"])
+            said = getattr(item, "principal", "") if item else ""
+            if PRINCIPAL and (lab.get("principal") or said):
+                ok = bool(said) and bool(lab.get("principal")) and names_match(lab["principal"], said)
+                self.tally("principal", int(ok), int(bool(said)), int(bool(lab.get("principal"))),
+                           [] if ok else [f"{lab.get('principal', '')!r}: {said!r}"])
 
     def score_published(self, want: str, article: Article | None) -> None:
         if article is None:

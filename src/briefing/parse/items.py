@@ -12,7 +12,7 @@ import datetime as dt
 
 from .. import dates, narrative
 from . import companies, figures
-from ..models import Item, Provenance, ResolvedDate, Source
+from ..models import Company, Item, Provenance, ResolvedDate, Source
 from ..readers import web_url
 
 
@@ -28,14 +28,25 @@ def make_item(category: str, headline: str, body: str, anchor: dt.date, article:
               origin: str, derived: bool = False, provenance: Provenance | None = None,
               credit: str = "") -> Item:
     text = f"{headline}. {body}"
+    named = companies.companies(text)
     return Item(
         category=category, headline=headline, body=body.strip(),
         dates=dates.event_dates(body, anchor),
-        companies=companies.companies(text),
+        companies=named, principal=principal(headline, body, named),
         figures=_figures(headline, body, derived),
         article=article, origin=origin, derived_headline=derived,
         sources=(provenance,) if provenance else (), credit=credit,
     )
+
+
+def principal(headline: str, body: str, named: tuple[Company, ...]) -> str:
+    """The company an item is about: the first named in its headline, else in its first sentence."""
+    first = narrative.sentences(body.strip())[0] if body.strip() else ""
+    for text in (headline, first):
+        for company in named:
+            if company.name and company.name in text:
+                return company.canonical or company.name
+    return ""
 
 
 def _figures(headline: str, body: str, derived: bool) -> tuple:
