@@ -38,6 +38,7 @@ CHROME = re.compile(r"^(?:Leave a (?:Reply|Comment)|Submit a Comment|Post a Comm
                     r"|^\d{1,2}\s*min(?:ute)?s?\s+read$|\blogo$"
                     r"|^(?:Written by|By|Posted by|Author:?)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}$"
                     r"|^[A-Z][\w]+ (?:Staff|Newsroom|Editorial Team)$", re.I)
+BYLINE_PREFIX = re.compile(r"^BY:?\s+(?:[A-Z][A-Z.'’-]+\s+){1,3}(?=[A-Z][a-z])")
 MORE_LINK = re.compile(r"^(?:Read more|Read the full (?:story|article)|Continue reading|More|Learn more|Click here)"
                        r"\s*(?:[>»›→…]+|\.{3})?$", re.I)
 
@@ -143,6 +144,9 @@ def read(source: Source) -> Page:
             line = IMAGE.sub("", line).strip()
             if not line:
                 continue
+        if (by := BYLINE_PREFIX.match(line)) and len(line) > by.end() + 20:
+            page.keep("byline", by.group(0).strip())  # "BY ONOME AMUGE Copper plunged ...": the name, then the text
+            line = line[by.end():]
         if page.blocks and line == page.blocks[-1] and not BULLET.match(line):
             page.keep("duplicate", line)  # a line printed twice in a row (a card's headline and its link)
             continue
