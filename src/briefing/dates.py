@@ -57,7 +57,7 @@ def month_number(name: str) -> int:
     return MONTHS[name.lower()[:3]]
 
 
-_TIME = r"(?:,?\s*(?:at\s+|T|[-–]\s*)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?)?"
+_TIME = r"(?:,?\s*(?:at\s+|T|[-–/|]\s*)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?)?"
 # The other ways pages print a publication stamp: "2025-06-18 10:07", "18 June 2025", "08-Oct-2024 10:07 PM",
 # "2025年6月18日 10:07"
 STAMP_FORMS = (

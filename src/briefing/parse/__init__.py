@@ -50,6 +50,11 @@ def parse(source: Source) -> Article:
     provenance = Provenance(title, published.date() if when.known else None, origin, url)
     state = structure(page.blocks, State(when.value, title, origin, provenance, page.furniture))
     items, overview = state.items, state.overview
+    if items and sum(map(len, overview)) >= 250 and dates.WIRE_DATELINE.match(page.dateline_text) and page.title:
+        # a wire story told first (not a one-line lead), then its fundamentals listed: the story is news too
+        items = [make_item("", page.title, " ".join(overview), when.value, title, origin, provenance=provenance),
+                 *items]
+        overview = []
     if not items:
         overview, items = _unmarked(page, overview, when.value, title, origin, provenance)
     period = next((r for text in (page.raw_title, page.highlights, *overview[:3]) if text

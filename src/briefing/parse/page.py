@@ -82,6 +82,7 @@ class Page:
         self.furniture.append(Furniture(kind, line))
 
 
+_INDENTED = re.compile(r"^ {2,8}\S")
 _GOES_ON = re.compile(r"\b(?:and|or|of|the|a|an|to|in|on|at|for|with|by|from|as|that|which|than|its|their|was|were|is|"
                       r"are|has|have|had)$|[,(\-–]$", re.I)
 
@@ -97,11 +98,14 @@ def _unwrapped(lines: list[str]) -> list[str]:
     Each test looks at the two physical lines only, so joining stays linear in the text."""
     out: list[list[str]] = []
     previous = ""
+    indented = sum(1 for line in lines[:400] if _INDENTED.match(line)) >= 3  # paragraphs open indented
     for line in lines:
         if out and line and not line[0].isspace() and len(previous.strip()) >= 25 and (
-                line[0].islower() or _GOES_ON.search(previous[-24:])) \
+                line[0].islower() or _GOES_ON.search(previous[-24:])
+                or (indented and not previous.rstrip().endswith((".", ":", "!", "?", "”", "\"")))) \
                 and not line.lstrip().startswith(("-", "*", "•", "[", "【")) \
-                and not is_heading(previous.strip()) and not dates.find_stamp(line[:60]):
+                and not (len(previous.strip()) < 50 and is_heading(previous.strip())) \
+                and not dates.find_stamp(line[:60]):
             out[-1].append(line.strip())
         else:
             out.append([line])
@@ -241,6 +245,9 @@ def _furniture(page: Page, line: str) -> str | None:
     return None
 
 
+_UPDATED = re.compile(r"[/|·\s]*(?:Updated|Last updated|更新)\b.*$", re.I)
+
+
 def _entry_dates(lines: list[str]) -> dict[int, int]:
     """Lines that are only a date, or open with one, when two or more stand before any related
     news: the dates of a listing's entries (line number -> where the date ends)."""
@@ -266,7 +273,7 @@ def _stamp(page: Page, line: str) -> str | None:
     if not found:
         return None
     when, m = found
-    before, after = line[:m.start()], line[m.end():].strip()
+    before, after = line[:m.start()], _UPDATED.sub("", line[m.end():]).strip()
     if len(line) < 80 and len((before + " " + after).split()) <= 4:
         page.stamp = when
         page.keep("stamp", line)
@@ -371,7 +378,8 @@ def _menu_lines(lines: list[str]) -> set[int]:
         if not line:
             continue
         parts = line.split()
-        if len(parts) <= 3 and len(line) <= 30 and all(MENU_WORD.match(w) for w in parts) and line[:1].isupper():
+        if len(parts) <= 5 and len(line) <= 40 and all(MENU_WORD.match(w.rstrip(":")) for w in parts) \
+                and line[:1].isupper():
             run.append(n)
             continue
         if len(run) >= 6:
