@@ -27,7 +27,7 @@ SERIES = re.compile(
     r"|^(?:SMM|Mysteel)(?:\s+\w+){0,2}$", re.I)
 TITLE_TAG = re.compile(r"\s*[\[【](?P<tag>[^\]】]{3,40})[\]】]\s*$")
 ROMAN = re.compile(r"^(?P<num>(?:X{0,3})(?:IX|IV|V?I{0,3}))[.、)]\s+(?P<title>\S.{0,80})$")
-NUMBERED = re.compile(r"^(?P<num>\d{1,2})[.、)]\s+(?P<rest>\S.*)$")
+NUMBERED = re.compile(r"^(?P<num>\d{1,2})(?:[.、)]\s+|[.、](?=[A-Z\u4e00-\u9fff]))(?P<rest>\S.*)$")  # "2. X", "2.X"
 LABEL = re.compile(r"^(?P<label>[A-Z\u4e00-\u9fff][^:：.!?]{0,50}?)\s*[:：]\s*(?P<body>\S.*)$")
 LABEL_ALONE = re.compile(r"^(?P<label>[A-Z\u4e00-\u9fff][^:：.!?]{0,50}?)\s*[:：]$")
 DASH_LABEL = re.compile(r"^(?P<label>[A-Z][\w/&'’ ]{1,30}?)\s+[-–—]\s+(?P<body>[A-Z0-9“\"].+)$")

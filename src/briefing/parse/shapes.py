@@ -264,7 +264,8 @@ def listed_headlines(blocks: list[str]) -> set[int]:
     (a headline in sentence case, then a paragraph that ends as a sentence does)."""
     heads = {n for n in range(len(blocks) - 1) if _headline_like(blocks[n]) and not ROMAN.match(blocks[n])
              and not NUMBERED.match(blocks[n]) and is_plain(blocks[n + 1]) and not LABEL.match(blocks[n + 1])
-             and not _headline_like(blocks[n + 1]) and blocks[n + 1].rstrip().endswith((".", "。", "!", "?", "”", "\""))}
+             and not _headline_like(blocks[n + 1])
+             and blocks[n + 1].rstrip().endswith((".", "。", "!", "?", "”", "\"", "…", "[…]", "[...]"))}
     return heads if len(heads) >= 2 else set()
 
 
