@@ -54,7 +54,8 @@ def date_id(date: ResolvedDate) -> str:
 
 def observed(article: Article) -> dict[str, list[str]]:
     """What the parser found, in the labels' terms."""
-    dates = [f"published {article.date.value.isoformat()} {'explicit' if article.date.explicit else 'inferred'}"]
+    dates = [f"published {article.date.value.isoformat()} {'explicit' if article.date.explicit else 'inferred'}"
+             if article.date.known else "published unknown"]
     if article.period:
         dates.append(f"period {date_id(article.period)}")
     dates += [date_id(d) for item in article.items for d in item.dates]
@@ -67,7 +68,8 @@ def observed(article: Article) -> dict[str, list[str]]:
 
 
 def wanted(label: dict) -> dict[str, list[str]]:
-    dates = [f"published {label['published']} {'explicit' if label.get('explicit', True) else 'inferred'}"]
+    dates = [f"published {label['published']} {'explicit' if label.get('explicit', True) else 'inferred'}"
+             if label["published"] != "unknown" else "published unknown"]
     if label.get("period"):
         dates.append(f"period {label['period']}")
     dates += list(label.get("dates", []))

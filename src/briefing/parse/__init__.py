@@ -50,7 +50,8 @@ def parse(source: Source) -> Article:
     provenance = Provenance(title, published.date() if when.known else None, origin, url)
     state = structure(page.blocks, State(when.value, title, origin, provenance, page.furniture))
     items, overview = state.items, state.overview
-    if items and sum(map(len, overview)) >= 250 and dates.WIRE_DATELINE.match(page.dateline_text) and page.title:
+    if items and len(narrative.sentences(" ".join(overview))) >= 2 and dates.WIRE_DATELINE.match(page.dateline_text) \
+            and page.title:
         # a wire story told first (not a one-line lead), then its fundamentals listed: the story is news too
         items = [make_item("", page.title, " ".join(overview), when.value, title, origin, provenance=provenance),
                  *items]

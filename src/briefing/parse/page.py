@@ -56,6 +56,17 @@ def is_contact(line: str) -> bool:
     return bool(_DIGITS.search(line) and _PHONE.search(line))
 
 
+class EntryDate(str):
+    """A body block that is a listing entry's date line ("Jan 3, 2023 - 02:01 pm"), with its day."""
+
+    value: dt.date
+
+    def __new__(cls, text: str, value: dt.date) -> "EntryDate":
+        made = super().__new__(cls, text)
+        made.value = value
+        return made
+
+
 def is_tag(line: str) -> bool:
     """A topic tag line: a few words (or, in Chinese, a few characters), no sentence."""
     return (len(line.split()) <= 4 and len(line) <= 40 and not line.endswith((".", ":", "：", "。"))
@@ -139,6 +150,8 @@ def read(source: Source) -> Page:
             cut = entry_dates[n] - (len(raw) - len(raw.lstrip()))
             if len(line[cut:].split()) <= 3:
                 page.keep("entry-date", line)
+                if (stamp := dates.find_stamp(line)) is not None:
+                    page.blocks.append(EntryDate(line, stamp[0].date()))  # the recognisers give it to its entry
                 continue
             page.blocks.extend(split_physical(line))  # an entry that opens with its date keeps it
             continue
@@ -330,7 +343,8 @@ def _is_title(page: Page, line: str) -> bool:
 def _finish(page: Page) -> None:
     """A tag line left at the end, a title's series tag, and paragraphs given twice."""
     blocks = page.blocks
-    while blocks and is_tag(blocks[-1]) and not ITEM.match(blocks[-1]) and not PRICE_LOG.match(blocks[-1]):
+    while blocks and is_tag(blocks[-1]) and not ITEM.match(blocks[-1]) and not PRICE_LOG.match(blocks[-1]) \
+            and not isinstance(blocks[-1], EntryDate):
         page.keep("tag", blocks.pop())
     if page.title and (tag := TITLE_TAG.search(page.title)) and SERIES.match(tag["tag"].strip()):
         page.keep("series", tag.group(0).strip())
@@ -414,6 +428,7 @@ def repeats(text: str, earlier: list[set[str]]) -> bool:
         return False
     for other in earlier:
         common = len(mine & other)
-        if common / max(1, len(mine | other)) >= 0.45 or common / max(1, min(len(mine), len(other))) >= 0.7:
+        shorter = min(len(mine), len(other))  # a headline's words inside its summary make no repeat
+        if common / max(1, len(mine | other)) >= 0.45 or (shorter >= 15 and common / shorter >= 0.7):
             return True
     return False

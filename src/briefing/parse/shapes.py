@@ -12,12 +12,13 @@ A new shape is a new recogniser here and a fixture in tests/fixtures/formats.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from .. import narrative
-from ..models import Furniture, Item, Provenance
+from ..models import Furniture, Item, Provenance, ResolvedDate
 from .items import make_item, split_item
+from .page import EntryDate
 from .patterns import (BULLET, CLAUSE_VERB, CREDIT, DASH_LABEL, FORECAST, ITEM, LABEL, LABEL_ALONE, NUMBERED,
                        PRICE_LOG, ROMAN, SERIES, STRUCTURAL_HEADINGS, is_field, is_heading, is_headline, runs)
 
@@ -42,7 +43,10 @@ class State:
     index: int = 0  # the block's place among the article's blocks
     headline_list: set[int] = field(default_factory=set)  # blocks in a run of bare headlines (a listing)
     fields: set[int] = field(default_factory=set)  # blocks in a run of specification fields
+    price_log: set[int] = field(default_factory=set)  # blocks in a log of two or more trades ("Sold 200 mt at ...")
     listed: set[int] = field(default_factory=set)  # headlines of a listing's headline-and-summary entries
+    dates_lead: bool = True  # a listing's entry dates stand before their entries (else after them)
+    entry_date: dt.date | None = None  # the date of the entry being read, when dates lead
 
     def attach(self, block: str) -> None:
         """A block that belongs to what came before it: the open item, the last item, else the overview."""
@@ -61,6 +65,16 @@ class State:
             credit, body = c["credit"].strip(), body[:c.start()].rstrip()
         self.items.append(make_item(category, headline, body, self.anchor, self.title, self.origin, derived,
                                     self.provenance, credit))
+        if self.entry_date is not None:
+            self.date_last(self.entry_date)
+            self.entry_date = None
+
+    def date_last(self, day: dt.date) -> None:
+        """Give the last item its listing entry's date."""
+        last = self.items[-1]
+        if all(d.value != day for d in last.dates):
+            given = ResolvedDate(day, day.isoformat(), True, "the listing entry's date line")
+            self.items[-1] = replace(last, dates=(given, *last.dates))
 
     def derived(self, text: str) -> None:
         """An item whose headline is written from its first sentence."""
@@ -98,6 +112,14 @@ def _label_ok(label: str, most: int) -> bool:
 
 
 # --- the recognisers, in the order they are tried --------------------------------------------------
+
+def _entry_date_run(block: str, _m, state: State) -> None:
+    state.close()
+    if state.dates_lead:
+        state.entry_date = block.value
+    elif state.items:
+        state.date_last(block.value)
+
 
 def _series_test(block: str, state: State):
     m = ITEM.match(block)
@@ -236,6 +258,7 @@ def _paragraph_run(block: str, _m, state: State) -> None:
 
 
 SHAPES: list[Shape] = [
+    Shape("entry-date", lambda b, s: isinstance(b, EntryDate), _entry_date_run),
     Shape("headline-list", lambda b, s: s.index in s.headline_list, lambda b, m, s: s.item(s.section, b, b, True)),
     Shape("fields", lambda b, s: s.index in s.fields, lambda b, m, s: s.attach(b)),
     Shape("series-tag", _series_test, _series_run),
@@ -244,7 +267,7 @@ SHAPES: list[Shape] = [
     Shape("roman-section", _roman_test, _roman_run),
     Shape("numbered", _numbered_test, _numbered_run),
     Shape("bullet", lambda b, s: BULLET.match(b), _bullet_run),
-    Shape("price-log", lambda b, s: len(b) < 200 and PRICE_LOG.match(b), _price_log_run),
+    Shape("price-log", lambda b, s: s.index in s.price_log, _price_log_run),
     Shape("label-alone", lambda b, s: LABEL_ALONE.match(b), lambda b, m, s: s.open(m["label"].strip())),
     Shape("label", _label_test, _label_run),
     Shape("dash-label", _dash_test, _label_run),
@@ -255,8 +278,11 @@ SHAPES: list[Shape] = [
 ]
 
 
+_SENTENCE_END = (".", "。", "!", "?", "”", "\"", "…", "[…]", "[...]")
+
+
 def _headline_like(block: str) -> bool:
-    return (is_heading(block) or is_headline(block)) and not ITEM.match(block) and not LABEL.match(block)
+    return not isinstance(block, EntryDate) and (is_heading(block) or is_headline(block)) and not ITEM.match(block) and not LABEL.match(block)
 
 
 def listed_headlines(blocks: list[str]) -> set[int]:
@@ -264,19 +290,21 @@ def listed_headlines(blocks: list[str]) -> set[int]:
     (a headline in sentence case, then a paragraph that ends as a sentence does)."""
     heads = {n for n in range(len(blocks) - 1) if _headline_like(blocks[n]) and not ROMAN.match(blocks[n])
              and not NUMBERED.match(blocks[n]) and is_plain(blocks[n + 1]) and not LABEL.match(blocks[n + 1])
-             and not _headline_like(blocks[n + 1])
-             and blocks[n + 1].rstrip().endswith((".", "。", "!", "?", "”", "\"", "…", "[…]", "[...]"))}
+             and not _headline_like(blocks[n + 1]) and (n + 2 == len(blocks)  # the page's last text may be cut off
+                                                         or blocks[n + 1].rstrip().endswith(_SENTENCE_END))}
     return heads if len(heads) >= 2 else set()
 
 
 def structure(blocks: list[str], state: State) -> State:
     """Walk the body blocks through the recognisers; the state holds what they built."""
-    state.headline_list = runs(blocks, lambda b: (is_heading(b) or is_headline(b)) and not ITEM.match(b)
-                               and not LABEL.match(b) and len(b.split()) <= 16)
+    state.headline_list = runs(blocks, lambda b: _headline_like(b) and len(b.split()) <= 16)
+    marks = [n for n, b in enumerate(blocks) if isinstance(b, EntryDate)]
+    state.dates_lead = bool(marks) and all(isinstance(b, EntryDate) for b in blocks[:marks[0] + 1])
     for n in sorted(state.headline_list):  # the last headline of a run may head the paragraph after it
         if n + 1 not in state.headline_list and n + 1 < len(blocks) and is_plain(blocks[n + 1]):
             state.headline_list.discard(n)
     state.fields = runs(blocks, is_field)
+    state.price_log = runs(blocks, lambda b: len(b) < 200 and bool(PRICE_LOG.match(b)), least=2)
     state.listed = listed_headlines(blocks)
     for n, block in enumerate(blocks):
         state.index = n
