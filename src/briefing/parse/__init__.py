@@ -50,6 +50,7 @@ def parse(source: Source) -> Article:
     provenance = Provenance(title, published.date() if when.known else None, origin, url)
     state = structure(page.blocks, State(when.value, title, origin, provenance, page.furniture))
     items, overview = state.items, state.overview
+    highlights = page.highlights or " ".join(state.summary)
     if items and len(narrative.sentences(" ".join(overview))) >= 2 and dates.WIRE_DATELINE.match(page.dateline_text) \
             and page.title:
         # a wire story told first (not a one-line lead), then its fundamentals listed: the story is news too
@@ -58,11 +59,11 @@ def parse(source: Source) -> Article:
         overview = []
     if not items:
         overview, items = _unmarked(page, overview, when.value, title, origin, provenance)
-    period = next((r for text in (page.raw_title, page.highlights, *overview[:3]) if text
+    period = next((r for text in (page.raw_title, highlights, *overview[:3]) if text
                    for _, _, r in dates.date_ranges(text, when.value)), None)
     return Article(
         path=source.path, title=title, published=published, date=when, period=period,
-        source=page.source or source_from_contacts(page.furniture), url=url, highlights=page.highlights,
+        source=page.source or source_from_contacts(page.furniture), url=url, highlights=highlights,
         overview=tuple(overview), headings=tuple(state.headings), items=tuple(items),
         forecasts=tuple(state.forecasts),
         forecast_figures=tuple(f for text in state.forecasts for f in figures.figures(text) if f.year),

@@ -21,7 +21,7 @@ FORECAST = re.compile(r"\b(?:projection|projected|forecast|expected to|estimated
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*(?:\][^\]]*)?)\]\((?P<url>[^)\s]*)[^)]*\)")
 # A bracket that names the series, not the news: "[SMM Weekly Review]", "Prices Edge Up [SMM Weekly Review]"
 SERIES = re.compile(
-    r"^(?:SMM|Mysteel|Fastmarkets|Argus|Reuters)?\s*(?:[A-Z][\w&-]*\s+){0,2}?"
+    r"^(?:SMM|Mysteel|Fastmarkets|Argus|Reuters)?\s*(?:[A-Z][\w&-]*\s+){0,5}?"
     r"(?:Weekly|Daily|Monthly|Morning|Evening|Market|Price|Quarterly)\s+"
     r"(?:Review|Report|Hot|Outlook|Summary|Brief(?:ing)?|Comment(?:ary)?|Wrap|Digest|Update|Watch)(?:\s+\d{3,4})?$"
     r"|^(?:SMM|Mysteel)(?:\s+\w+){0,2}$", re.I)

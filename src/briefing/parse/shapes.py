@@ -34,6 +34,7 @@ class State:
     furniture: list[Furniture]
     items: list[Item] = field(default_factory=list)
     overview: list[str] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)  # a series' summary of the page, given as a bracket
     headings: list[str] = field(default_factory=list)
     forecasts: list[str] = field(default_factory=list)
     section: str = ""  # the Roman-numeral section (or subheading) the items stand under
@@ -135,6 +136,10 @@ def _bracket_run(block: str, m, state: State) -> None:
     state.close()
     state.pending = None
     category, headline = split_item(m["inner"])
+    if SERIES.match(category) and m["body"].strip() and not state.items:
+        # "[SMM Electrolyte Weekly Review: Prices Stable] From January 12 ...": the series' summary of the page
+        state.summary.append(m["body"].strip())
+        return
     if m["body"].strip():
         state.item(category, headline, m["body"].strip())
     else:
