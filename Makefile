@@ -55,6 +55,7 @@ bench: $(STAMP) system
 	@$(BIN)/python bench/bench.py
 	@$(BIN)/python bench/bench_parse.py
 	@$(BIN)/python bench/bench_dedup.py
+	@$(BIN)/python bench/bench_week.py
 
 eval: $(STAMP)
 	@$(BIN)/python -m briefing.evaluate

@@ -61,13 +61,13 @@ def config(root: Path):
 
 
 def grouped(root: Path, week: str = WEEK):
-    """The week's briefing as grouped, before any editorial file."""
-    from briefing import corpus, dates, group
+    """The week's briefing as grouped and summed up (the digest), without an editorial file."""
+    from briefing import corpus, dates, digest, group
 
     cfg = config(root)
     week, start, end = dates.parse_week(week)
     articles, _ = corpus.read_articles(cfg)
-    return group.group(cfg, week, start, end, articles)
+    return digest.digest(group.group(cfg, week, start, end, articles), cfg)
 
 
 @dataclass(frozen=True)

@@ -234,7 +234,7 @@ BROKEN = {
     "extra key in a figure": lambda d: _item(d)["figures"][0].update(confidence=0.9),
     "extra key in a company": lambda d: _item(d)["companies"][0].update(country="CN"),
     "extra key in a date": lambda d: _item(d)["dates"][0].update(weekday="Monday"),
-    "extra key in a source": lambda d: _item(d)["sources"][0].update(site="example.com"),
+    "extra key in a source": lambda d: _item(d)["sources"][0].update(publisher="example.com"),
     "extra key in furniture": lambda d: _article(d)["furniture"][0].update(line=3),
     "extra key in the article date": lambda d: _article(d)["date"].update(zone="UTC"),
     # a value of the wrong type, or null where a value is always given

@@ -103,7 +103,7 @@ def test_a_headline_is_never_separated_from_its_body(tmp_path):
     for n in range(36):
         item = base[n % len(base)]
         items.append(dataclasses.replace(item, headline=f"{n}: {item.headline}",
-                                         body=" ".join([item.body] * (1 + n % 4))[: 150 + 97 * (n % 11)]))
+                                         body=" ".join([item.body] * (1 + n % 4))[: 200 + 113 * (n % 11)]))
     briefing = dataclasses.replace(briefing, sections=(Section("products", "Batteries and Products", tuple(items)),))
     cfg = config(root)
     html = render.render_html(briefing, cfg.templates_dir, cfg.language)

@@ -139,7 +139,7 @@ def test_briefing_of_derived_title_uses_topic(story):
     briefing = group.group(cfg, "2024-09", dt.date(2024, 2, 26), dt.date(2024, 3, 3), [story])
     assert briefing.title == "Weekly Hot: Solid-State Battery"
     sections = {s.key: [i.headline for i in s.items] for s in briefing.sections}
-    assert sections["cooperation"] == ["Foton Motor to collaborate with Funeng Technology…"]
+    assert sections["cooperation"] == ["Foton Motor to collaborate with Funeng Technology"]
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "example.com/no-scheme"])

@@ -4,6 +4,8 @@ output, prices in the market section, the summary line, the parse cache, and
 
 from __future__ import annotations
 
+import re
+
 import io
 import json
 import shutil
@@ -65,7 +67,9 @@ def test_html_shows_provenance_price_table_and_chart(week_build):
     page = lxml.html.parse(str(root / "output" / "2025-46" / "briefing-2025-46.html")).getroot()
     provenance = page.cssselect("article.item .provenance")
     assert len(provenance) == 4
-    assert any("Sources:" in p.text_content() and "2025-11-14_review.txt" in p.text_content() for p in provenance)
+    told = [p for p in provenance if p.text_content().startswith("Sources:")]
+    assert told and all(".txt" not in p.text_content() for p in provenance)  # sites and dates, never file names
+    assert any(re.search(r"Sources: SMM, 1\d Nov 2025; SMM, 1\d Nov 2025", p.text_content()) for p in told)
     rows = page.cssselect("#overview table.prices tbody tr")
     assert len(rows) == 4
     cells = {r.cssselect("td")[0].text_content(): r.cssselect("td")[1].text_content() for r in rows}
@@ -79,10 +83,11 @@ def test_pdf_and_docx_show_provenance_and_prices(week_build):
 
     root, _ = week_build
     text = " ".join(p.extract_text() for p in PdfReader(root / "output" / "2025-46" / "briefing-2025-46.pdf").pages)
-    assert "Prices this week" in text and "2025-11-14_review.txt" in text
+    assert "Prices this week" in text and "Sources: SMM, 11 Nov 2025; SMM, 14 Nov 2025" in text
+    assert ".txt" not in text
     document = docx.Document(str(root / "output" / "2025-46" / "briefing-2025-46.docx"))
     paragraphs = [p.text for p in document.paragraphs]
-    assert any(p.startswith("Sources: Cobalt Daily: Metal Prices Rise, 11 Nov 2025") for p in paragraphs)
+    assert any("Sources: SMM, 11 Nov 2025; SMM, 14 Nov 2025" in p for p in paragraphs)
     prices = document.tables[0]
     assert [c.text for c in prices.rows[0].cells] == ["Product", "Price", "Unit", "Date", "Source"]
     assert len(prices.rows) == 5
@@ -194,7 +199,7 @@ def test_price_table_is_a_dataframe_of_the_weeks_prices():
         ["Nickel sulphate", 28500.0, None, None, "yuan/mt"],
         ["Refined cobalt", 244000.0, 242000.0, 246000.0, "yuan/mt"],
     ]
-    assert str(frame["date"][0]) == "2025-11-12" and "review" not in frame["source"][0]
+    assert str(frame["date"][0]) == "2025-11-12" and "review" not in frame["source"][0].file
 
 
 def test_price_product_falls_back_to_the_items_category():

@@ -1,4 +1,4 @@
-"""The pipeline: ingest -> parse -> group -> charts -> render -> outputs.
+"""The pipeline: ingest -> parse -> group -> editorial -> digest -> charts -> render -> outputs.
 
 ``build()`` reads everything and renders everything in memory before it
 writes anything; the week's folder is then replaced as a set, in one step
@@ -12,7 +12,7 @@ import datetime as dt
 import time
 from collections import Counter
 
-from . import archive, charts, dates, editorial, group, outputs, publish, render, word
+from . import archive, charts, dates, digest, editorial, group, outputs, publish, render, word
 from .config import Config
 from .corpus import Timer, no_timer, read_week
 from .errors import EmptyWeekError
@@ -31,9 +31,11 @@ def _nearest(week: str, available: Counter[str]) -> str:
 
 def week_briefing(config: Config, week: str, start: dt.date, end: dt.date, articles: list[Article],
                   timer: Timer = no_timer) -> tuple[Briefing, tuple[str, ...]]:
-    """Group the week's articles, apply the editor's notes, draw the charts."""
+    """Group the week's articles, apply the editor's notes, sum the week up, draw the charts."""
     briefing = group.group(config, week, start, end, articles)
-    briefing = editorial.apply(briefing, editorial.load(config, week), config)
+    notes = editorial.load(config, week)
+    briefing = editorial.apply(briefing, notes, config)
+    briefing = digest.digest(briefing, config, edited_highlights=bool(notes and notes.highlights is not None))
     timer("group")
     drawn, charts_skipped = charts.draw(briefing)
     timer("charts")

@@ -66,6 +66,8 @@ class Config:
     templates: str = "templates"
     cache: str = ".cache"  # parse cache folder; "" turns the cache off
     companies: str = "data/companies.csv"  # the company alias table (names, short names, codes)
+    products: str = "data/products.csv"  # the product table of the market overview (names and the words for them)
+    items_in_full: int = 8  # items a section prints in full; the rest are listed one line each in the appendix
     parse_workers: int = 0  # processes that parse many changed files at once; 0: one per core
     overrides: str = "templates/overrides"  # editors' template overrides, searched before templates/
     editorial: str = "editorial"  # per-week editorial notes: editorial/<week>.toml
@@ -98,6 +100,10 @@ class Config:
         return self.root / self.overrides
 
     @property
+    def products_path(self) -> Path:
+        return self.root / self.products
+
+    @property
     def editorial_dir(self) -> Path:
         return self.root / self.editorial
 
@@ -113,7 +119,7 @@ _SECTION = {"key": "str", "title": "str", "keywords": "tuple[str, ...]", "defaul
 # (least, most) of each number; a value outside is refused with the range
 _RANGES = {"mail.port": (1, 65535), "mail.batch_size": (1, 100000), "mail.timeout": (0.1, 3600),
            "mail.rate_per_minute": (0, 100000), "mail.retries": (0, 20), "mail.retry_delay": (0, 3600),
-           "parse_workers": (0, 256)}
+           "parse_workers": (0, 256), "items_in_full": (1, 10000)}
 _NOT_EMPTY = ("seeds", "output", "templates", "state", "companies", "mail.host", "mail.sender", "mail.password_env")
 # the {names} each format string may use
 _FORMATS = {"subtitle": ("topic",), "progress_title": ("topic",),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -9,7 +10,8 @@ from collections.abc import Iterable
 
 from . import dedup, prices
 from .config import Config, SectionRule
-from .models import Article, Briefing, Figure, Item, Section
+from .digest import rank
+from .models import Article, Briefing, Figure, Item, Section, site_of
 
 _SERIES_PREFIX = re.compile(r"^\s*Weekly Hot\s*:\s*", re.I)
 
@@ -76,16 +78,53 @@ def _key_figures(articles: list[Article]) -> tuple[Figure, ...]:
     return tuple(out)
 
 
+# Listing exchanges outside mainland China and Hong Kong: a company listed there is overseas news.
+_HOME_MARKETS = (".SZ", ".SH", ".BJ", ".HK")
+OVERSEAS = "Overseas"
+_ABROAD = re.compile(r"\b(?:Internationally|Overseas|abroad|German|Germany|Japan(?:ese)?|Korea(?:n)?|American|"
+                     r"United States|US|U\.S\.|Europe(?:an)?|French|France|British|UK|India(?:n)?|Canad(?:a|ian)|"
+                     r"Australia(?:n)?)\b")
+
+
+def overseas(item: Item) -> bool:
+    """True when the item is news from outside China: its principal company (else most of those it names) is
+    listed only abroad, or its headline or first sentence names a foreign country or people."""
+    def abroad(company) -> bool:
+        codes = company.codes or ((company.code,) if company.code else ())
+        return bool(codes) and not any(code.endswith(_HOME_MARKETS) for code in codes)
+    named = [c for c in item.companies if item.principal in (c.name, c.canonical)] or list(item.companies)
+    if named and sum(map(abroad, named)) * 2 > len(named):
+        return True
+    first = item.body.split(". ", 1)[0]
+    return bool(_ABROAD.search(f"{item.headline} {first}"))
+
+
+def categorised(item: Item) -> Item:
+    """An item without a category gets one from its content where it tells one (a Toyota item is overseas news)."""
+    if item.category or not overseas(item):
+        return item
+    return dataclasses.replace(item, category=OVERSEAS)
+
+
+def _sited(article: Article) -> list[Item]:
+    """The article's items, their sources naming the site they came from."""
+    site = site_of(article)
+    return [dataclasses.replace(item, sources=tuple(dataclasses.replace(s, site=site) for s in item.sources))
+            for item in article.items]
+
+
 def group(config: Config, week: str, start: dt.date, end: dt.date,
           articles: list[Article]) -> Briefing:
-    """Build the briefing of ``week`` from the articles that belong to it."""
+    """Build the briefing of ``week`` from the articles that belong to it: items merged across articles,
+    sorted into sections, most important first."""
     articles = sorted((a for a in articles if a.week == week), key=lambda a: (a.published, a.title))
     buckets: dict[str, list[Item]] = {rule.key: [] for rule in config.sections}
-    week_items, duplicates = dedup.merge(item for article in articles for item in article.items)
+    week_items, duplicates = dedup.merge(item for article in articles for item in _sited(article))
     for item in week_items:
+        item = categorised(item)
         buckets[section_for(item, config.sections).key].append(item)
     sections = tuple(
-        Section(rule.key, rule.title, tuple(buckets[rule.key]))
+        Section(rule.key, rule.title, tuple(rank.ranked(buckets[rule.key])))
         for rule in config.sections if buckets[rule.key]
     )
     statement = next((a.statement for a in articles if a.statement), config.statement)
@@ -94,8 +133,7 @@ def group(config: Config, week: str, start: dt.date, end: dt.date,
         title=_title(config, articles),
         subtitle=config.subtitle.format(topic=config.topic),
         topic=config.topic, author=config.author,
-        highlights=_unique(a.highlights for a in articles),
-        overview=_unique(p for a in articles for p in a.overview),
+        highlights=(), markets=(),  # written by the digest, after the editor's changes
         progress_title=config.progress_title.format(topic=config.topic),
         sections=sections,
         forecasts=_unique(p for a in articles for p in a.forecasts),

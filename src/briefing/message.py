@@ -98,7 +98,8 @@ def load_edition(config: Config, week: str) -> Edition:
         title = items["title"]
         sections = tuple(
             {"title": s["title"],
-             "items": [{"headline": i["headline"], "category": i.get("category", "")} for i in s["items"]]}
+             "items": [{"headline": i["headline"], "category": i.get("category", "")} for i in s["items"]
+                       if i.get("in_full", True)]}  # the items the PDF prints in full; the rest are in its appendix
             for s in items["sections"]
         )
         highlights = tuple(items.get("highlights", ()))

@@ -7,6 +7,7 @@ charts -> Chart, outputs -> BuildResult. Nothing is filled in later.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -118,10 +119,17 @@ class Provenance:
     date: dt.date | None  # its publication date
     file: str  # the input file (and the entry, for a feed or item list)
     url: str | None = None  # its web address, when known
+    site: str = ""  # the publisher ("SMM"), else the web address's host, else ""
 
     def __str__(self) -> str:
         when = f", {self.date:%d %b %Y}" if self.date else ""
         return f"{self.title}{when} ({self.url or self.file})"
+
+    @property
+    def short(self) -> str:
+        """The source as a reader cites it: site and date, "SMM, 14 Nov 2025"."""
+        when = f"{self.date:%d %b %Y}" if self.date else "undated"
+        return f"{self.site}, {when}" if self.site else when
 
 
 @dataclass(frozen=True)
@@ -135,7 +143,7 @@ class Price:
     unit: str  # currency per unit: "yuan/mt", "USD/kg"
     date: dt.date | None  # the item's date, else its article's
     text: str  # as written
-    source: str  # the article it came from (title, date, file or URL)
+    source: Provenance | None  # the article it came from
 
 
 @dataclass(frozen=True)
@@ -159,6 +167,12 @@ class Item:
     def date(self) -> dt.date | None:
         """The item's main date: the latest event date in its body."""
         return max((d.value for d in self.dates), default=None)
+
+    @property
+    def lead(self) -> Company | None:
+        """The principal company, with its listing codes, when the item has one."""
+        return next((c for c in self.companies if self.principal in (c.canonical, c.name)), None) \
+            if self.principal else None
 
     @property
     def id(self) -> str:
@@ -215,7 +229,47 @@ class Article:
 class Section:
     key: str  # the section's key in briefing.toml, used in ids ("section-equipment")
     title: str  # its heading
-    items: tuple[Item, ...]  # its items, in order
+    items: tuple[Item, ...]  # its items, most important first
+    shown: int | None = None  # how many are printed in full (None: all); the rest go to the appendix
+
+    @property
+    def full(self) -> tuple[Item, ...]:
+        """The items printed in full in the section."""
+        return self.items if self.shown is None else self.items[:self.shown]
+
+    @property
+    def brief(self) -> tuple[Item, ...]:
+        """The items listed one line each in the appendix."""
+        return () if self.shown is None else self.items[self.shown:]
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """One line of the highlights: an item of the week that matters most."""
+
+    text: str  # the item's headline
+    item: str  # the item's id (the link target "item-<id>")
+    section: str  # the key of the section it is in
+    full: bool = True  # True when the item is printed in full, False when it is listed in the appendix
+
+    @property
+    def target(self) -> str:
+        """The id of the element the point links to: the item, or its line in the appendix."""
+        return f"item-{self.item}" if self.full else f"brief-{self.item}"
+
+
+@dataclass(frozen=True)
+class Market:
+    """One paragraph of the market overview: what the week's articles say of one product."""
+
+    product: str  # "Lithium carbonate"; "" for the week's general market lines
+    sentences: tuple[str, ...]  # each sentence once, most telling first
+    sources: tuple[Provenance, ...]  # the articles they came from, each once
+
+    @property
+    def text(self) -> str:
+        """The sentences as one paragraph."""
+        return " ".join(self.sentences)
 
 
 @dataclass(frozen=True)
@@ -237,8 +291,8 @@ class Briefing:
     subtitle: str  # `subtitle` from briefing.toml, topic filled in
     topic: str  # `topic` from briefing.toml
     author: str  # `author` from briefing.toml
-    highlights: tuple[str, ...]  # the highlights paragraphs, each once
-    overview: tuple[str, ...]  # market overview paragraphs (intro, prices)
+    highlights: tuple[str, ...]  # the highlights paragraph (the editorial file's paragraphs when it has them)
+    markets: tuple[Market, ...]  # the market overview: one paragraph per product
     progress_title: str  # heading over the sections, "Progress of ... Projects by Enterprises"
     sections: tuple[Section, ...]  # the sections that have items, in briefing.toml order
     forecasts: tuple[str, ...]  # forecast and outlook paragraphs
@@ -251,6 +305,20 @@ class Briefing:
     duplicates: int = 0  # items merged because another article told the same news
     editor_note: str = ""  # the editor's note for the week, from the editorial file
     pinned: tuple[str, ...] = ()  # ids of the items the editor pinned to the top of their section
+    bullets: tuple[Bullet, ...] = ()  # the highlights' points: the week's most important items
+
+    @property
+    def appendix(self) -> tuple[Section, ...]:
+        """The sections whose items are not all printed in full, holding only those listed one line each."""
+        return tuple(dataclasses.replace(s, items=s.brief, shown=None) for s in self.sections if s.brief)
+
+    @property
+    def sites(self) -> tuple[tuple[str, tuple[Article, ...]], ...]:
+        """The week's articles grouped by site (publisher), sites in order of first appearance."""
+        groups: dict[str, list[Article]] = {}
+        for article in self.articles:
+            groups.setdefault(site_of(article), []).append(article)
+        return tuple((site, tuple(found)) for site, found in groups.items())
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -277,6 +345,18 @@ class BuildResult:
     duplicates: int = 0
     parsed: int = 0  # files parsed this run (the rest came from the cache)
     notes: tuple[tuple[str, Note], ...] = ()  # (article file, note) of the week's articles: dropped, rejected
+
+
+def site_of(article: Article) -> str:
+    """The site an article came from: its publisher, else its web address's host, else "Other sources"."""
+    if article.source and article.source != "unknown":
+        return article.source
+    if article.url:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(article.url).hostname or ""
+        return host.removeprefix("www.") or "Other sources"
+    return "Other sources"
 
 
 def iso_week(day: dt.date) -> str:

@@ -126,20 +126,82 @@ def split(paragraphs: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     return intro_text, [(headline(group[0]), " ".join(group)) for group in groups]
 
 
+_ADVERBIAL = re.compile(
+    r"^(?:Currently|At present|Recently|Previously|Meanwhile|Additionally|In addition|Moreover|Furthermore|Notably|"
+    r"However|Internationally|Domestically|Overseas|In China|Last \w+|This \w+|Earlier this \w+|"
+    r"According to [^,]{1,80}|It is (?:reported|learned|understood) that|As (?:of|for) [^,]{1,40}|"
+    r"(?:Starting|Beginning) (?:from )?[^,]{1,30}|(?:By|In|On|Since|From) [^,]{1,30})\s*,\s*", re.I)
+_QUOTE_MARKS = "\"“”‘’'"
+_FILLERS = re.compile(r"\s(?:already|previously|currently|recently|also|all|further|officially)(?=\s)", re.I)
+_NAME_LIST = re.compile(r"(\b[A-Z][\w-]*(?: [A-Z][\w-]*)*),(?: [A-Z][\w-]*(?: [A-Z][\w-]*)*,){1,}(?: and)? [A-Z][\w-]*"
+                        r"(?: [A-Z][\w-]*)*")
+_ASIDE = re.compile(r",\s(?:with|including|which|who|whose|located|based|a|an|one of|as well as|such as|"
+                    r"both|together with)\b[^,]{1,80},\s")
+_BOUNDARY = re.compile(r",\s|;\s|\s\(|\s(?=(?:which|who|where|while|whereas|with|after|as|following|thereby|aiming|"
+                       r"marking|making|leveraging|in order to|so as to|and (?:will|is|are|has|have|plans?|expects?|"
+                       r"aims?))\b)")
+_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|to [a-z]+|[a-z]{3,}ed|"
+                   r"rose|fell|won|grew|sold|bought|held|made|took|saw|began|led|stood|said|went|came|broke|became|"
+                   r"(?:sign|launch|form|reach|complet|start|begin|begins|win|build|plan|invest|releas|unveil|"
+                   r"announc|achiev|enter|set|establish|open|suppl|deliver|ship|receiv|obtain|becom|expect|ris|"
+                   r"fall|increas|declin|debut|develop|produc|break|hit|join|partner|collaborat|cooperat|acquir|"
+                   r"rais|secur|commission|install|start|lead|lies|lie|accelerat|introduc|target|aim|seek|"
+                   r"promot|mak|tak|continu|remain|stand|show|hold|drop|climb|gain|slip|jump|post|report|say|see|top|cut|add|buy|"
+                   r"sell|get|go|come|mov|grow|soar|slid|surg|edg|eas|dip|trail|lag|beat|miss|face|warn|fear)"
+                   r"(?:e|es|s|ies)?)\b")
+_CUT_BEFORE = {"of", "in", "for", "at", "on", "with", "from", "by", "into", "and", "or", "that", "which", "to", "as",
+               "under", "over", "across", "through", "during", "between", "among", "via", "including", "such"}
+_DANGLING = _CUT_BEFORE | {"a", "an", "the", "its", "their", "his", "her", "our", "is", "are", "was", "were",
+                           "has", "have", "will", "be", "been", "like"}
+
+
+def _has_verb(words: list[str]) -> bool:
+    return bool(_VERB.search(" ".join(words[1:]).lower()))
+
+
+def _trim(words: list[str]) -> list[str]:
+    while len(words) > 3 and words[-1].lower().strip(",;:") in _DANGLING:
+        words = words[:-1]
+    return words
+
+
+def clause(text: str, most: int = MAX_HEADLINE_WORDS) -> str:
+    """A whole clause of at most ``most`` words from ``text``: fillers and long name lists shortened, then
+    cut at a clause boundary (a comma, "which", "while", "and will") that leaves subject and verb, else
+    before a preposition. Never cut mid-phrase, never "…"."""
+    if len(text.split()) <= most:
+        return text
+    text = _FILLERS.sub("", text)
+    text = _NAME_LIST.sub(lambda m: f"{m.group(1)} and others", text)
+    text = _ASIDE.sub(" ", text)
+    if len(text.split()) <= most:
+        return text
+    clauses = [text[:m.start()].split() for m in _BOUNDARY.finditer(text)]
+    clauses = [words for words in clauses if 4 <= len(words) <= most]
+    with_verb = [words for words in clauses if _has_verb(words)]
+    if with_verb:
+        return " ".join(_trim(with_verb[-1]))
+    words = text.split()[:most + 1]
+    cuts = [k for k in range(4, len(words)) if words[k].lower() in _CUT_BEFORE and _has_verb(words[:k])]
+    if cuts:
+        return " ".join(_trim(words[:cuts[-1]]))
+    return " ".join(_trim(clauses[-1] if clauses else words[:most]))
+
+
 def headline(sentence: str) -> str:
-    """A short headline written from an item's first sentence."""
-    text = re.sub(r"^[\"“]|[\"”]\s*,?\s*(?:said|says|explained|believes|noted|added|stated)\b.*$", "", sentence)
-    text = LEAD.sub("", text).lstrip(" ,")
-    text = re.sub(r"^(?:By|In) (?:19|20)\d{2},\s*", "", text)
+    """A short headline written from an item's first sentence: its subject, verb and object, without the
+    sentence's time or place lead, reporting frame ("X announced that") or quotation marks."""
+    text = re.sub(r"[\"”]\s*,?\s*(?:said|says|explained|believes|noted|added|stated)\b.*$", "", sentence)
+    text = text.strip().strip(_QUOTE_MARKS).strip()
+    for _ in range(3):
+        text = LEAD.sub("", text).lstrip(" ,")
+        text = _ADVERBIAL.sub("", text)
     text = REPORTING.sub(" to " if re.search(REPORTING.pattern + r"will ", text) else ": ", text, count=1)
     text = re.sub(r" to will ", " to ", text)
-    words = text.split()
-    if len(words) > MAX_HEADLINE_WORDS:
-        clause = re.split(r",\s", text)[0].split()
-        words = clause if 4 <= len(clause) <= MAX_HEADLINE_WORDS else words[:MAX_HEADLINE_WORDS]
-    out = " ".join(words).rstrip(" ,.;:")
-    if len(out.split()) < len(text.split()):
-        out += "…"
+    if ": " in text:  # "SAIC Group: starting from this year, ..." -> the reported clause without its lead
+        who, said = text.split(": ", 1)
+        text = f"{who}: {_ADVERBIAL.sub('', said)}"
+    out = clause(text).rstrip(" ,.;:")
     return out[:1].upper() + out[1:]
 
 

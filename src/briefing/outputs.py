@@ -23,11 +23,12 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def item_record(item: Item, section: str) -> dict[str, Any]:
+def item_record(item: Item, section: str, in_full: bool = True) -> dict[str, Any]:
     record = dataclasses.asdict(item)
     record["date"] = item.date
     record["section"] = section
     record["id"] = item.id
+    record["in_full"] = in_full  # printed in full in its section, else one line in the appendix
     return record
 
 
@@ -39,8 +40,11 @@ def items_document(briefing: Briefing) -> dict[str, Any]:
         "end": briefing.end,
         "title": briefing.title,
         "highlights": list(briefing.highlights),
+        "points": [dataclasses.asdict(b) for b in briefing.bullets],
+        "markets": [dataclasses.asdict(m) for m in briefing.markets],
         "sections": [
-            {"key": s.key, "title": s.title, "items": [item_record(i, s.key) for i in s.items]}
+            {"key": s.key, "title": s.title,
+             "items": [item_record(i, s.key, n < len(s.full)) for n, i in enumerate(s.items)]}
             for s in briefing.sections
         ],
         "key_figures": [dataclasses.asdict(f) for f in briefing.key_figures],

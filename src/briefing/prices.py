@@ -9,6 +9,7 @@ charts it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 
@@ -49,9 +50,27 @@ def collect(items: Iterable[Item]) -> tuple[Price, ...]:
             rows.append(Price(
                 product=product(figure.label, item), value=value, low=figure.low, high=figure.high,
                 unit=figure.unit, date=item.date or (item.sources[0].date if item.sources else None),
-                text=figure.text, source=str(item.sources[0]) if item.sources else item.article,
+                text=figure.text, source=item.sources[0] if item.sources else None,
             ))
     return tuple(rows)
+
+
+MAX_ROWS = 24  # rows of the briefing's price table
+
+
+def quotes(rows: Iterable[Price], is_product) -> tuple[Price, ...]:
+    """The briefing's price table: the rows whose product is a market's product (``is_product(name)`` gives its
+    place in the product table, or None), the latest quote of each product and unit, in table order."""
+    latest: dict[tuple[str, str], tuple[int, Price]] = {}
+    for row in rows:
+        place = is_product(row.product)
+        if place is None:
+            continue  # "Support", "We expect it": words before a number, not a product
+        key = (row.product.casefold(), row.unit)
+        if key not in latest or (row.date or dt.date.min) >= (latest[key][1].date or dt.date.min):
+            latest[key] = (place, row)
+    ordered = sorted(latest.values(), key=lambda pair: (pair[0], pair[1].product.casefold(), pair[1].unit))
+    return tuple(row for _, row in ordered[:MAX_ROWS])
 
 
 def table(prices: Iterable[Price]):

@@ -15,126 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from pathlib import Path
 
+from . import docxml
+from .docxml import TABLE_STYLE
 from .models import Briefing
 
 REFERENCE = "reference.docx"
-TABLE_STYLE = "Light List Accent 1"
 ACCENT = (0xB5, 0x47, 0x2B)
-_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-def _run(*pieces: tuple[str, str]):
-    """A ``w:r`` element holding field marks, instructions, text or tabs: ("begin", ""), ("instr", "PAGE"), ("text", "1"), ("tab", "")."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    run = OxmlElement("w:r")
-    for kind, value in pieces:
-        if kind in ("begin", "separate", "end"):
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        elif kind == "tab":
-            element = OxmlElement("w:tab")
-        else:
-            element = OxmlElement("w:instrText" if kind == "instr" else "w:t")
-            element.set(qn("xml:space"), "preserve")
-            element.text = f" {value} " if kind == "instr" else value
-        run.append(element)
-    return run
-
-
-def _field_runs(instruction: str, shown: str) -> list:
-    return [_run(("begin", "")), _run(("instr", instruction)), _run(("separate", "")),
-            _run(("text", shown)), _run(("end", ""))]
-
-
-def _field(paragraph, instruction: str, shown: str = "1") -> None:
-    """Append a Word field (PAGE, NUMPAGES, TITLE) to a paragraph, showing ``shown`` until updated."""
-    for run in _field_runs(instruction, shown):
-        paragraph._p.append(run)
-
-
-def _has_field(part, name: str) -> bool:
-    return any(name in (node.text or "") for node in part._element.iter() if node.tag.endswith("}instrText"))
-
-
-def _fill_fields(part, values: dict[str, str]) -> None:
-    """Set the text a field shows before Word updates it (``TITLE`` -> the briefing's title).
-
-    Fields in the reference document's header and footer keep their place and
-    look; only their cached result changes, so every viewer shows the right text.
-    """
-    from docx.oxml.ns import qn
-
-    instruction = None
-    after_separate = False
-    for node in part._element.iter():
-        if node.tag == qn("w:instrText"):
-            instruction = (node.text or "").strip().split(" ")[0].upper()
-        elif node.tag == qn("w:fldChar"):
-            kind = node.get(qn("w:fldCharType"))
-            after_separate = kind == "separate"
-            if kind == "end":
-                instruction = None
-        elif node.tag == qn("w:t") and after_separate and instruction in values:
-            node.text = values[instruction]
-            after_separate = False  # one text node carries the result
-
-
-def _hyperlink(paragraph, text: str, url: str) -> None:
-    """Append a clickable link to ``url`` (character style Hyperlink from the reference document)."""
-    from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), rel)
-    run = paragraph.add_run(text)
-    run.style = _style_or_none(paragraph.part.document, "Hyperlink")
-    link.append(run._r)
-    paragraph._p.append(link)
-
-
-def _bookmark(paragraph, name: str, number: int) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
-    start.set(qn("w:id"), str(number))
-    start.set(qn("w:name"), name)
-    end.set(qn("w:id"), str(number))
-    paragraph._p.insert(0, start)
-    paragraph._p.append(end)
-
-
-def _toc(doc, placeholder, headings: list[tuple[int, str, str]]) -> None:
-    """The table of contents in place of ``placeholder``: one entry per heading, in styles TOC 1 and TOC 2.
-
-    Each entry links to its heading's bookmark and ends in a PAGEREF field,
-    which LibreOffice fills with the page number as it lays the document out
-    and Word fills when it updates fields (``updateFields`` asks it to on opening).
-    """
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    for level, text, anchor in headings:
-        p = placeholder.insert_paragraph_before(style=_style_or_none(doc, f"TOC {level}"))
-        link = OxmlElement("w:hyperlink")
-        link.set(qn("w:anchor"), anchor)
-        link.set(qn("w:history"), "1")
-        for run in (_run(("text", text)), _run(("tab", "")), *_field_runs(f"PAGEREF {anchor} \\h", "")):
-            link.append(run)
-        p._p.append(link)
-    placeholder._p.getparent().remove(placeholder._p)
-    settings = doc.settings.element
-    if settings.find(qn("w:updateFields")) is None:
-        update = OxmlElement("w:updateFields")
-        update.set(qn("w:val"), "true")
-        settings.append(update)
 
 
 def make_reference(path: Path) -> None:
@@ -194,92 +82,173 @@ def make_reference(path: Path) -> None:
     section.different_first_page_header_footer = False
     header = section.header.paragraphs[0]
     header.style = styles["Header"]
-    _field(header, "TITLE", "Title of the briefing")
+    docxml.field(header, "TITLE", "Title of the briefing")
     header.add_run(" · ")
-    _field(header, "SUBJECT", "week")
+    docxml.field(header, "SUBJECT", "week")
     footer = section.footer.paragraphs[0]
     footer.style = styles["Footer"]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("Page ")
-    _field(footer, "PAGE")
+    docxml.field(footer, "PAGE")
     footer.add_run(" of ")
-    _field(footer, "NUMPAGES")
+    docxml.field(footer, "NUMPAGES")
     doc.core_properties.title = "Weekly briefing reference styles"
-    _save(doc, path, dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))
-
-
-def _save(doc, path_or_buffer, when: dt.datetime) -> bytes:
-    """Save with fixed zip timestamps so the same input gives the same bytes."""
-    props = doc.core_properties
-    naive = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    props.created = props.modified = props.last_printed = naive
-    props.revision = 1
-    raw = io.BytesIO()
-    doc.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    data = out.getvalue()
-    if isinstance(path_or_buffer, Path):
-        path_or_buffer.write_bytes(data)
-    return data
-
-
-def _style_names(doc) -> set[str]:
-    return {style.name for style in doc.styles}
-
-
-def _style_or_none(doc, name: str) -> str | None:
-    """``name`` when the reference document defines it (an edited one may not), else the default style."""
-    return name if name in _style_names(doc) else None
-
-
-def _repeat_header(row) -> None:
-    """Mark a table row as the header row (repeated on each page, read as headers by screen readers)."""
-    from docx.oxml import OxmlElement
-
-    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-
-
-def _clear_body(doc) -> None:
-    body = doc.element.body
-    for child in list(body):
-        if not child.tag.endswith("}sectPr"):
-            body.remove(child)
-
-
-def _data_table(doc, caption: str, header: tuple[str, ...], rows) -> None:
-    """A captioned table in the table style, its header row repeated on every page."""
-    doc.add_paragraph(caption, style="Caption")
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = doc.styles[TABLE_STYLE]
-    for cell, text in zip(table.rows[0].cells, header):
-        cell.text = text
-    _repeat_header(table.rows[0])
-    for values in rows:
-        for cell, text in zip(table.add_row().cells, values):
-            cell.text = text
+    docxml.save(doc, path, dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))
 
 
 def _price_table(doc, briefing: Briefing) -> None:
     """The week's prices: product, price or range, unit, date, source."""
-    _data_table(doc, "Prices this week", ("Product", "Price", "Unit", "Date", "Source"), (
+    docxml.data_table(doc, "Prices this week", ("Product", "Price", "Unit", "Date", "Source"), (
         (p.product,
          f"{p.low:,.6g}–{p.high:,.6g}" if p.low is not None and p.high is not None else f"{p.value:,.6g}",
-         p.unit, f"{p.date:%d %b}" if p.date else "", p.source)
+         p.unit, f"{p.date:%d %b}" if p.date else "", p.source.short if p.source else "")
         for p in briefing.prices))
 
 
-def render_docx(briefing: Briefing, templates: Path) -> bytes:
-    from docx import Document
-    from docx.shared import Inches
+def _company(company) -> str:
+    codes = company.codes or ((company.code,) if company.code else ())
+    return " ".join((company.short, *codes))
 
-    doc = Document(str(templates / REFERENCE))
-    _clear_body(doc)
+
+def _cite(paragraph, source) -> None:
+    """A source as a reader cites it (site and date), linked when it has a web address."""
+    if source.url:
+        docxml.hyperlink(paragraph, source.short, source.url)
+    else:
+        paragraph.add_run(source.short)
+
+
+class _Writer:
+    """Writes the briefing's parts into the document, in page order, noting the headings for the contents."""
+
+    def __init__(self, doc, briefing: Briefing) -> None:
+        self.doc, self.briefing = doc, briefing
+        self.headings: list[tuple[int, str, str]] = []
+        self.charts = {c.key: c for c in briefing.charts}
+
+    def heading(self, text: str, level: int, listed: bool = True) -> None:
+        """A heading, with an entry in the contents unless ``listed`` is False."""
+        paragraph = self.doc.add_heading(text, level=level)
+        if not listed:
+            return
+        anchor = f"_Toc{len(self.headings) + 1:04d}"
+        docxml.bookmark(paragraph, anchor, len(self.headings) + 1)
+        self.headings.append((level, text, anchor))
+
+    def chart(self, key: str) -> None:
+        from docx.shared import Inches
+
+        c = self.charts.get(key)
+        if c is None:
+            return
+        self.doc.add_picture(io.BytesIO(c.png), width=Inches(6.3))
+        doc_pr = self.doc.inline_shapes[-1]._inline.docPr
+        doc_pr.set("descr", c.alt)
+        doc_pr.set("title", c.title)
+        self.doc.add_paragraph(c.title, style="Caption")
+
+    def highlights(self) -> None:
+        b = self.briefing
+        if not (b.highlights or b.bullets):
+            return
+        self.heading("Highlights", 1)
+        for text in b.highlights:
+            self.doc.add_paragraph(text)
+        for point in b.bullets:
+            self.doc.add_paragraph(point.text, style=docxml.style_or_none(self.doc, "List Bullet"))
+
+    def overview(self) -> None:
+        b = self.briefing
+        if not (b.markets or b.prices):
+            return
+        self.heading("Market overview", 1)
+        for market in b.markets:
+            paragraph = self.doc.add_paragraph()
+            if market.product:
+                paragraph.add_run(f"{market.product}. ").bold = True
+            paragraph.add_run(market.text + (" (" if market.sources else ""))
+            for n, source in enumerate(market.sources):
+                _cite(paragraph, source)
+                paragraph.add_run("; " if n < len(market.sources) - 1 else ")")
+        if b.prices:
+            _price_table(self.doc, b)
+            self.chart("prices")
+
+    def item(self, item) -> None:
+        doc = self.doc
+        head = doc.add_paragraph(style="Item Headline")
+        if item.id in self.briefing.pinned:
+            head.add_run("Pinned · ", style="Item Category")
+        if item.category:
+            head.add_run(f"{item.category}: ", style="Item Category")
+        head.add_run(item.headline).bold = True
+        doc.add_paragraph(item.body)
+        meta = [f"{item.date:%d %b %Y}"] if item.date else []
+        meta += [_company(item.lead)] if item.lead else []
+        line = doc.add_paragraph(" · ".join(meta), style="Item Meta")
+        if item.sources:
+            line.add_run((" · " if meta else "") + ("Sources: " if len(item.sources) > 1 else "Source: "))
+            for n, source in enumerate(item.sources[:3]):
+                _cite(line, source)
+                if n < min(len(item.sources), 3) - 1:
+                    line.add_run("; ")
+            if len(item.sources) > 3:
+                line.add_run(f" and {len(item.sources) - 3} more")
+
+    def progress(self) -> None:
+        self.heading(self.briefing.progress_title, 1)
+        for sec in self.briefing.sections:
+            self.heading(sec.title, 2)
+            for item in sec.full:
+                self.item(item)
+        for key in ("sections", "timeline", "companies"):
+            self.chart(key)
+
+    def outlook(self) -> None:
+        b = self.briefing
+        if not (b.forecasts or b.key_figures):
+            return
+        self.heading("Forecasts and outlook", 1)
+        for text in b.forecasts:
+            self.doc.add_paragraph(text)
+        if b.key_figures:
+            docxml.data_table(self.doc, "Key figures", ("Measure", "Figure", "Year"), (
+                (figure.label or "—", figure.text, str(figure.year or "")) for figure in b.key_figures))
+        self.chart("forecasts")
+
+    def appendix(self) -> None:
+        if not self.briefing.appendix:
+            return
+        self.heading("More items this week", 1)
+        for sec in self.briefing.appendix:
+            self.heading(sec.title, 2)
+            for item in sec.items:
+                line = [f"{item.date:%d %b}"] if item.date else []
+                line += [_company(item.lead)] if item.lead else []
+                entry = self.doc.add_paragraph(" · ".join([*line, item.headline]) + " (",
+                                               style=docxml.style_or_none(self.doc, "List Bullet"))
+                if item.sources:
+                    _cite(entry, item.sources[0])
+                entry.add_run(f" and {len(item.sources) - 1} more)" if len(item.sources) > 1 else ")")
+
+    def sources(self) -> None:
+        self.heading("Sources", 1)
+        for site, articles in self.briefing.sites:
+            self.heading(site, 3, listed=False)
+            for article in articles:
+                entry = self.doc.add_paragraph(style="List Number")
+                if article.url:
+                    docxml.hyperlink(entry, article.title, article.url)
+                else:
+                    entry.add_run(article.title)
+                when = f"{article.published:%d %b %Y}" if article.date.known else "undated"
+                if article.date.known and not article.date.explicit:
+                    when += f" (date inferred: {article.date.how})"
+                entry.add_run(f", {when}")
+
+
+def _front(doc, briefing: Briefing) -> None:
+    """Document properties, running header and footer, the title block and the editor's note."""
     props = doc.core_properties
     props.title = briefing.title
     props.author = props.last_modified_by = briefing.author
@@ -287,19 +256,17 @@ def render_docx(briefing: Briefing, templates: Path) -> bytes:
     props.keywords = ", ".join([briefing.topic, f"week {briefing.week}", *(s.title for s in briefing.sections)])
     props.category = "Weekly briefing"
     props.comments = f"Built from {len(briefing.articles)} article(s)"
-
     section = doc.sections[0]
-    if _has_field(section.header, "TITLE"):  # the reference's header: fields showing title and subject
-        _fill_fields(section.header, {"TITLE": props.title, "SUBJECT": props.subject})
+    if docxml.has_field(section.header, "TITLE"):  # the reference's header: fields showing title and subject
+        docxml.fill_fields(section.header, {"TITLE": props.title, "SUBJECT": props.subject})
     else:
         section.header.paragraphs[0].text = f"{briefing.title} · Week {briefing.week}"
-    if not _has_field(section.footer, "PAGE"):
+    if not docxml.has_field(section.footer, "PAGE"):
         footer = section.footer.paragraphs[0]
         footer.add_run("Page ")
-        _field(footer, "PAGE")
+        docxml.field(footer, "PAGE")
         footer.add_run(" of ")
-        _field(footer, "NUMPAGES")
-
+        docxml.field(footer, "NUMPAGES")
     doc.add_paragraph(briefing.subtitle, style="Subtitle")
     doc.add_paragraph(briefing.title, style="Title")
     doc.add_paragraph(
@@ -308,86 +275,24 @@ def render_docx(briefing: Briefing, templates: Path) -> bytes:
     )
     if briefing.editor_note:
         for text in briefing.editor_note.split("\n\n"):
-            doc.add_paragraph(text, style=_style_or_none(doc, "Editor Note"))
-    doc.add_paragraph("Contents", style=_style_or_none(doc, "TOC Heading"))
+            doc.add_paragraph(text, style=docxml.style_or_none(doc, "Editor Note"))
+
+
+def render_docx(briefing: Briefing, templates: Path) -> bytes:
+    from docx import Document
+
+    doc = Document(str(templates / REFERENCE))
+    docxml.clear_body(doc)
+    _front(doc, briefing)
+    doc.add_paragraph("Contents", style=docxml.style_or_none(doc, "TOC Heading"))
     toc_at = doc.add_paragraph()
     doc.add_page_break()
-    headings: list[tuple[int, str, str]] = []
-
-    def heading(text: str, level: int) -> None:
-        paragraph = doc.add_heading(text, level=level)
-        anchor = f"_Toc{len(headings) + 1:04d}"
-        _bookmark(paragraph, anchor, len(headings) + 1)
-        headings.append((level, text, anchor))
-
-    charts = {c.key: c for c in briefing.charts}
-
-    def chart(key: str) -> None:
-        c = charts.get(key)
-        if c is None:
-            return
-        doc.add_picture(io.BytesIO(c.png), width=Inches(6.3))
-        doc_pr = doc.inline_shapes[-1]._inline.docPr
-        doc_pr.set("descr", c.alt)
-        doc_pr.set("title", c.title)
-        doc.add_paragraph(c.title, style="Caption")
-
-    if briefing.highlights:
-        heading("Highlights", 1)
-        for text in briefing.highlights:
-            doc.add_paragraph(text)
-    if briefing.overview or briefing.prices:
-        heading("Market overview", 1)
-        for text in briefing.overview:
-            doc.add_paragraph(text)
-        if briefing.prices:
-            _price_table(doc, briefing)
-            chart("prices")
-    heading(briefing.progress_title, 1)
-    for sec in briefing.sections:
-        heading(sec.title, 2)
-        for item in sec.items:
-            head = doc.add_paragraph(style="Item Headline")
-            if item.id in briefing.pinned:
-                head.add_run("Pinned · ", style="Item Category")
-            if item.category:
-                head.add_run(f"{item.category}: ", style="Item Category")
-            head.add_run(item.headline).bold = True
-            doc.add_paragraph(item.body)
-            meta = [f"{item.date:%d %b %Y}"] if item.date else []
-            meta += [f"{c.name} {c.code}" if c.code else c.name for c in item.companies]
-            line = doc.add_paragraph(" · ".join([*meta, ""]), style="Item Meta")
-            source = briefing.article_of(item)
-            if source is not None and source.url:
-                _hyperlink(line, item.article, source.url)
-            else:
-                line.add_run(item.article)
-            if item.sources:
-                label = "Sources" if len(item.sources) > 1 else "Source"
-                doc.add_paragraph(f"{label}: " + "; ".join(str(s) for s in item.sources), style="Item Meta")
-    for key in ("sections", "timeline", "companies"):
-        chart(key)
-    if briefing.forecasts or briefing.key_figures:
-        heading("Forecasts and outlook", 1)
-        for text in briefing.forecasts:
-            doc.add_paragraph(text)
-        if briefing.key_figures:
-            _data_table(doc, "Key figures", ("Measure", "Figure", "Year"), (
-                (figure.label or "—", figure.text, str(figure.year or "")) for figure in briefing.key_figures))
-        chart("forecasts")
-    heading("Sources", 1)
-    for article in briefing.articles:
-        line = f", {article.source}, {article.published:%d %b %Y}"
-        if not article.date.explicit:
-            line += f" (date inferred: {article.date.how})"
-        entry = doc.add_paragraph(style="List Number")
-        if article.url:
-            _hyperlink(entry, article.title, article.url)
-        else:
-            entry.add_run(article.title)
-        entry.add_run(line)
+    writer = _Writer(doc, briefing)
+    for part in (writer.highlights, writer.overview, writer.progress, writer.outlook, writer.appendix,
+                 writer.sources):
+        part()
     if briefing.statement:
-        heading("Data source statement", 1)
+        writer.heading("Data source statement", 1)
         doc.add_paragraph(briefing.statement)
-    _toc(doc, toc_at, headings)
-    return _save(doc, io.BytesIO(), briefing.generated)
+    docxml.toc(doc, toc_at, writer.headings)
+    return docxml.save(doc, io.BytesIO(), briefing.generated)
