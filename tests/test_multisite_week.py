@@ -81,9 +81,9 @@ def _section(page: _Page, start: str, stop: str) -> list[tuple[str, str, dict]]:
 def test_duplicates_are_merged_and_all_articles_read(week):
     result, _, items = week
     assert result.articles == ARTICLES
-    assert result.duplicates >= ARTICLES  # each story is told by several sites
+    assert result.duplicates >= ARTICLES // 2  # a third of the stories are told again on another site
     told = [len(i["sources"]) for s in items["sections"] for i in s["items"]]
-    assert max(told) >= 3
+    assert len(told) >= 2 * ARTICLES and max(told) >= 2
 
 
 def test_highlights_sum_the_week_up(week):

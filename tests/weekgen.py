@@ -2,12 +2,14 @@
 
 The stories are invented for the tests and the bench (the companies are real
 names from the alias table, the events are not). ``write_week(folder, n)``
-writes ``n`` articles into ``folder``; each story is told by one to three
-articles, in different words on different sites, so the build merges them.
+writes ``n`` articles into ``folder``, about three distinct items each; a
+third of the stories are told twice, in other words on another site, so the
+build merges them.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 WEEK = "2025-47"
@@ -115,20 +117,40 @@ def _numbered(site: str, day: int, stories: list[tuple[str, str, str]], number: 
 SHAPES = (_bracket, _listing, _numbered)
 
 
+_AMOUNT = re.compile(r"\b(\d+)(?=(?:MW|GW|MWh|GWh|Wh/kg|Ah|%| million| billion| tonnes| km| MPa|,\d{3}))")
+_DAY = re.compile(r"November (\d{2})")
+
+
+def story(n: int) -> tuple[str, str, str]:
+    """Story ``n``: a base story, or for ``n`` past the base stories the same kind of news on another day
+    with other figures (so a week can hold many distinct items)."""
+    category, headline, body = STORIES[n % len(STORIES)]
+    variant = n // len(STORIES)
+    if not variant:
+        return category, headline, body
+
+    def amount(m: re.Match) -> str:
+        return str(int(m.group(1)) + variant * 7)
+
+    def day(m: re.Match) -> str:
+        return f"November {17 + (int(m.group(1)) - 17 + variant) % 5}"
+
+    return category, _AMOUNT.sub(amount, headline), _DAY.sub(day, _AMOUNT.sub(amount, body))
+
+
 def articles(count: int) -> list[tuple[str, str]]:
-    """(file name, text) of ``count`` articles: article k tells four stories, each story retold by the
-    next articles in turn, so most stories are told two or three times across sites."""
+    """(file name, text) of ``count`` articles: article k tells four stories, the last of which the next
+    article tells again in other words on another site; about three distinct items per article."""
     out = []
     for k in range(count):
         site = SITES[k % len(SITES)]
-        picks = [(k * 3 + j) % len(STORIES) for j in range(4)]
         told = []
-        for n in picks:
-            category, headline, body = STORIES[n]
-            if k >= len(STORIES) // 3 and n % 2:
-                body = RETOLD.format(body=body)
+        for n in (k * 3 + j for j in range(4)):
+            category, headline, body = story(n)
+            if n % 3 == 0 and n:
+                body = RETOLD.format(body=body)  # the retelling of the story the article before ended with
             told.append((category, headline, body))
-        day = max(int(body.split("November ")[1].split(",")[0]) for _, _, body in told)  # published after its news
+        day = max(int(_DAY.search(body)[1]) for _, _, body in told)  # published after its news
         shape = SHAPES[k % len(SHAPES)]
         out.append((f"{k:03d}_{site.split()[0].lower()}.txt", shape(site, day, told, k + 1)))
     return out

@@ -144,6 +144,14 @@ class Price:
     date: dt.date | None  # the item's date, else its article's
     text: str  # as written
     source: Provenance | None  # the article it came from
+    guessed: bool = False  # the product is the item's category or headline: the words before the price named none
+
+    @property
+    def shown(self) -> str:
+        """The price or range as printed: "242,000–246,000", "0.55", "1,900,000"."""
+        if self.low is not None and self.high is not None:
+            return f"{_number(self.low)}–{_number(self.high)}"
+        return _number(self.value)
 
 
 @dataclass(frozen=True)
@@ -345,6 +353,12 @@ class BuildResult:
     duplicates: int = 0
     parsed: int = 0  # files parsed this run (the rest came from the cache)
     notes: tuple[tuple[str, Note], ...] = ()  # (article file, note) of the week's articles: dropped, rejected
+
+
+def _number(value: float) -> str:
+    """A number with thousands separators and no needless decimals: 1900000.0 -> "1,900,000", 0.5500 -> "0.55"."""
+    text = f"{value:,.2f}" if abs(value) >= 100 else f"{value:,.4f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def site_of(article: Article) -> str:

@@ -201,6 +201,8 @@ def headline(sentence: str) -> str:
     if ": " in text:  # "SAIC Group: starting from this year, ..." -> the reported clause without its lead
         who, said = text.split(": ", 1)
         text = f"{who}: {_ADVERBIAL.sub('', said)}"
+    shorter = re.sub(r",\s(?:which|who|whose)\b.*$", "", text)  # a relative clause is no headline's business
+    text = shorter if len(shorter.split()) >= 4 else text
     out = clause(text).rstrip(" ,.;:")
     return out[:1].upper() + out[1:]
 

@@ -27,17 +27,19 @@ _GENERIC = {"equivalent", "unit", "average", "price", "prices", "cost", "costs",
             "bid", "total", "value", "level", "levels"}
 
 
-def product(label: str, item: Item) -> str:
-    """The product a price is for: the words before the verb ("lithium carbonate fell to" -> "lithium
-    carbonate"); when they name nothing ("equivalent to a unit price of"), the item's category or headline."""
+def product(label: str, item: Item) -> tuple[str, bool]:
+    """The product a price is for, and whether it was guessed: the words before the verb ("lithium carbonate
+    fell to" -> "lithium carbonate"); when they name nothing ("equivalent to a unit price of"), the item's
+    category or headline, guessed."""
     name = _LEAD.sub("", label.strip())
     if m := re.search(r"\b(?:bought|sold|purchased|offered|bid for|quoted)\s+(?P<what>.+)$", name, re.I):
         name = m["what"]
     name = _VERB.sub("", " " + name).strip(" ,;:")
-    if not name or len(name.split()) > 6 or name.split()[0].lower() in _GENERIC:
+    guessed = not name or len(name.split()) > 6 or name.split()[0].lower() in _GENERIC
+    if guessed:
         words = item.headline.split()
         name = item.category or (" ".join(words[:6]) + ("…" if len(words) > 6 else ""))
-    return name[:1].upper() + name[1:]
+    return name[:1].upper() + name[1:], guessed
 
 
 def collect(items: Iterable[Item]) -> tuple[Price, ...]:
@@ -47,8 +49,9 @@ def collect(items: Iterable[Item]) -> tuple[Price, ...]:
             if not (figure.currency and figure.per) or figure.forecast:
                 continue  # not a price, or a price looked forward to ("expected to trade at"), not a quote
             value = (figure.low + figure.high) / 2 if figure.low is not None and figure.high is not None else figure.value
+            name, guessed = product(figure.label, item)
             rows.append(Price(
-                product=product(figure.label, item), value=value, low=figure.low, high=figure.high,
+                product=name, guessed=guessed, value=value, low=figure.low, high=figure.high,
                 unit=figure.unit, date=item.date or (item.sources[0].date if item.sources else None),
                 text=figure.text, source=item.sources[0] if item.sources else None,
             ))
@@ -63,9 +66,9 @@ def quotes(rows: Iterable[Price], is_product) -> tuple[Price, ...]:
     place in the product table, or None), the latest quote of each product and unit, in table order."""
     latest: dict[tuple[str, str], tuple[int, Price]] = {}
     for row in rows:
-        place = is_product(row.product)
+        place = None if row.guessed else is_product(row.product)
         if place is None:
-            continue  # "Support", "We expect it": words before a number, not a product
+            continue  # "Support", "We expect it": words before a number, not a product; or a product guessed
         key = (row.product.casefold(), row.unit)
         if key not in latest or (row.date or dt.date.min) >= (latest[key][1].date or dt.date.min):
             latest[key] = (place, row)

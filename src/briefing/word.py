@@ -99,9 +99,7 @@ def make_reference(path: Path) -> None:
 def _price_table(doc, briefing: Briefing) -> None:
     """The week's prices: product, price or range, unit, date, source."""
     docxml.data_table(doc, "Prices this week", ("Product", "Price", "Unit", "Date", "Source"), (
-        (p.product,
-         f"{p.low:,.6g}–{p.high:,.6g}" if p.low is not None and p.high is not None else f"{p.value:,.6g}",
-         p.unit, f"{p.date:%d %b}" if p.date else "", p.source.short if p.source else "")
+        (p.product, p.shown, p.unit, f"{p.date:%d %b}" if p.date else "", p.source.short if p.source else "")
         for p in briefing.prices))
 
 
@@ -223,13 +221,16 @@ class _Writer:
         for sec in self.briefing.appendix:
             self.heading(sec.title, 2)
             for item in sec.items:
+                named = item.lead is not None and item.lead.short in item.headline
                 line = [f"{item.date:%d %b}"] if item.date else []
-                line += [_company(item.lead)] if item.lead else []
-                entry = self.doc.add_paragraph(" · ".join([*line, item.headline]) + " (",
-                                               style=docxml.style_or_none(self.doc, "List Bullet"))
+                line += [_company(item.lead)] if item.lead and not named else []
+                text = " · ".join([*line, item.headline])
+                text += f" {' '.join(item.lead.codes)}" if named and item.lead.codes else ""
+                entry = self.doc.add_paragraph(text, style=docxml.style_or_none(self.doc, "List Bullet"))
                 if item.sources:
+                    entry.add_run(" (")
                     _cite(entry, item.sources[0])
-                entry.add_run(f" and {len(item.sources) - 1} more)" if len(item.sources) > 1 else ")")
+                    entry.add_run(f" and {len(item.sources) - 1} more)" if len(item.sources) > 1 else ")")
 
     def sources(self) -> None:
         self.heading("Sources", 1)

@@ -35,7 +35,7 @@ _CUE = re.compile(
     r"suppl\w+|demand|inventor\w+|stocks?|transactions?|traded|trading|spot|futures|market|purchas\w+|"
     r"procurement|operating rates?|output|production)\b", re.I)
 
-# a bid, a contract or an investment states a sum, not what the market pays
+# in an item, a bid, a contract or an investment states a sum, not what the market pays
 _DEAL = re.compile(r"\b(?:bid(?:s|ding)?|tenders?|winning|won|procurement|contracts?|orders?|invest\w*|subsid\w+)\b", re.I)
 
 
@@ -107,7 +107,7 @@ def overview(articles: tuple[Article, ...], items: list[Item], table: tuple[Prod
     """The market paragraphs, the general one first, then products by how much the week says of them."""
     found: dict[str, list[tuple[float, int, str, Provenance | None]]] = {}
     for n, (sentence, source, lead) in enumerate(_sentences(articles, items)):
-        if size(sentence) > MAX_SENTENCE_WORDS or not _CUE.search(sentence) or _DEAL.search(sentence) \
+        if size(sentence) > MAX_SENTENCE_WORDS or not _CUE.search(sentence) or (not lead and _DEAL.search(sentence)) \
                 or _LEANS.match(sentence) or "\n" in sentence or "|" in sentence:
             continue
         product = _first_product(sentence, table)
