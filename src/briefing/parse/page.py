@@ -35,8 +35,13 @@ CHROME = re.compile(r"^(?:Leave a (?:Reply|Comment)|Submit a Comment|Post a Comm
                     r"not be published|Required fields are marked|Share (?:this|on)\b|Print this|Subscribe to (?:our )?newsletter)"
                     r"|^\{[\w-]+\}$|^[A-Z][a-z]+_[A-Z][a-z]+$"
                     r"|^(?:分享至|分享到|Share|Language|语言|Tags?|标签)\s*[:：]?$"
-                    r"|^\d{1,2}\s*min(?:ute)?s?\s+read$|\blogo$"
-                    r"|^(?:Written by|By|Posted by|Author:?)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}$"
+                    r"|^(?:微信|新浪微博|微博|QQ空间|朋友圈|Facebook|Twitter|LinkedIn|WhatsApp|Weibo|WeChat)$"
+                    r"|^\d{1,2}\s*min(?:ute)?s?\s+read$|^.{0,60}\blogo$"
+                    r"|^(?:Written by|By|Posted by|Author)\s*:?\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}$"
+                    # consent and banner buttons, "latest news" strips, a time ago, social counters, a post's stamp label
+                    r"|^(?:Got it|Accept(?: all)?(?: cookies)?|I agree|OK|Close|Dismiss)\s*[!.]?$|.{0,80}\bstay tuned!?$"
+                    r"|^(?:Latest|Latest News|Top Stories|Breaking News|Trending)$|^\d{1,2}\s*(?:m|min|h|hr|d)\s+ago$"
+                    r"|^(?:[\u4e00-\u9fff]{1,4}\s*[:：]\s*\d+\s*){2,}$|^(?:发布于|發佈於|发表于|發表於)\s*[:：]?$"
                     r"|^[A-Z][\w]+ (?:Staff|Newsroom|Editorial Team)$", re.I)
 BYLINE_PREFIX = re.compile(r"^BY:?\s+(?:[A-Z][A-Z.'’-]+\s+){1,3}(?=[A-Z][a-z])")
 MORE_LINK = re.compile(r"^(?:Read more|Read the full (?:story|article)|Continue reading|More|Learn more|Click here)"
@@ -195,6 +200,9 @@ def _head(page: Page, line: str) -> str | None:
         return "breadcrumb"
     if page.stamp is None and (stamp := _stamp(page, line)):
         return stamp
+    if page.stamp is not None and len(line) < 80 and _stamp_line(line):
+        page.keep("stamp", line)  # the stamp printed again ("September 28, 2018 / 4:08 AM / Updated 2 hours ago")
+        return "stamp"
     if first in "S来" and (m := SOURCE.match(line)):
         page.source = page.source or m["source"]
         page.keep("source", line)
@@ -214,6 +222,15 @@ def _furniture(page: Page, line: str) -> str | None:
         rest = line[m.end():].strip()
         if rest:
             page.blocks.append(rest)
+        return "dateline"
+    if first.isupper() and (m := dates.PRESS_DATELINE.match(line)) and len(line) > m.end() + 20:
+        return _press_dateline(page, line, m)
+    if CJK.match(first) and (m := dates.CJK_DATELINE.match(line)) and len(line) > m.end() + 10:
+        if page.dateline is None:
+            page.dateline = (int(m["month"] or m["month2"]), int(m["day"] or m["day2"]))
+            page.dateline_text = m.group(0).strip()
+        page.keep("dateline", m.group(0).strip())
+        page.blocks.append(line[m.end():].strip())
         return "dateline"
     if first in "-–•" and (m := dates.FEED_DAY.match(line)):
         if page.dateline is None:
@@ -249,6 +266,8 @@ def _furniture(page: Page, line: str) -> str | None:
     if page.title and (line in (page.title, page.raw_title) or _retitles(line, page.title)):
         page.keep("title", line)
         return "title"
+    if not page.title and not page.blocks and (outcome := _series_head(page, line)):
+        return outcome
     if _is_title(page, line):
         page.title = page.raw_title = line
         page.title_line = True
@@ -256,6 +275,29 @@ def _furniture(page: Page, line: str) -> str | None:
     if page.title and not page.blocks and (tag := TITLE_TAG.search(line)) and line[:tag.start()].strip() == page.title:
         return "title"
     return None
+
+
+def _press_dateline(page: Page, line: str, m: re.Match) -> str:
+    """A press release's dateline ("SINGAPORE, Dec. 16, 2025 /PRNewswire/ -- ..."): it dates the page when
+    nothing else does, and its story starts here. The few short lines before it are the release's
+    headline (the title, when there is none), subheads, wire and logo lines."""
+    try:
+        day = dt.datetime(int(m["year"]), dates.month_number(m["month"]), int(m["day"]))
+    except ValueError:
+        return ""
+    page.stamp = page.stamp or day
+    if page.dateline is None:
+        page.dateline, page.dateline_text = (day.month, day.day), m.group(0).strip(" -–—")
+    page.keep("dateline", m.group(0).strip())
+    if len(page.blocks) <= 5 and all(len(b) < 200 for b in page.blocks):
+        if page.blocks and not page.title:
+            page.title = page.raw_title = page.blocks.pop(0)
+            page.title_line = True
+        for block in page.blocks:
+            page.keep("title", block)
+        page.blocks.clear()
+    page.blocks.append(line[m.end():].strip())
+    return "dateline"
 
 
 _UPDATED = re.compile(r"[/|·\s]*(?:Updated|Last updated|更新)\b.*$", re.I)
@@ -276,6 +318,16 @@ def _entry_dates(lines: list[str]) -> dict[int, int]:
         if len(line) < 40 and len((line[:m.start()] + line[m.end():]).split()) <= 3 or m.start() == 0:
             found[n] = m.end()
     return found if len(found) >= 2 else {}
+
+
+def _stamp_line(line: str) -> bool:
+    """A short line that is only a full date, perhaps with its time and an 'Updated ...' tail."""
+    found = dates.find_stamp(line)
+    if not found:
+        return False
+    m = found[1]
+    rest = re.sub(r"[/|·]", " ", line[:m.start()] + " " + _UPDATED.sub("", line[m.end():]))
+    return len(rest.split()) <= 2 and not re.search(r"\d{3,}", rest)
 
 
 def _stamp(page: Page, line: str) -> str | None:
@@ -331,6 +383,28 @@ def _summary(page: Page, line: str, text: str) -> str:
     return "summary"
 
 
+_SENTENCE_END = (".", "。", "!", "?", "！", "？", "…", "...")
+
+
+def _series_head(page: Page, line: str) -> str | None:
+    """A first line that opens with the series' bracket: "[SMM Analysis] Nickel Prices Rise" (the title),
+    "[SMM Daily Commentary: Prices Rise on May 8]" (the title in the bracket), or "【SMM Spot Copper】 Prices
+    rose. ..." (the series' summary of the page, in sentences)."""
+    m = ITEM.match(line)
+    if not m:
+        return None
+    series, _, named = m["inner"].replace("：", ":").partition(":")
+    body = m["body"].strip()
+    if not SERIES.match(series.strip()) or (not body and not named.strip()):
+        return None
+    page.keep("series", f"[{series.strip()}]")
+    if body.endswith(_SENTENCE_END) and len(body.split()) > 1 or len(body) > 160:
+        page.highlights = page.highlights or body
+        return "summary"
+    page.title, page.raw_title, page.title_line = body or named.strip(), line, True
+    return "title"
+
+
 def _is_title(page: Page, line: str) -> bool:
     """The first heading-like line of a page that has no title yet: in title case, with a date
     code, a short Chinese line, or a headline in sentence case (no closing full stop)."""
@@ -349,21 +423,25 @@ def _finish(page: Page) -> None:
     if page.title and (tag := TITLE_TAG.search(page.title)) and SERIES.match(tag["tag"].strip()):
         page.keep("series", tag.group(0).strip())
         page.title = page.title[:tag.start()].strip() or page.title
-    seen: list[set[str]] = [words(page.highlights)] if page.highlights else []
+    seen: list[tuple[set[str], set[str]]] = [_facts(page.highlights)] if page.highlights else []
     kept: list[str] = []
+    story = not any(ITEM.match(b) for b in blocks)  # no bracket items: the page tells one story
     for block in _tables_joined(blocks):
         if not kept and page.title and _restates(block, page.title):
             if page.highlights:
                 page.keep("duplicate", block)
             else:
                 page.highlights = block  # a dek: the title said again as one sentence
-                seen.append(words(block))
+                seen.append(_facts(block))
             continue
         if len(block) > 60 and not ITEM.match(block) and not BULLET.match(block):
-            if repeats(block, seen):
+            hit = repeated(block, seen)
+            if hit is not None and story and not page.highlights and len(kept) == 1 and len(seen) == 1:
+                page.highlights = kept.pop()  # a story's summary, then its text, which opens by saying it again
+            elif hit is not None:
                 page.keep("duplicate", block)
                 continue
-            seen.append(words(block))
+            seen.append(_facts(block))
         kept.append(block)
     page.blocks = kept
 
@@ -421,14 +499,32 @@ def words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+|[\u4e00-\u9fff]", text.lower()) if len(w) > 2 or not w.isascii()}
 
 
-def repeats(text: str, earlier: list[set[str]]) -> bool:
-    """True when ``text`` says what an earlier paragraph said (a repeat or a second translation)."""
-    mine = words(text)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _facts(text: str) -> tuple[set[str], set[str]]:
+    """The words and the numbers of a text."""
+    return words(text), {n.replace(",", "") for n in _NUMBER.findall(text)}
+
+
+def repeated(text: str, earlier: list[tuple[set[str], set[str]]]) -> int | None:
+    """Which earlier paragraph ``text`` says again (a repeat or a second translation), else None. A text
+    that gives numbers the other does not tell something else ("Cold Rolled Coil: ... $735-$770" under
+    "Hot Rolled Coil: ... $635-$665"), and one much longer than it is its full text, not its repeat."""
+    mine, numbers = _facts(text)
     if len(mine) < 8:
-        return False
-    for other in earlier:
+        return None
+    for n, (other, their_numbers) in enumerate(earlier):
+        if not numbers <= their_numbers or len(mine) > 2 * len(other):
+            continue
         common = len(mine & other)
         shorter = min(len(mine), len(other))  # a headline's words inside its summary make no repeat
         if common / max(1, len(mine | other)) >= 0.45 or (shorter >= 15 and common / shorter >= 0.7):
-            return True
-    return False
+            return n
+    return None
+
+
+def repeats(text: str, earlier: list[set[str]]) -> bool:
+    """True when ``text`` says what an earlier paragraph said."""
+    return repeated(text, [(other, {n.replace(",", "") for n in _NUMBER.findall(text)}) for other in earlier]) \
+        is not None

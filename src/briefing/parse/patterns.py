@@ -20,15 +20,19 @@ PROMO = re.compile(r"^\s*》")
 FORECAST = re.compile(r"\b(?:projection|projected|forecast|expected to|estimated|outlook|by (?:19|20)\d{2})\b", re.I)
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*(?:\][^\]]*)?)\]\((?P<url>[^)\s]*)[^)]*\)")
 # A bracket that names the series, not the news: "[SMM Weekly Review]", "Prices Edge Up [SMM Weekly Review]"
+# (and "[SMM Weekly Review of Lithium Battery Anode Raw Material Market]", "【SMM分析】", "[SMM Cobalt & Lithium
+# Morning Meeting Summary]")
 SERIES = re.compile(
-    r"^(?:SMM|Mysteel|Fastmarkets|Argus|Reuters)?\s*(?:[A-Z][\w&-]*\s+){0,5}?"
-    r"(?:Weekly|Daily|Monthly|Morning|Evening|Market|Price|Quarterly)\s+"
-    r"(?:Review|Report|Hot|Outlook|Summary|Brief(?:ing)?|Comment(?:ary)?|Wrap|Digest|Update|Watch)(?:\s+\d{3,4})?$"
-    r"|^(?:SMM|Mysteel)(?:\s+\w+){0,2}$", re.I)
+    r"^(?:SMM|Mysteel|Fastmarkets|Argus|Reuters)?\s*(?:(?:[A-Z][\w&-]*|&)\s+){0,6}?"
+    r"(?:Weekly|Daily|Monthly|Morning|Evening|Market|Price|Quarterly)\s+(?:Meeting\s+)?"
+    r"(?:Review|Report|Hot|Outlook|Summary|Brief(?:ing)?|Comment(?:ary)?|Wrap|Digest|Update|Watch|Survey)"
+    r"(?:\s+of(?:\s+[\w&-]+){1,8})?(?:\s+\d{3,4})?$"
+    r"|^(?:SMM|Mysteel)[\u4e00-\u9fff]{0,4}(?:\s+\w+){0,2}$", re.I)
 TITLE_TAG = re.compile(r"\s*[\[【](?P<tag>[^\]】]{3,40})[\]】]\s*$")
 ROMAN = re.compile(r"^(?P<num>(?:X{0,3})(?:IX|IV|V?I{0,3}))[.、)]\s+(?P<title>\S.{0,80})$")
 NUMBERED = re.compile(r"^(?P<num>\d{1,2})(?:[.、)]\s+|[.、](?=[A-Z\u4e00-\u9fff]))(?P<rest>\S.*)$")  # "2. X", "2.X"
-LABEL = re.compile(r"^(?P<label>[A-Z\u4e00-\u9fff][^:：.!?]{0,50}?)\s*[:：]\s*(?P<body>\S.*)$")
+# the colon of a clock time ("September 28, 2018 / 4:08 AM") is no label's
+LABEL = re.compile(r"^(?P<label>[A-Z\u4e00-\u9fff][^:：.!?]{0,50}?)\s*[:：](?<!\d[:：](?=\d))\s*(?P<body>\S.*)$")
 LABEL_ALONE = re.compile(r"^(?P<label>[A-Z\u4e00-\u9fff][^:：.!?]{0,50}?)\s*[:：]$")
 DASH_LABEL = re.compile(r"^(?P<label>[A-Z][\w/&'’ ]{1,30}?)\s+[-–—]\s+(?P<body>[A-Z0-9“\"].+)$")
 BULLET = re.compile(r"^[-•·*]\s+(?P<body>\S.*)$")
@@ -51,8 +55,8 @@ def is_heading(line: str) -> bool:
     words = line.split()
     long_words = [w for w in words if len(w) > 3]
     return (
-        0 < len(words) <= 12
-        and not line.rstrip().endswith((".", ",", ";", ":", "!", "?", "\"", "”"))
+        0 < len(words) <= 12 and len(line) <= 160
+        and not line.rstrip().endswith((".", ",", ";", ":", "!", "?", "\"", "”", "。", "；", "！", "？"))
         and line[:1].isupper()
         and sum(w[:1].isupper() for w in long_words) >= max(1, len(long_words) // 2)
     )
