@@ -29,7 +29,8 @@ _PHONE = re.compile(r"(?:\+?86[-\s]?)?(?<!\d)(?:0\d{2,3}[-\s]\d{7,8}|0\d{2,3}[-\
 CONTACT = re.compile(rf"^{_CONTACT_START.pattern}|{_PLEASE.pattern}|{_EMAIL.pattern}|{_PHONE.pattern}", re.I)
 _DIGITS = re.compile(r"\d{4}")
 # an image caption ending with its credit ("... substation in Northern Cape. Image: Eskom.")
-CAPTION = re.compile(r"(?:^|[.!?)]\s)(?:Image|Photo|Picture|Credit|Photograph)s?\s*(?:credit)?\s*[:：]\s*[^.]{1,60}\.?$", re.I)
+CAPTION = re.compile(r"(?:^|[.!?)]\s)(?:Image|Photo|Picture|Credit|Photograph)s?\s*(?:credit|source)?\s*[:：]\s*"
+                     r"(?:https?://\S+|[^.]{1,60}\.?)$", re.I)
 # a blog's comment form, and template placeholders or language switches left in a saved page
 CHROME = re.compile(r"^(?:Leave a (?:Reply|Comment)|Submit a Comment|Post a Comment|Cancel reply|Your email address will "
                     r"not be published|Required fields are marked|Share (?:this|on)\b|Print this|Subscribe to (?:our )?newsletter)"
@@ -41,7 +42,10 @@ CHROME = re.compile(r"^(?:Leave a (?:Reply|Comment)|Submit a Comment|Post a Comm
                     # consent and banner buttons, "latest news" strips, a time ago, social counters, a post's stamp label
                     r"|^(?:Got it|Accept(?: all)?(?: cookies)?|I agree|OK|Close|Dismiss)\s*[!.]?$|.{0,80}\bstay tuned!?$"
                     r"|^(?:Latest|Latest News|Top Stories|Breaking News|Trending)$|^\d{1,2}\s*(?:m|min|h|hr|d)\s+ago$"
-                    r"|^(?:[\u4e00-\u9fff]{1,4}\s*[:：]\s*\d+\s*){2,}$|^(?:发布于|發佈於|发表于|發表於)\s*[:：]?$"
+                    r"|^(?:top of page|back to top|skip to (?:main )?content)$|^(?:Last )?Updated\s*[:：]?\s*\S.{0,24}$"
+                    r"|^Dear [\w ]{2,30},$"
+                    r"|^(?:(?:发布于|發佈於|发表于|發表於)[\s:：]*)?(?:[\u4e00-\u9fff]{0,6}\s*[:：]\s*\d+\s*){2,}$"
+                    r"|^(?:发布于|發佈於|发表于|發表於)\s*[:：]?$|^(?:风险提示|風險提示|免责声明|免責聲明|Disclaimer)\s*[:：]"
                     r"|^[A-Z][\w]+ (?:Staff|Newsroom|Editorial Team)$", re.I)
 BYLINE_PREFIX = re.compile(r"^BY:?\s+(?:[A-Z][A-Z.'’-]+\s+){1,3}(?=[A-Z][a-z])")
 MORE_LINK = re.compile(r"^(?:Read more|Read the full (?:story|article)|Continue reading|More|Learn more|Click here)"
@@ -166,11 +170,15 @@ def read(source: Source) -> Page:
             line = IMAGE.sub("", line).strip()
             if not line:
                 continue
+        if line.startswith(("**", "__")) and line.endswith(line[:2]) and len(line) > 4:
+            line = line[2:-2].strip()  # a line set in bold (Markdown): a heading
         if (by := BYLINE_PREFIX.match(line)) and len(line) > by.end() + 20:
             page.keep("byline", by.group(0).strip())  # "BY ONOME AMUGE Copper plunged ...": the name, then the text
             line = line[by.end():]
         if page.blocks and line == page.blocks[-1] and not BULLET.match(line):
             page.keep("duplicate", line)  # a line printed twice in a row (a card's headline and its link)
+            continue
+        if page.title_line and not page.blocks and _retitled_below(page, line, lines[n + 1:n + 4]):
             continue
         outcome = _head(page, line)
         if outcome is None and want_summary:
@@ -263,7 +271,7 @@ def _furniture(page: Page, line: str) -> str | None:
     if len(line) < 120 and CHROME.match(line):
         page.keep("chrome", line)
         return "chrome"
-    if page.title and (line in (page.title, page.raw_title) or _retitles(line, page.title)):
+    if page.title and (line in (page.title, page.raw_title) or _retitles(line, page.title) or _site_title(line, page.title)):
         page.keep("title", line)
         return "title"
     if not page.title and not page.blocks and (outcome := _series_head(page, line)):
@@ -361,6 +369,27 @@ def _retitles(line: str, title: str) -> bool:
         return False
     mine, theirs = words(line), words(title)
     return len(theirs) >= 3 and len(mine & theirs) >= 0.8 * max(len(mine), len(theirs))
+
+
+def _retitled_below(page: Page, line: str, after: list[str]) -> bool:
+    """A short first line ("Steel Products", "Metals News") over a longer headline that the byline or stamp
+    follows: the first names the site's section, the headline is the title."""
+    if len(page.title.split()) > 3 or len(line.split()) < len(page.title.split()) + 3 or len(line) > 200 \
+            or line.endswith((".", "。", "!", "?")) or not line[:1].isupper():
+        return False
+    if not any(CHROME.match(x.strip()) or (len(x) < 80 and dates.find_stamp(x)) for x in after if x.strip()):
+        return False
+    page.keep("breadcrumb", page.title)
+    page.title = page.raw_title = line
+    return True
+
+
+def _site_title(line: str, title: str) -> bool:
+    """The title with the site's name after it, as a browser tab shows it ("Prices Fall - Shanghai Metals Market")."""
+    if not line.startswith(title) or len(title.split()) < 3:
+        return False
+    rest = line[len(title):]
+    return bool(re.match(r"^\s*[-–—|·]\s*\S", rest)) and len(rest.split()) <= 8 and not rest.rstrip().endswith(".")
 
 
 def _restates(block: str, title: str) -> bool:

@@ -43,10 +43,15 @@ PRICE_LOG = re.compile(
 CREDIT = re.compile(r"(?<=[.。!?！？”\"])\s*[(（](?P<credit>[^()（）]{2,30})[)）]\s*$")
 STRUCTURAL_HEADINGS = re.compile(r"^(?:Outlook|Forecasts?|Market (?:Overview|Outlook|Review)|Overview|Summary|"
                                  r"Conclusions?|Introduction|Background|Progress of .*)$", re.I)
+# a label that sums the page up ("Market Overview for September 2024: ...", "Summary: ..."), not a piece of news
+SUMMARY_LABEL = re.compile(r"^(?:Market\s+)?(?:Overview|Summary|Introduction|Abstract|Key\s+Takeaways)\b", re.I)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # a colon after words like these ends a clause ("The company said: ..."), not a label
 CLAUSE_VERB = re.compile(r"\b(?:said|says|stated|states|noted|added|told|announced|explained|is|are|was|were|will|"
                          r"has|have)\b")
+# a Chinese paragraph that goes on with the story before it: "公告表示，", "根据公告，", "其中，", "本次集采", "截至今日收盘"
+CJK_GOES_ON = re.compile(r"^(?:其中|此外|另外|同时|同時|对此|對此|公告|根据|根據|据悉|據悉|该|該|这|這|此次|本次|截至|截止|公司|"
+                         r"对上市公司|對上市公司|[\u4e00-\u9fff]{0,6}(?:显示|顯示|表示|指出|称|稱)[,，:：])")
 MENU_WORD = re.compile(r"^[A-Za-z&'’/-]+$")
 
 

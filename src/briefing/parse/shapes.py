@@ -17,10 +17,10 @@ from typing import Any, Callable
 
 from .. import narrative
 from ..models import Furniture, Item, Provenance, ResolvedDate
-from .items import make_item, split_item
+from .items import derived_headline, make_item, split_item
 from .page import EntryDate
 from .patterns import (BULLET, CLAUSE_VERB, CREDIT, DASH_LABEL, FORECAST, ITEM, LABEL, LABEL_ALONE, NUMBERED,
-                       PRICE_LOG, ROMAN, SERIES, STRUCTURAL_HEADINGS, is_field, is_heading, is_headline, runs)
+                       PRICE_LOG, ROMAN, SERIES, STRUCTURAL_HEADINGS, SUMMARY_LABEL, is_field, is_heading, is_headline, runs)
 
 
 @dataclass
@@ -48,6 +48,7 @@ class State:
     listed: set[int] = field(default_factory=set)  # headlines of a listing's headline-and-summary entries
     dates_lead: bool = True  # a listing's entry dates stand before their entries (else after them)
     entry_date: dt.date | None = None  # the date of the entry being read, when dates lead
+    subheads: int = 0  # items opened by a heading over their paragraphs
 
     def attach(self, block: str) -> None:
         """A block that belongs to what came before it: the open item, the last item, else the overview."""
@@ -79,7 +80,7 @@ class State:
 
     def derived(self, text: str) -> None:
         """An item whose headline is written from its first sentence."""
-        self.item(self.section, narrative.headline(narrative.sentences(text)[0]), text, derived=True)
+        self.item(self.section, derived_headline(text), text, derived=True)
 
     def open(self, headline: str) -> None:
         self.close()
@@ -222,13 +223,17 @@ def _price_log_run(block: str, _m, state: State) -> None:
 def _label_test(block: str, state: State):
     lab = LABEL.match(block)
     if lab and _label_ok(lab["label"], 6) and not CLAUSE_VERB.search(lab["label"]) \
-            and (state.section or not FORECAST.search(lab["label"])):
-        return lab
+            and (state.section or not FORECAST.search(lab["label"])) \
+            and not (is_heading(block) and state.following and is_plain(state.following)):
+        return lab  # (a "Cathode Materials: Output Slips" line over its text is a heading, not a label)
     return None
 
 
 def _label_run(block: str, lab, state: State) -> None:
     state.close()
+    if not state.items and not state.section and SUMMARY_LABEL.match(lab["label"]):
+        state.summary.append(lab["body"])  # "Market Overview for September 2024: ...": the page's summary
+        return
     state.item(state.section, lab["label"].strip(), lab["body"])
 
 
@@ -242,6 +247,7 @@ def _heading_run(block: str, _m, state: State) -> None:
     if state.following and is_plain(state.following) and not STRUCTURAL_HEADINGS.match(block) \
             and not (state.items and FORECAST.search(state.following)):
         state.open(block)
+        state.subheads += 1
     else:
         state.headings.append(block)
 
