@@ -24,6 +24,9 @@ DATELINE = re.compile(r"^\s*SMM,?\s*(?:News\s+on\s+)?" + _MONTH + r"\s*(?P<day>\
                       r"[^:：—–\n]{0,24}?(?:[:：]|\s*[—–]\s*)", re.I)
 # "SHANGHAI, Sep 25 (SMM) -": a wire dateline with a place and an agency
 WIRE_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{2,24},\s*" + _MONTH + r"\s*(?P<day>\d{1,2})\s*\((?P<agency>[^)]{1,30})\)\s*[-–—:]\s*")
+# "Financial Associated Press, September 28 - ...": a place or agency, a month and day, a dash
+PLACE_DATELINE = re.compile(r"^\s*(?:[A-Z][A-Za-z.'&-]*\s){0,5}[A-Z][A-Za-z.'&-]*,\s*" + _MONTH
+                            + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*[-–—]{1,2}\s+(?=\S)")
 # "SINGAPORE, Dec. 16, 2025 /PRNewswire/ --", "NEW YORK and LONDON, Sept. 3, 2024 --", "London, December 15, 2023":
 # a press release's dateline, with its year; its story follows on the same line
 PRESS_DATELINE = re.compile(

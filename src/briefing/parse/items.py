@@ -46,7 +46,7 @@ def make_item(category: str, headline: str, body: str, anchor: dt.date, article:
     named = companies.companies(text)
     return Item(
         category=category, headline=headline, body=body.strip(),
-        dates=dates.event_dates(body, anchor),
+        dates=_dates(headline, body, anchor, derived),
         companies=named, principal=principal(headline, body, named),
         figures=_figures(headline, body, derived),
         article=article, origin=origin, derived_headline=derived,
@@ -79,6 +79,15 @@ def _named_at(company: Company, text: str) -> int:
     found = [m.start() for s in spellings if s for m in [re.search(
         rf"(?<![A-Za-z]){re.escape(s)}(?![A-Za-z])" if s.isascii() and len(s) <= 4 else re.escape(s), text)] if m]
     return min(found, default=-1)
+
+
+def _dates(headline: str, body: str, anchor: dt.date, derived: bool) -> tuple[ResolvedDate, ...]:
+    """The body's event dates, each day once, and a day its own headline names ("Prices Rise on November 20")."""
+    found = list(dates.event_dates(body, anchor))
+    if not derived and len(headline.split()) >= 5 and headline not in body:  # a day, not the page's period
+        found += [d for d in dates.event_dates(headline, anchor) if not d.end or d.end == d.value]
+    seen: set[tuple] = set()
+    return tuple(d for d in found if (key := (d.value, d.end)) not in seen and not seen.add(key))
 
 
 def _figures(headline: str, body: str, derived: bool) -> tuple:

@@ -223,7 +223,8 @@ def _head(page: Page, line: str) -> str | None:
 def _furniture(page: Page, line: str) -> str | None:
     """Record ``line`` if it is furniture (or the title, a dateline ...); None when it is body text."""
     first = line[0].upper()
-    if first.isupper() and (m := (dates.DATELINE.match(line) or dates.WIRE_DATELINE.match(line))):
+    if first.isupper() and (m := (dates.DATELINE.match(line) or dates.WIRE_DATELINE.match(line)
+                                  or dates.PLACE_DATELINE.match(line))):
         if page.dateline is None:
             page.dateline, page.dateline_text = (dates.month_number(m["month"]), int(m["day"])), m.group(0).strip()
         page.keep("dateline", m.group(0).strip())

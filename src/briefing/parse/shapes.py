@@ -19,7 +19,7 @@ from .. import narrative
 from ..models import Furniture, Item, Provenance, ResolvedDate
 from .items import derived_headline, make_item, split_item
 from .page import EntryDate
-from .patterns import (BULLET, CLAUSE_VERB, CREDIT, DASH_LABEL, FORECAST, ITEM, LABEL, LABEL_ALONE, NUMBERED,
+from .patterns import (BULLET, CJK, CLAUSE_VERB, CREDIT, DASH_LABEL, FORECAST, ITEM, LABEL, LABEL_ALONE, NUMBERED,
                        PRICE_LOG, ROMAN, SERIES, STRUCTURAL_HEADINGS, SUMMARY_LABEL, is_field, is_heading, is_headline, runs)
 
 
@@ -116,6 +116,9 @@ def _label_ok(label: str, most: int) -> bool:
 # --- the recognisers, in the order they are tried --------------------------------------------------
 
 def _entry_date_run(block: str, _m, state: State) -> None:
+    if state.open_item is not None and not state.open_item[2] and not state.dates_lead:
+        state.entry_date = block.value  # "Headline / Site· 2025-08-25 / summary": the entry's date, under its headline
+        return
     state.close()
     if state.dates_lead:
         state.entry_date = block.value
@@ -223,9 +226,8 @@ def _price_log_run(block: str, _m, state: State) -> None:
 def _label_test(block: str, state: State):
     lab = LABEL.match(block)
     if lab and _label_ok(lab["label"], 6) and not CLAUSE_VERB.search(lab["label"]) \
-            and (state.section or not FORECAST.search(lab["label"])) \
-            and not (is_heading(block) and state.following and is_plain(state.following)):
-        return lab  # (a "Cathode Materials: Output Slips" line over its text is a heading, not a label)
+            and (state.section or not FORECAST.search(lab["label"])):
+        return lab
     return None
 
 
@@ -234,7 +236,17 @@ def _label_run(block: str, lab, state: State) -> None:
     if not state.items and not state.section and SUMMARY_LABEL.match(lab["label"]):
         state.summary.append(lab["body"])  # "Market Overview for September 2024: ...": the page's summary
         return
+    if _titled(lab["body"]) and state.following and is_plain(state.following) \
+            and not (LABEL.match(state.following) or DASH_LABEL.match(state.following)):
+        state.open(block)  # "Cathode Materials: Output Slips", "宁德时代:首席科学家入选院士" over its text: a headline
+        return
     state.item(state.section, lab["label"].strip(), lab["body"])
+
+
+def _titled(text: str) -> bool:
+    """Words of a headline, not a sentence: short, with no closing punctuation."""
+    short = len(text) <= 40 if CJK.search(text) else len(text.split()) <= 12
+    return short and not text.rstrip().endswith((".", "。", "!", "?", "！", "？", "…", ";", "；", ",", "，"))
 
 
 def _dash_test(block: str, state: State):
@@ -319,7 +331,7 @@ def structure(blocks: list[str], state: State) -> State:
     state.listed = listed_headlines(blocks)
     for n, block in enumerate(blocks):
         state.index = n
-        state.following = blocks[n + 1] if n + 1 < len(blocks) else ""
+        state.following = next((b for b in blocks[n + 1:n + 3] if not isinstance(b, EntryDate)), "")
         rest: str | None = block
         for shape in SHAPES:
             found = shape.test(rest, state)
