@@ -178,7 +178,7 @@ def read(source: Source) -> Page:
         if page.blocks and line == page.blocks[-1] and not BULLET.match(line):
             page.keep("duplicate", line)  # a line printed twice in a row (a card's headline and its link)
             continue
-        if page.title_line and not page.blocks and _retitled_below(page, line, lines[n + 1:n + 4]):
+        if page.title_line and not page.blocks and not entry_dates and _retitled_below(page, line, lines[n + 1:n + 4]):
             continue
         outcome = _head(page, line)
         if outcome is None and want_summary:

@@ -311,10 +311,13 @@ def _headline_like(block: str) -> bool:
 def listed_headlines(blocks: list[str]) -> set[int]:
     """A listing of entries, each a headline over its summary: the headlines, when there are two or more
     (a headline in sentence case, then a paragraph that ends as a sentence does)."""
+    def under(n: int) -> int:  # the block under a headline, past its entry's date line
+        return n + 2 if n + 2 < len(blocks) and isinstance(blocks[n + 1], EntryDate) else n + 1
+
     heads = {n for n in range(len(blocks) - 1) if _headline_like(blocks[n]) and not ROMAN.match(blocks[n])
-             and not NUMBERED.match(blocks[n]) and is_plain(blocks[n + 1]) and not LABEL.match(blocks[n + 1])
-             and not _headline_like(blocks[n + 1]) and (n + 2 == len(blocks)  # the page's last text may be cut off
-                                                         or blocks[n + 1].rstrip().endswith(_SENTENCE_END))}
+             and not NUMBERED.match(blocks[n]) and is_plain(text := blocks[under(n)]) and not LABEL.match(text)
+             and not _headline_like(text) and (under(n) + 1 == len(blocks)  # the page's last text may be cut off
+                                               or text.rstrip().endswith(_SENTENCE_END))}
     return heads if len(heads) >= 2 else set()
 
 
