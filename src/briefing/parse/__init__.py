@@ -3,7 +3,9 @@
 The stage is a package whose modules are its steps:
 
 - ``page``: the page's lines sorted into furniture (breadcrumb, stamp, menus,
-  contact notes, related news ...) and body blocks;
+  contact notes, related news ...) and body blocks, with ``furniture`` (the
+  furniture line shapes), ``stamps`` (stamps, entry dates, press datelines)
+  and ``titles`` (title lines, deks, text said twice);
 - ``published``: when the article was published, and how that is known;
 - ``shapes``: one recogniser per way of marking items (brackets, labels,
   Roman-numeral sections, numbered and bulleted news, listings, price logs),

@@ -15,7 +15,6 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
-from .. import narrative
 from ..models import Furniture, Item, Provenance, ResolvedDate
 from .items import derived_headline, make_item, split_item
 from .page import EntryDate
