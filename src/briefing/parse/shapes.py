@@ -64,6 +64,12 @@ class State:
     def item(self, category: str, headline: str, body: str, derived: bool = False, credit: str = "") -> None:
         if not credit and (c := CREDIT.search(body)):
             credit, body = c["credit"].strip(), body[:c.start()].rstrip()
+        if self.items and self.items[-1].headline == headline and not derived:
+            told, new = self.items[-1].body, body
+            if told.endswith(("...", "…")) and new.startswith(told.rstrip(".…")):
+                self.items.pop()  # a teaser cut off with "...", then the full text under the same headline
+            elif new.endswith(("...", "…")) and told.startswith(new.rstrip(".…")):
+                return
         self.items.append(make_item(category, headline, body, self.anchor, self.title, self.origin, derived,
                                     self.provenance, credit))
         if self.entry_date is not None:
