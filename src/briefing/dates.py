@@ -24,6 +24,19 @@ DATELINE = re.compile(r"^\s*SMM,?\s*(?:News\s+on\s+)?" + _MONTH + r"\s*(?P<day>\
                       r"[^:：—–\n]{0,24}?(?:[:：]|\s*[—–]\s*)", re.I)
 # "SHANGHAI, Sep 25 (SMM) -": a wire dateline with a place and an agency
 WIRE_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{2,24},\s*" + _MONTH + r"\s*(?P<day>\d{1,2})\s*\((?P<agency>[^)]{1,30})\)\s*[-–—:]\s*")
+# "Financial Associated Press, September 28 - ...": a place or agency, a month and day, a dash
+PLACE_DATELINE = re.compile(r"^\s*(?:[A-Z][A-Za-z.'&-]*\s){0,5}[A-Z][A-Za-z.'&-]*,\s*" + _MONTH
+                            + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*[-–—]{1,2}\s+(?=\S)")
+# "SINGAPORE, Dec. 16, 2025 /PRNewswire/ --", "NEW YORK and LONDON, Sept. 3, 2024 --", "London, December 15, 2023":
+# a press release's dateline, with its year; its story follows on the same line
+PRESS_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Za-z.'’-]*(?:,?\s(?:and\s)?[A-Z][A-Za-z.'’-]*){0,6},\s" + _MONTH
+    + r"\s?(?P<day>\d{1,2}),?\s(?P<year>(?:19|20)\d{2})(?:\s?/\s?(?P<wire>[A-Za-z][A-Za-z -]{1,24})\s?/)?"
+    r"(?:\s?(?:--|[-–—])\s?|\s(?=[A-Z“\"]))")
+# "中证网讯（记者 张三）3月23日，", "新华社北京3月23日电（记者 李四）": a Chinese wire story's dateline
+CJK_DATELINE = re.compile(
+    r"^\s*[\u4e00-\u9fff]{0,12}(?:讯|訊)\s?[（(]记者[^)）]{1,16}[)）]\s?(?P<month>1[0-2]|0?[1-9])月(?P<day>3[01]|[12]\d|0?[1-9])日\s?[,，:：]?"
+    r"|^\s*[\u4e00-\u9fff]{2,12}(?P<month2>1[0-2]|0?[1-9])月(?P<day2>3[01]|[12]\d|0?[1-9])日(?:电|電)\s?(?:[（(][^)）]{1,20}[)）])?\s?")
 # A live feed's day marker "- May29" (its entries follow as "- 11:16")
 FEED_DAY = re.compile(r"^\s*[-–•]\s*" + _MONTH + r"\s*(?P<day>\d{1,2})\s*$", re.I)
 FEED_TIME = re.compile(r"^\s*[-–•]\s*\d{1,2}:\d{2}\s*$")

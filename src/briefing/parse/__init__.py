@@ -3,7 +3,9 @@
 The stage is a package whose modules are its steps:
 
 - ``page``: the page's lines sorted into furniture (breadcrumb, stamp, menus,
-  contact notes, related news ...) and body blocks;
+  contact notes, related news ...) and body blocks, with ``furniture`` (the
+  furniture line shapes), ``stamps`` (stamps, entry dates, press datelines)
+  and ``titles`` (title lines, deks, text said twice);
 - ``published``: when the article was published, and how that is known;
 - ``shapes``: one recogniser per way of marking items (brackets, labels,
   Roman-numeral sections, numbered and bulleted news, listings, price logs),
@@ -23,12 +25,14 @@ from .. import dates, narrative
 from . import figures
 from ..models import Article, Item, Provenance, ResolvedDate, Source
 from . import page as page_mod
-from .items import make_item, ready_items, split_item
+from .items import derived_headline, make_item, ready_items, split_item
+from .patterns import CJK, CJK_GOES_ON
 from .published import folder_week, publication, source_from_contacts
 from .shapes import State, listed_headlines, structure
 
 __all__ = ["parse", "split_item"]
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CJK_DAY = re.compile(r"^\s*(?:(?:19|20)\d{2}年)?(?:1[0-2]|0?[1-9])月(?:3[01]|[12]\d|0?[1-9])日")
 
 
 def parse(source: Source) -> Article:
@@ -57,6 +61,10 @@ def parse(source: Source) -> Article:
         items = [make_item("", page.title, " ".join(overview), when.value, title, origin, provenance=provenance),
                  *items]
         overview = []
+    if len(items) == 1 and state.subheads == 1 and len(overview) >= 2 and not state.forecasts:
+        # a story told in paragraphs with one subheading inside it ("Costs Rose Further" over the cost side)
+        body = " ".join([*overview, f"{items[0].headline}. {items[0].body}"])
+        items, overview = [make_item("", title, body, when.value, title, origin, not page.title, provenance)], []
     if not items:
         overview, items = _unmarked(page, overview, when.value, title, origin, provenance)
     period = next((r for text in (page.raw_title, highlights, *overview[:3]) if text
@@ -83,12 +91,25 @@ def _unmarked(page: page_mod.Page, paragraphs: list[str], anchor: dt.date, title
     if not paragraphs or narrative.is_roundup(paragraphs):
         intro, pieces = narrative.split(paragraphs)
         return intro, [item(headline, body) for headline, body in pieces]
-    if not page.title and page.dateline is None and narrative.is_listing(paragraphs):
-        return [], [item(narrative.headline(narrative.sentences(p)[0]), p) for p in paragraphs]
+    if not page.title and page.dateline is None and _is_listing(paragraphs):
+        return [], [item(derived_headline(p), p) for p in paragraphs]
     body = " ".join(paragraphs)
     if page.title:
         return [], [item(title, body, derived=False)]
-    return [], [item(narrative.headline(narrative.sentences(body)[0]), body)]
+    return [], [item(derived_headline(body), body)]
+
+
+def _is_listing(paragraphs: list[str]) -> bool:
+    """Separate untitled summaries: a listing as ``narrative.is_listing`` sees it, where no Chinese paragraph
+    goes on with the one before ("公告表示，...", "其中，...": one story told in paragraphs)."""
+    if not narrative.is_listing(paragraphs):
+        return False
+    chinese = [p for p in paragraphs if CJK.match(p)]
+    if not chinese:
+        return True
+    # Chinese summaries each open with their own day ("12月4日，..."); paragraphs that do not are one story
+    dated = sum(bool(_CJK_DAY.match(p)) for p in chinese)
+    return 2 * dated >= len(chinese) and not any(CJK_GOES_ON.match(p) for p in paragraphs[1:])
 
 
 def _dateline(page: page_mod.Page, anchor: dt.date) -> ResolvedDate | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 from .. import dates, narrative
 from . import companies, figures
@@ -24,6 +25,20 @@ def split_item(inner: str) -> tuple[str, str]:
     return category.strip(), headline.strip()
 
 
+_CJK_END = re.compile(r"(?<=[。！？])")
+
+
+def first_sentence(text: str) -> str:
+    """The text's first sentence, in English or Chinese ("……公示。" ends one too)."""
+    text = text.strip()
+    return re.split(_CJK_END, narrative.sentences(text)[0])[0] if text else ""
+
+
+def derived_headline(text: str) -> str:
+    """A headline written from the text's first sentence."""
+    return narrative.headline(first_sentence(text))
+
+
 def make_item(category: str, headline: str, body: str, anchor: dt.date, article: str,
               origin: str, derived: bool = False, provenance: Provenance | None = None,
               credit: str = "") -> Item:
@@ -31,7 +46,7 @@ def make_item(category: str, headline: str, body: str, anchor: dt.date, article:
     named = companies.companies(text)
     return Item(
         category=category, headline=headline, body=body.strip(),
-        dates=dates.event_dates(body, anchor),
+        dates=_dates(headline, body, anchor, derived),
         companies=named, principal=principal(headline, body, named),
         figures=_figures(headline, body, derived),
         article=article, origin=origin, derived_headline=derived,
@@ -41,12 +56,38 @@ def make_item(category: str, headline: str, body: str, anchor: dt.date, article:
 
 def principal(headline: str, body: str, named: tuple[Company, ...]) -> str:
     """The company an item is about: the first named in its headline, else in its first sentence."""
-    first = narrative.sentences(body.strip())[0] if body.strip() else ""
+    first = first_sentence(body)
     for text in (headline, first):
-        for company in named:
-            if company.name and company.name in text:
-                return company.canonical or company.name
+        places = [(where, n) for n, c in enumerate(named) if (where := _named_at(c, text)) >= 0]
+        if places:
+            company = named[min(places)[1]]  # the one named first
+            return company.canonical or company.name
     return ""
+
+
+_GENERIC_FIRST = {"China", "Chinese", "Shanghai", "Beijing", "Shenzhen", "Hong", "General", "National", "American",
+                  "Global", "International", "United", "New", "First", "Great", "Energy", "Power", "Sichuan", "Jiangxi"}
+
+
+def _named_at(company: Company, text: str) -> int:
+    """Where ``text`` first names the company: by its name, its name without the legal form, or a
+    distinctive first word ("Gotion" for Gotion High-Tech); -1 when it does not."""
+    spellings = {company.name, company.short}
+    head = company.short.split()[0] if company.short.split() else ""
+    if len(company.short.split()) > 1 and len(head) >= 4 and head.isalpha() and head not in _GENERIC_FIRST:
+        spellings.add(head)
+    found = [m.start() for s in spellings if s for m in [re.search(
+        rf"(?<![A-Za-z]){re.escape(s)}(?![A-Za-z])" if s.isascii() and len(s) <= 4 else re.escape(s), text)] if m]
+    return min(found, default=-1)
+
+
+def _dates(headline: str, body: str, anchor: dt.date, derived: bool) -> tuple[ResolvedDate, ...]:
+    """The body's event dates, each day once, and a day its own headline names ("Prices Rise on November 20")."""
+    found = list(dates.event_dates(body, anchor))
+    if not derived and len(headline.split()) >= 5 and headline not in body:  # a day, not the page's period
+        found += [d for d in dates.event_dates(headline, anchor) if not d.end or d.end == d.value]
+    seen: set[tuple] = set()
+    return tuple(d for d in found if (key := (d.value, d.end)) not in seen and not seen.add(key))
 
 
 def _figures(headline: str, body: str, derived: bool) -> tuple:
@@ -67,7 +108,7 @@ def ready_items(source: Source, anchor: dt.date, title: str, origin: str,
         headline = str(raw.get("headline") or "").strip()
         derived = not headline
         if derived:
-            headline = narrative.headline(narrative.sentences(body)[0]) if body else f"Item {n}"
+            headline = derived_headline(body) if body else f"Item {n}"
         item = make_item(str(raw.get("category") or "").strip(), headline, body, anchor, title, origin, derived,
                          Provenance(provenance.title, provenance.date, f"{origin} item {n}",
                                     web_url(raw.get("url")) or provenance.url))

@@ -15,45 +15,13 @@ from dataclasses import dataclass, field
 
 from .. import dates
 from ..models import Furniture, Source
-from .patterns import (BREADCRUMB, BULLET, CJK, GLUED_BULLET, IMAGE, ITEM, MENU_WORD, PRICE_LOG, RELATED, SERIES,
-                       SOURCE, STATEMENT, SUMMARY, TITLE_TAG, is_heading, is_headline)
+from .furniture import BYLINE_PREFIX, CAPTION, CHROME, MORE_LINK, is_contact, is_tag, menu_lines
+from .patterns import (BREADCRUMB, BULLET, CJK, GLUED_BULLET, IMAGE, ITEM, PRICE_LOG, RELATED, SERIES, SOURCE,
+                       STATEMENT, SUMMARY, TITLE_TAG, is_heading)
+from .stamps import dated_entries, press_dateline, read_stamp, stamp_line
+from .titles import facts, repeated, repeats, restates, retitled_below, retitles, series_head, is_title, site_title, words
 
-_CONTACT_START = re.compile(
-    r"\s*(?:\**Note:?\**|For queries|For more information|Phone\s*:|Tel\s*:|Contact\s*:|E-?mail\s*:|"
-    r"(?:Analysts?|Editors?|Reporters?|Authors?|Staff|Contacts?|Team|Writers?)\s*[:：])", re.I)
-_PLEASE = re.compile(r"please (?:contact|email)", re.I)
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++\.[\w.]+")  # each run of name characters is tried once
-_PHONE = re.compile(r"(?:\+?86[-\s]?)?(?<!\d)(?:0\d{2,3}[-\s]\d{7,8}|0\d{2,3}[-\s]\d{4}[-\s]\d{4}|1[3-9]\d{9})(?!\d)"
-                    r"|\+\d{1,3}[-\s]\d{1,4}[-\s]\d{3,4}[-\s]\d{4}(?!\d)")
-# contact notes and staff lists, as one pattern (``is_contact`` tries its parts one by one)
-CONTACT = re.compile(rf"^{_CONTACT_START.pattern}|{_PLEASE.pattern}|{_EMAIL.pattern}|{_PHONE.pattern}", re.I)
-_DIGITS = re.compile(r"\d{4}")
-# an image caption ending with its credit ("... substation in Northern Cape. Image: Eskom.")
-CAPTION = re.compile(r"(?:^|[.!?)]\s)(?:Image|Photo|Picture|Credit|Photograph)s?\s*(?:credit)?\s*[:：]\s*[^.]{1,60}\.?$", re.I)
-# a blog's comment form, and template placeholders or language switches left in a saved page
-CHROME = re.compile(r"^(?:Leave a (?:Reply|Comment)|Submit a Comment|Post a Comment|Cancel reply|Your email address will "
-                    r"not be published|Required fields are marked|Share (?:this|on)\b|Print this|Subscribe to (?:our )?newsletter)"
-                    r"|^\{[\w-]+\}$|^[A-Z][a-z]+_[A-Z][a-z]+$"
-                    r"|^(?:分享至|分享到|Share|Language|语言|Tags?|标签)\s*[:：]?$"
-                    r"|^\d{1,2}\s*min(?:ute)?s?\s+read$|\blogo$"
-                    r"|^(?:Written by|By|Posted by|Author:?)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}$"
-                    r"|^[A-Z][\w]+ (?:Staff|Newsroom|Editorial Team)$", re.I)
-BYLINE_PREFIX = re.compile(r"^BY:?\s+(?:[A-Z][A-Z.'’-]+\s+){1,3}(?=[A-Z][a-z])")
-MORE_LINK = re.compile(r"^(?:Read more|Read the full (?:story|article)|Continue reading|More|Learn more|Click here)"
-                       r"\s*(?:[>»›→…]+|\.{3})?$", re.I)
-
-
-def is_contact(line: str) -> bool:
-    """Contact notes and staff lists: the same test as ``CONTACT``, each part tried only when it can match."""
-    if _CONTACT_START.match(line):
-        return True
-    if "@" in line:
-        return bool(_EMAIL.search(line))
-    if len(line) >= 200:
-        return False
-    if ("lease" in line or "LEASE" in line) and _PLEASE.search(line):
-        return True
-    return bool(_DIGITS.search(line) and _PHONE.search(line))
+__all__ = ["EntryDate", "Page", "lines_of", "read", "repeats", "split_physical", "words"]
 
 
 class EntryDate(str):
@@ -65,12 +33,6 @@ class EntryDate(str):
         made = super().__new__(cls, text)
         made.value = value
         return made
-
-
-def is_tag(line: str) -> bool:
-    """A topic tag line: a few words (or, in Chinese, a few characters), no sentence."""
-    return (len(line.split()) <= 4 and len(line) <= 40 and not line.endswith((".", ":", "：", "。"))
-            and not re.search(r"[。，；！？]", line))
 
 
 @dataclass
@@ -131,8 +93,8 @@ def read(source: Source) -> Page:
                 source=source.sidecar.source or source.found.source or "")
     page.raw_title = page.title
     in_related = want_summary = False
-    entry_dates = _entry_dates(lines)
-    menu = _menu_lines(lines) if len(lines) > 6 and sum(0 < len(x) <= 30 for x in lines) >= 6 else set()
+    entry_dates = dated_entries(lines)
+    menu = menu_lines(lines) if len(lines) > 6 and sum(0 < len(x) <= 30 for x in lines) >= 6 else set()
     for n, raw in enumerate(lines):
         line = raw.strip()
         if not line:
@@ -161,11 +123,15 @@ def read(source: Source) -> Page:
             line = IMAGE.sub("", line).strip()
             if not line:
                 continue
+        if line.startswith(("**", "__")) and line.endswith(line[:2]) and len(line) > 4:
+            line = line[2:-2].strip()  # a line set in bold (Markdown): a heading
         if (by := BYLINE_PREFIX.match(line)) and len(line) > by.end() + 20:
             page.keep("byline", by.group(0).strip())  # "BY ONOME AMUGE Copper plunged ...": the name, then the text
             line = line[by.end():]
         if page.blocks and line == page.blocks[-1] and not BULLET.match(line):
             page.keep("duplicate", line)  # a line printed twice in a row (a card's headline and its link)
+            continue
+        if page.title_line and not page.blocks and not entry_dates and retitled_below(page, line, lines[n + 1:n + 4]):
             continue
         outcome = _head(page, line)
         if outcome is None and want_summary:
@@ -193,8 +159,11 @@ def _head(page: Page, line: str) -> str | None:
         if not page.title:
             page.title = page.raw_title = re.split(r"\s*(?:/|>|›|»)\s*", line)[-1].strip()
         return "breadcrumb"
-    if page.stamp is None and (stamp := _stamp(page, line)):
+    if page.stamp is None and (stamp := read_stamp(page, line)):
         return stamp
+    if page.stamp is not None and len(line) < 80 and stamp_line(line):
+        page.keep("stamp", line)  # the stamp printed again ("September 28, 2018 / 4:08 AM / Updated 2 hours ago")
+        return "stamp"
     if first in "S来" and (m := SOURCE.match(line)):
         page.source = page.source or m["source"]
         page.keep("source", line)
@@ -207,13 +176,23 @@ def _head(page: Page, line: str) -> str | None:
 def _furniture(page: Page, line: str) -> str | None:
     """Record ``line`` if it is furniture (or the title, a dateline ...); None when it is body text."""
     first = line[0].upper()
-    if first.isupper() and (m := (dates.DATELINE.match(line) or dates.WIRE_DATELINE.match(line))):
+    if first.isupper() and (m := (dates.DATELINE.match(line) or dates.WIRE_DATELINE.match(line)
+                                  or dates.PLACE_DATELINE.match(line))):
         if page.dateline is None:
             page.dateline, page.dateline_text = (dates.month_number(m["month"]), int(m["day"])), m.group(0).strip()
         page.keep("dateline", m.group(0).strip())
         rest = line[m.end():].strip()
         if rest:
             page.blocks.append(rest)
+        return "dateline"
+    if first.isupper() and (m := dates.PRESS_DATELINE.match(line)) and len(line) > m.end() + 20:
+        return press_dateline(page, line, m)
+    if CJK.match(first) and (m := dates.CJK_DATELINE.match(line)) and len(line) > m.end() + 10:
+        if page.dateline is None:
+            page.dateline = (int(m["month"] or m["month2"]), int(m["day"] or m["day2"]))
+            page.dateline_text = m.group(0).strip()
+        page.keep("dateline", m.group(0).strip())
+        page.blocks.append(line[m.end():].strip())
         return "dateline"
     if first in "-–•" and (m := dates.FEED_DAY.match(line)):
         if page.dateline is None:
@@ -246,77 +225,18 @@ def _furniture(page: Page, line: str) -> str | None:
     if len(line) < 120 and CHROME.match(line):
         page.keep("chrome", line)
         return "chrome"
-    if page.title and (line in (page.title, page.raw_title) or _retitles(line, page.title)):
+    if page.title and (line in (page.title, page.raw_title) or retitles(line, page.title) or site_title(line, page.title)):
         page.keep("title", line)
         return "title"
-    if _is_title(page, line):
+    if not page.title and not page.blocks and (outcome := series_head(page, line)):
+        return outcome
+    if is_title(page, line):
         page.title = page.raw_title = line
         page.title_line = True
         return "title"
     if page.title and not page.blocks and (tag := TITLE_TAG.search(line)) and line[:tag.start()].strip() == page.title:
         return "title"
     return None
-
-
-_UPDATED = re.compile(r"[/|·\s]*(?:Updated|Last updated|更新)\b.*$", re.I)
-
-
-def _entry_dates(lines: list[str]) -> dict[int, int]:
-    """Lines that are only a date, or open with one, when two or more stand before any related
-    news: the dates of a listing's entries (line number -> where the date ends)."""
-    found: dict[int, int] = {}
-    for n, raw in enumerate(lines):
-        line = raw.strip()
-        if RELATED.match(line):
-            break
-        stamp = dates.find_stamp(line[:60]) if line[:1].isalnum() else None
-        if stamp is None:
-            continue
-        m = stamp[1]
-        if len(line) < 40 and len((line[:m.start()] + line[m.end():]).split()) <= 3 or m.start() == 0:
-            found[n] = m.end()
-    return found if len(found) >= 2 else {}
-
-
-def _stamp(page: Page, line: str) -> str | None:
-    """A publication stamp: a short line that is mostly a full date ("iconNov 20, 2025 16:13",
-    "Sep 28, 2021 06:32 AM (GMT+8) · Site", "来源:SMM发布时间:2025-11-20 18:17"), or a full date at
-    the very start of a line, perhaps after a label ("date 2021-09-10 Before we ..."), whose rest is text."""
-    found = dates.find_stamp(line[:200])
-    if not found:
-        return None
-    when, m = found
-    before, after = line[:m.start()], _UPDATED.sub("", line[m.end():]).strip()
-    if len(line) < 80 and len((before + " " + after).split()) <= 4:
-        page.stamp = when
-        page.keep("stamp", line)
-        if (src := re.match(r"^\s*(?:Source|来源)\s*[:：]\s*(?P<source>.+?)(?:发布时间|发布日期|时间|日期|Published|$)", before, re.I)):
-            page.source = page.source or src["source"].strip(" ·|")
-        return "stamp"
-    if dates.STAMP_LABEL.match(before) and not page.blocks:
-        page.stamp = when
-        page.keep("stamp", line[:m.end()].strip())
-        if after:
-            page.blocks.append(after)
-        return "stamp"
-    return None
-
-
-def _retitles(line: str, title: str) -> bool:
-    """A short line that says the title again in other order or with a series name ("SMM Daily
-    Report: Prices Stabilize" under "Prices Stabilize: SMM Daily Report")."""
-    if len(line) > 1.5 * len(title) + 20:
-        return False
-    mine, theirs = words(line), words(title)
-    return len(theirs) >= 3 and len(mine & theirs) >= 0.8 * max(len(mine), len(theirs))
-
-
-def _restates(block: str, title: str) -> bool:
-    """A first paragraph that is the title said again as a sentence (a dek)."""
-    if len(block) > 400 or ITEM.match(block):
-        return False
-    mine, theirs = words(block), words(title)
-    return len(mine) >= 5 and len(mine & theirs) >= 0.6 * len(mine)
 
 
 def _summary(page: Page, line: str, text: str) -> str:
@@ -331,15 +251,6 @@ def _summary(page: Page, line: str, text: str) -> str:
     return "summary"
 
 
-def _is_title(page: Page, line: str) -> bool:
-    """The first heading-like line of a page that has no title yet: in title case, with a date
-    code, a short Chinese line, or a headline in sentence case (no closing full stop)."""
-    return not page.title and not page.blocks and not ITEM.match(line) and bool(
-        is_heading(line) or (len(line) < 120 and (dates.TITLE_DDMM.search(line) or dates.TITLE_CODE.search(line)))
-        or (len(line) <= 40 and CJK.search(line) and not re.search(r"[。，；！？]", line))
-        or is_headline(line))
-
-
 def _finish(page: Page) -> None:
     """A tag line left at the end, a title's series tag, and paragraphs given twice."""
     blocks = page.blocks
@@ -349,21 +260,25 @@ def _finish(page: Page) -> None:
     if page.title and (tag := TITLE_TAG.search(page.title)) and SERIES.match(tag["tag"].strip()):
         page.keep("series", tag.group(0).strip())
         page.title = page.title[:tag.start()].strip() or page.title
-    seen: list[set[str]] = [words(page.highlights)] if page.highlights else []
+    seen: list[tuple[set[str], set[str]]] = [facts(page.highlights)] if page.highlights else []
     kept: list[str] = []
+    story = not any(ITEM.match(b) for b in blocks)  # no bracket items: the page tells one story
     for block in _tables_joined(blocks):
-        if not kept and page.title and _restates(block, page.title):
+        if not kept and page.title and restates(block, page.title):
             if page.highlights:
                 page.keep("duplicate", block)
             else:
                 page.highlights = block  # a dek: the title said again as one sentence
-                seen.append(words(block))
+                seen.append(facts(block))
             continue
         if len(block) > 60 and not ITEM.match(block) and not BULLET.match(block):
-            if repeats(block, seen):
+            hit = repeated(block, seen)
+            if hit is not None and story and not page.highlights and len(kept) == 1 and len(seen) == 1:
+                page.highlights = kept.pop()  # a story's summary, then its text, which opens by saying it again
+            elif hit is not None:
                 page.keep("duplicate", block)
                 continue
-            seen.append(words(block))
+            seen.append(facts(block))
         kept.append(block)
     page.blocks = kept
 
@@ -383,25 +298,6 @@ def _tables_joined(blocks: list[str]) -> list[str]:
     return out
 
 
-def _menu_lines(lines: list[str]) -> set[int]:
-    """Indices of a site menu: a run of six or more short navigation lines."""
-    out: set[int] = set()
-    run: list[int] = []
-    for n, raw in enumerate(lines + ["."]):
-        line = raw.strip().lstrip("•·*>-– ").strip()  # a menu may be a list of bullets
-        if not line:
-            continue
-        parts = line.split()
-        if len(parts) <= 5 and len(line) <= 40 and all(MENU_WORD.match(w.rstrip(":")) for w in parts) \
-                and line[:1].isupper():
-            run.append(n)
-            continue
-        if len(run) >= 6:
-            out.update(run)
-        run = []
-    return out
-
-
 def split_physical(line: str) -> list[str]:
     """Several items on one physical line (listing pages) and glued bullets become separate lines."""
     if line.count("【") >= 2:
@@ -417,18 +313,3 @@ def split_physical(line: str) -> list[str]:
     return [line]
 
 
-def words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+|[\u4e00-\u9fff]", text.lower()) if len(w) > 2 or not w.isascii()}
-
-
-def repeats(text: str, earlier: list[set[str]]) -> bool:
-    """True when ``text`` says what an earlier paragraph said (a repeat or a second translation)."""
-    mine = words(text)
-    if len(mine) < 8:
-        return False
-    for other in earlier:
-        common = len(mine & other)
-        shorter = min(len(mine), len(other))  # a headline's words inside its summary make no repeat
-        if common / max(1, len(mine | other)) >= 0.45 or (shorter >= 15 and common / shorter >= 0.7):
-            return True
-    return False

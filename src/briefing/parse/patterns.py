@@ -20,15 +20,19 @@ PROMO = re.compile(r"^\s*》")
 FORECAST = re.compile(r"\b(?:projection|projected|forecast|expected to|estimated|outlook|by (?:19|20)\d{2})\b", re.I)
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*(?:\][^\]]*)?)\]\((?P<url>[^)\s]*)[^)]*\)")
 # A bracket that names the series, not the news: "[SMM Weekly Review]", "Prices Edge Up [SMM Weekly Review]"
+# (and "[SMM Weekly Review of Lithium Battery Anode Raw Material Market]", "【SMM分析】", "[SMM Cobalt & Lithium
+# Morning Meeting Summary]")
 SERIES = re.compile(
-    r"^(?:SMM|Mysteel|Fastmarkets|Argus|Reuters)?\s*(?:[A-Z][\w&-]*\s+){0,5}?"
-    r"(?:Weekly|Daily|Monthly|Morning|Evening|Market|Price|Quarterly)\s+"
-    r"(?:Review|Report|Hot|Outlook|Summary|Brief(?:ing)?|Comment(?:ary)?|Wrap|Digest|Update|Watch)(?:\s+\d{3,4})?$"
-    r"|^(?:SMM|Mysteel)(?:\s+\w+){0,2}$", re.I)
+    r"^(?:SMM|Mysteel|Fastmarkets|Argus|Reuters)?\s*(?:(?:[A-Z][\w&-]*|&)\s+){0,6}?"
+    r"(?:Weekly|Daily|Monthly|Morning|Evening|Market|Price|Quarterly)\s+(?:Meeting\s+)?"
+    r"(?:Review|Report|Hot|Outlook|Summary|Brief(?:ing)?|Comment(?:ary)?|Wrap|Digest|Update|Watch|Survey)"
+    r"(?:\s+of(?:\s+[\w&-]+){1,8})?(?:\s+\d{3,4})?$"
+    r"|^(?:SMM|Mysteel)[\u4e00-\u9fff]{0,4}(?:\s+\w+){0,2}$", re.I)
 TITLE_TAG = re.compile(r"\s*[\[【](?P<tag>[^\]】]{3,40})[\]】]\s*$")
 ROMAN = re.compile(r"^(?P<num>(?:X{0,3})(?:IX|IV|V?I{0,3}))[.、)]\s+(?P<title>\S.{0,80})$")
 NUMBERED = re.compile(r"^(?P<num>\d{1,2})(?:[.、)]\s+|[.、](?=[A-Z\u4e00-\u9fff]))(?P<rest>\S.*)$")  # "2. X", "2.X"
-LABEL = re.compile(r"^(?P<label>[A-Z\u4e00-\u9fff][^:：.!?]{0,50}?)\s*[:：]\s*(?P<body>\S.*)$")
+# the colon of a clock time ("September 28, 2018 / 4:08 AM") is no label's
+LABEL = re.compile(r"^(?P<label>[A-Z\u4e00-\u9fff][^:：.!?]{0,50}?)\s*[:：](?<!\d[:：](?=\d))\s*(?P<body>\S.*)$")
 LABEL_ALONE = re.compile(r"^(?P<label>[A-Z\u4e00-\u9fff][^:：.!?]{0,50}?)\s*[:：]$")
 DASH_LABEL = re.compile(r"^(?P<label>[A-Z][\w/&'’ ]{1,30}?)\s+[-–—]\s+(?P<body>[A-Z0-9“\"].+)$")
 BULLET = re.compile(r"^[-•·*]\s+(?P<body>\S.*)$")
@@ -39,10 +43,15 @@ PRICE_LOG = re.compile(
 CREDIT = re.compile(r"(?<=[.。!?！？”\"])\s*[(（](?P<credit>[^()（）]{2,30})[)）]\s*$")
 STRUCTURAL_HEADINGS = re.compile(r"^(?:Outlook|Forecasts?|Market (?:Overview|Outlook|Review)|Overview|Summary|"
                                  r"Conclusions?|Introduction|Background|Progress of .*)$", re.I)
+# a label that sums the page up ("Market Overview for September 2024: ...", "Summary: ..."), not a piece of news
+SUMMARY_LABEL = re.compile(r"^(?:Market\s+)?(?:Overview|Summary|Introduction|Abstract|Key\s+Takeaways)\b", re.I)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # a colon after words like these ends a clause ("The company said: ..."), not a label
 CLAUSE_VERB = re.compile(r"\b(?:said|says|stated|states|noted|added|told|announced|explained|is|are|was|were|will|"
                          r"has|have)\b")
+# a Chinese paragraph that goes on with the story before it: "公告表示，", "根据公告，", "其中，", "本次集采", "截至今日收盘"
+CJK_GOES_ON = re.compile(r"^(?:其中|此外|另外|同时|同時|对此|對此|公告|根据|根據|据悉|據悉|该|該|这|這|此次|本次|截至|截止|公司|"
+                         r"对上市公司|對上市公司|[\u4e00-\u9fff]{0,6}(?:显示|顯示|表示|指出|称|稱)[,，:：])")
 MENU_WORD = re.compile(r"^[A-Za-z&'’/-]+$")
 
 
@@ -51,8 +60,8 @@ def is_heading(line: str) -> bool:
     words = line.split()
     long_words = [w for w in words if len(w) > 3]
     return (
-        0 < len(words) <= 12
-        and not line.rstrip().endswith((".", ",", ";", ":", "!", "?", "\"", "”"))
+        0 < len(words) <= 12 and len(line) <= 160
+        and not line.rstrip().endswith((".", ",", ";", ":", "!", "?", "\"", "”", "。", "；", "！", "？"))
         and line[:1].isupper()
         and sum(w[:1].isupper() for w in long_words) >= max(1, len(long_words) // 2)
     )

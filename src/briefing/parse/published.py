@@ -85,6 +85,9 @@ def _from_text(body: str, year: int, why: str) -> ResolvedDate | None:
             value = dt.date(year, 1, 1)
         return ResolvedDate(value, first.group(0), False,
                             f"inferred from the first date in the text ({first.group(0).strip()}); year: {why}")
+    if (full := dates.find_stamp(body)) is not None:
+        return ResolvedDate(full[0].date(), full[1].group(0), False,
+                            f"inferred from the first full date in the text ({full[1].group(0).strip()})")
     if "as still to come" in why and "as past" not in why:
         return None  # "by 2030" says when something is due, not when the page was written
     return ResolvedDate(dt.date(year, 1, 1), str(year), False, f"only the year could be inferred: {why}")

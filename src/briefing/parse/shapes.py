@@ -15,12 +15,11 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
-from .. import narrative
 from ..models import Furniture, Item, Provenance, ResolvedDate
-from .items import make_item, split_item
+from .items import derived_headline, make_item, split_item
 from .page import EntryDate
-from .patterns import (BULLET, CLAUSE_VERB, CREDIT, DASH_LABEL, FORECAST, ITEM, LABEL, LABEL_ALONE, NUMBERED,
-                       PRICE_LOG, ROMAN, SERIES, STRUCTURAL_HEADINGS, is_field, is_heading, is_headline, runs)
+from .patterns import (BULLET, CJK, CLAUSE_VERB, CREDIT, DASH_LABEL, FORECAST, ITEM, LABEL, LABEL_ALONE, NUMBERED,
+                       PRICE_LOG, ROMAN, SERIES, STRUCTURAL_HEADINGS, SUMMARY_LABEL, is_field, is_heading, is_headline, runs)
 
 
 @dataclass
@@ -48,6 +47,7 @@ class State:
     listed: set[int] = field(default_factory=set)  # headlines of a listing's headline-and-summary entries
     dates_lead: bool = True  # a listing's entry dates stand before their entries (else after them)
     entry_date: dt.date | None = None  # the date of the entry being read, when dates lead
+    subheads: int = 0  # items opened by a heading over their paragraphs
 
     def attach(self, block: str) -> None:
         """A block that belongs to what came before it: the open item, the last item, else the overview."""
@@ -64,6 +64,12 @@ class State:
     def item(self, category: str, headline: str, body: str, derived: bool = False, credit: str = "") -> None:
         if not credit and (c := CREDIT.search(body)):
             credit, body = c["credit"].strip(), body[:c.start()].rstrip()
+        if self.items and self.items[-1].headline == headline and not derived:
+            told, new = self.items[-1].body, body
+            if told.endswith(("...", "…")) and new.startswith(told.rstrip(".…")):
+                self.items.pop()  # a teaser cut off with "...", then the full text under the same headline
+            elif new.endswith(("...", "…")) and told.startswith(new.rstrip(".…")):
+                return
         self.items.append(make_item(category, headline, body, self.anchor, self.title, self.origin, derived,
                                     self.provenance, credit))
         if self.entry_date is not None:
@@ -79,7 +85,7 @@ class State:
 
     def derived(self, text: str) -> None:
         """An item whose headline is written from its first sentence."""
-        self.item(self.section, narrative.headline(narrative.sentences(text)[0]), text, derived=True)
+        self.item(self.section, derived_headline(text), text, derived=True)
 
     def open(self, headline: str) -> None:
         self.close()
@@ -115,6 +121,9 @@ def _label_ok(label: str, most: int) -> bool:
 # --- the recognisers, in the order they are tried --------------------------------------------------
 
 def _entry_date_run(block: str, _m, state: State) -> None:
+    if state.open_item is not None and not state.open_item[2] and not state.dates_lead:
+        state.entry_date = block.value  # "Headline / Site· 2025-08-25 / summary": the entry's date, under its headline
+        return
     state.close()
     if state.dates_lead:
         state.entry_date = block.value
@@ -229,7 +238,20 @@ def _label_test(block: str, state: State):
 
 def _label_run(block: str, lab, state: State) -> None:
     state.close()
+    if not state.items and not state.section and SUMMARY_LABEL.match(lab["label"]):
+        state.summary.append(lab["body"])  # "Market Overview for September 2024: ...": the page's summary
+        return
+    if _titled(lab["body"]) and state.following and is_plain(state.following) \
+            and not (LABEL.match(state.following) or DASH_LABEL.match(state.following)):
+        state.open(block)  # "Cathode Materials: Output Slips", "宁德时代:首席科学家入选院士" over its text: a headline
+        return
     state.item(state.section, lab["label"].strip(), lab["body"])
+
+
+def _titled(text: str) -> bool:
+    """Words of a headline, not a sentence: short, with no closing punctuation."""
+    short = len(text) <= 40 if CJK.search(text) else len(text.split()) <= 12
+    return short and not text.rstrip().endswith((".", "。", "!", "?", "！", "？", "…", ";", "；", ",", "，"))
 
 
 def _dash_test(block: str, state: State):
@@ -242,6 +264,7 @@ def _heading_run(block: str, _m, state: State) -> None:
     if state.following and is_plain(state.following) and not STRUCTURAL_HEADINGS.match(block) \
             and not (state.items and FORECAST.search(state.following)):
         state.open(block)
+        state.subheads += 1
     else:
         state.headings.append(block)
 
@@ -293,10 +316,13 @@ def _headline_like(block: str) -> bool:
 def listed_headlines(blocks: list[str]) -> set[int]:
     """A listing of entries, each a headline over its summary: the headlines, when there are two or more
     (a headline in sentence case, then a paragraph that ends as a sentence does)."""
+    def under(n: int) -> int:  # the block under a headline, past its entry's date line
+        return n + 2 if n + 2 < len(blocks) and isinstance(blocks[n + 1], EntryDate) else n + 1
+
     heads = {n for n in range(len(blocks) - 1) if _headline_like(blocks[n]) and not ROMAN.match(blocks[n])
-             and not NUMBERED.match(blocks[n]) and is_plain(blocks[n + 1]) and not LABEL.match(blocks[n + 1])
-             and not _headline_like(blocks[n + 1]) and (n + 2 == len(blocks)  # the page's last text may be cut off
-                                                         or blocks[n + 1].rstrip().endswith(_SENTENCE_END))}
+             and not NUMBERED.match(blocks[n]) and is_plain(text := blocks[under(n)]) and not LABEL.match(text)
+             and not _headline_like(text) and (under(n) + 1 == len(blocks)  # the page's last text may be cut off
+                                               or text.rstrip().endswith(_SENTENCE_END))}
     return heads if len(heads) >= 2 else set()
 
 
@@ -313,7 +339,7 @@ def structure(blocks: list[str], state: State) -> State:
     state.listed = listed_headlines(blocks)
     for n, block in enumerate(blocks):
         state.index = n
-        state.following = blocks[n + 1] if n + 1 < len(blocks) else ""
+        state.following = next((b for b in blocks[n + 1:n + 3] if not isinstance(b, EntryDate)), "")
         rest: str | None = block
         for shape in SHAPES:
             found = shape.test(rest, state)
