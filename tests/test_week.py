@@ -89,7 +89,7 @@ def test_pdf_and_docx_show_provenance_and_prices(week_build):
     paragraphs = [p.text for p in document.paragraphs]
     assert any("Sources: SMM, 11 Nov 2025; SMM, 14 Nov 2025" in p for p in paragraphs)
     prices = document.tables[0]
-    assert [c.text for c in prices.rows[0].cells] == ["Product", "Price", "Unit", "Date", "Source"]
+    assert [c.text for c in prices.rows[0].cells] == ["Product", "Price", "Unit", "Change", "Date", "Source"]
     assert len(prices.rows) == 5
     assert any(s._inline.docPr.get("title", "").startswith("Prices this week") for s in document.inline_shapes)
 
@@ -202,12 +202,12 @@ def test_price_table_is_a_dataframe_of_the_weeks_prices():
     assert str(frame["date"][0]) == "2025-11-12" and "review" not in frame["source"][0].file
 
 
-def test_price_product_falls_back_to_the_items_category():
+def test_a_bids_unit_price_is_a_figure_of_its_item_not_a_price():
     from briefing import prices
 
     (item,) = [i for i in _items(Path(__file__).resolve().parent.parent / "seeds") if "Wuhai" in i.headline]
-    (price,) = prices.collect([item])
-    assert (price.product, price.value, price.unit) == ("Semi-Solid-State BESS", 0.55, "yuan/Wh")
+    assert prices.collect([item]) == ()
+    assert any((f.value, f.unit) == (0.55, "yuan/Wh") for f in item.figures)
 
 
 def test_parallel_parse_gives_what_one_process_gives(monkeypatch):

@@ -141,6 +141,6 @@ def group(config: Config, week: str, start: dt.date, end: dt.date,
         articles=tuple(articles),
         statement=statement,
         generated=generated_at(),
-        prices=prices.collect(week_items),
+        prices=prices.collect(week_items) + prices.collect_leads(articles),
         duplicates=duplicates,
     )

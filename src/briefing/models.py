@@ -145,6 +145,7 @@ class Price:
     text: str  # as written
     source: Provenance | None  # the article it came from
     guessed: bool = False  # the product is the item's category or headline: the words before the price named none
+    change: str = ""  # the change the text states: "up 300 yuan/mt", "down 0.7% WoW", "flat", "stabilized"
 
     @property
     def shown(self) -> str:

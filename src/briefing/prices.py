@@ -1,21 +1,26 @@
-"""Prices: every price figure of the week's items, collected into one table.
+"""Prices: the market quotes of the week's items and lead paragraphs, collected into one table.
 
 A price is a figure with a currency and the unit it is per (``yuan/mt``,
-``USD/kg``, ``yuan/Wh``). The table (a pandas DataFrame) has one row per
-price: product, value (the middle of a range), low, high, unit, date and the
-article it came from. The briefing prints it in its market section and
-charts it.
+``USD/kg``, ``yuan/Wh``) that quotes a market: not the change of the price
+before it ("up 300 yuan/mt", which becomes that row's ``change``), not a bid's
+unit price or an investment. The change stated after a price ("down 0.7%
+WoW", "flat") or in the words before it ("stabilized at") goes on its row.
+The table (a pandas DataFrame) has one row per price: product, value (the
+middle of a range), low, high, unit, date, change and the article it came
+from. The briefing prints each product's latest quote (``quotes``) and
+charts them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
 
-from .models import Item, Price
+from .models import Article, Item, Price, Provenance, site_of
 
-COLUMNS = ["product", "value", "low", "high", "unit", "date", "text", "source"]
+COLUMNS = ["product", "value", "low", "high", "unit", "date", "change", "text", "source"]
 _VERB = re.compile(
     r"\s+(?:prices?|quotes?|offers?|was|were|is|are|rose|fell|slipped|eased|edged|held|stayed|stood|traded|"
     r"closed|averaged|remained|climbed|dropped|increased|decreased|jumped|extended|opened|quoted|bought|"
@@ -42,19 +47,122 @@ def product(label: str, item: Item) -> tuple[str, bool]:
     return name[:1].upper() + name[1:], guessed
 
 
+# The words before a figure that make it the change of the price before it: "up 300 yuan/mt"
+_CHANGE_BEFORE = re.compile(
+    r"(?:\b(?:up|down|rose|fell|rising|falling|increased|decreased|dropped|gained|lost|climbed|slipped|declined|"
+    r"jumped|slid|edged (?:up|down)|(?:an? )?(?:increase|decrease|rise|drop|decline|gain|fall) of|"
+    r"(?:higher|lower) by)\s+(?:by\s+)?|\bby\s+|(?:上涨|下跌|上调|下调|回落|增加|减少|涨|跌|降|升)了?\s*)$", re.I)
+# ... and those after a price that state its change in words or a percentage: "down 0.7% WoW", "flat"
+_CHANGE_AFTER = re.compile(
+    r"[^.;]{0,50}?\b(?P<change>(?:up|down|rose|fell|increased|decreased)\s+(?:by\s+)?[\d.]+\s?%"
+    r"(?:\s*(?:WoW|MoM|YoY|DoD|week-on-week|month-on-month|year-on-year))?|"
+    r"(?:flat|unchanged|stable|steady)(?:\s*(?:WoW|MoM|DoD|week-on-week|from the previous \w+ day))?)", re.I)
+_CHANGE_WORD = re.compile(r"\b(stabili[sz]ed|unchanged|flat|steady|stable|rebounded|rose|fell|edged (?:up|down))\b",
+                          re.I)
+_DIRECTION = {"rose": "up", "rising": "up", "increased": "up", "gained": "up", "climbed": "up", "jumped": "up",
+              "fell": "down", "falling": "down", "decreased": "down", "dropped": "down", "lost": "down",
+              "slipped": "down", "declined": "down", "slid": "down"}
+# a bid, a tender or an investment states what one buyer pays once, not a market's quote
+_DEAL = re.compile(r"\b(?:bids?|bidding|tenders?|winning|won|unit price of|invest\w*|subsid\w+|procurement)\b", re.I)
+# a price looked forward to is an outlook, not a quote: "is likely to trade at", "are seen lower at"
+_OUTLOOK = re.compile(r"\b(?:likely|expected|expect|projected|forecast|anticipated|estimated|seen)\b[^.;]{0,40}?"
+                      r"\b(?:to (?:trade|range|move|fluctuate|hover|hold|stay|reach|be)|at|around|between)\b|"
+                      r"\b(?:will|may|could|might) (?:trade|range|move|fluctuate|hover)\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.;!?。])\s")
+
+
+def _change(before: str, written: str) -> str:
+    """"up 300 yuan/mt" from the words before a change figure and the figure as written."""
+    if re.search(r"(?:上涨|上调|增加|涨|升)了?\s*$", before):
+        return f"up {written}"
+    if re.search(r"(?:下跌|下调|回落|减少|跌|降)了?\s*$", before):
+        return f"down {written}"
+    words = before.strip().lower().split()
+    word = next((w for w in reversed(words) if w in _DIRECTION or w in ("up", "down")), "")
+    return f"{_DIRECTION.get(word, word)} {written}".strip() if word else f"by {written}"
+
+
+def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
+    end = _SENTENCE_END.search(text, at)
+    return start, end.start() if end else len(text)
+
+
+def _rows(text: str, figures, item: Item | None, source: Provenance | None, date: dt.date | None) -> list[Price]:
+    """The price rows of one text: a price figure is a row, unless it is a change (its change goes on the row
+    before) or a bid's or investment's price; a change in words or percent after a price goes on its row."""
+    rows: list[Price] = []
+    cursor, pending = 0, ("", -1)  # a change told before its price ("rose by 300 yuan/mt to ..."), and its sentence
+    for figure in figures:
+        at = text.find(figure.text, cursor)
+        if at < 0:
+            at = cursor
+        cursor = at + len(figure.text)
+        if not (figure.currency and figure.per) or figure.forecast:
+            continue  # not a price, or a price looked forward to ("expected to trade at"), not a quote
+        start, end = _sentence_bounds(text, at)
+        before, sentence = text[max(start, at - 40):at], text[start:end]
+        if _CHANGE_BEFORE.search(before):
+            if rows and not rows[-1].change and rows[-1].text in sentence:
+                rows[-1] = dataclasses.replace(rows[-1], change=_change(before, figure.text))
+            else:
+                pending = (_change(before, figure.text), start)
+            continue
+        if _DEAL.search(sentence) or _OUTLOOK.search(text, start, at):
+            continue
+        change = pending[0] if pending[1] == start else _stated_change(text, start, at, cursor, end)
+        value = (figure.low + figure.high) / 2 if figure.low is not None and figure.high is not None else figure.value
+        name, guessed = product(figure.label, item) if item else (_plain_product(figure.label), False)
+        rows.append(Price(product=name, guessed=guessed or not name, value=value, low=figure.low, high=figure.high,
+                          unit=figure.unit, date=date, text=figure.text, source=source, change=change))
+        pending = ("", -1)
+    return rows
+
+
+_PERCENT_BEFORE = re.compile(r"\b(?P<change>(?:up|down|rose|fell|increased|decreased)\s+(?:by\s+)?[\d.]+\s?%"
+                             r"(?:\s*(?:WoW|MoM|YoY|DoD|week-on-week|month-on-month|year-on-year))?)", re.I)
+
+
+def _stated_change(text: str, start: int, at: int, after: int, end: int) -> str:
+    """The change of the price at ``at`` told in words or percent: after it ("down 0.7% WoW", "flat"), or
+    before it in its sentence ("fell 0.7% to", "stabilized at")."""
+    if m := _CHANGE_AFTER.match(text, after, end):
+        return m["change"]
+    if m := _PERCENT_BEFORE.search(text, start, at):
+        return m["change"]
+    stated = _CHANGE_WORD.search(text, start, at)
+    return stated[1].lower() if stated and not _told_by_number(stated) else ""
+
+
+def _told_by_number(m: re.Match) -> bool:
+    """True when a change word is followed by a number ("rose 300 yuan"): the number says the change."""
+    return bool(re.match(r"\s+(?:by\s+)?\d", m.string[m.end():m.end() + 12]))
+
+
+def _plain_product(label: str) -> str:
+    name = _VERB.sub("", " " + _LEAD.sub("", label.strip())).strip(" ,;:")
+    return "" if not name or len(name.split()) > 6 or name.split()[0].lower() in _GENERIC else name[:1].upper() + name[1:]
+
+
 def collect(items: Iterable[Item]) -> tuple[Price, ...]:
+    """Every price row of the items: a quote of a product with its change when stated."""
     rows: list[Price] = []
     for item in items:
-        for figure in item.figures:
-            if not (figure.currency and figure.per) or figure.forecast:
-                continue  # not a price, or a price looked forward to ("expected to trade at"), not a quote
-            value = (figure.low + figure.high) / 2 if figure.low is not None and figure.high is not None else figure.value
-            name, guessed = product(figure.label, item)
-            rows.append(Price(
-                product=name, guessed=guessed, value=value, low=figure.low, high=figure.high,
-                unit=figure.unit, date=item.date or (item.sources[0].date if item.sources else None),
-                text=figure.text, source=item.sources[0] if item.sources else None,
-            ))
+        date = item.date or (item.sources[0].date if item.sources else None)
+        rows += _rows(item.body, item.figures, item, item.sources[0] if item.sources else None, date)
+    return tuple(rows)
+
+
+def collect_leads(articles: Iterable[Article]) -> tuple[Price, ...]:
+    """The price rows of the articles' lead and market paragraphs (those that are no item)."""
+    from .parse.figures import figures
+
+    rows: list[Price] = []
+    for article in articles:
+        source = Provenance(article.title, article.published.date() if article.date.known else None,
+                            article.path.name, article.url, site_of(article))
+        for paragraph in article.overview:
+            rows += _rows(paragraph, figures(paragraph), None, source, source.date)
     return tuple(rows)
 
 

@@ -285,7 +285,8 @@ def score_page(page: Page) -> Result:
                        [q for f in (page_figures(article) if article else []) for q in figure_quantities(f)])
     r.score_quantities("prices", [label_quantity(p) for b in blocks for p in b.get("prices", [])],
                        [Quantity(p.value if p.low is None else p.low, p.value if p.high is None else p.high,
-                                 p.low is not None, norm_unit(p.unit), p.text) for p in prices.collect(items)])
+                                 p.low is not None, norm_unit(p.unit), p.text)
+                                 for p in prices.collect(items) + prices.collect_leads([article] if article else [])])
     r.score_companies(labels, items)
     bad = [line for line in label.get("furniture", []) if any(is_furniture_item(line, i) for i in items)]
     r.furniture, r.misses = len(bad), r.misses + [f"furniture item: {line!r}" for line in bad]

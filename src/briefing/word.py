@@ -97,9 +97,10 @@ def make_reference(path: Path) -> None:
 
 
 def _price_table(doc, briefing: Briefing) -> None:
-    """The week's prices: product, price or range, unit, date, source."""
-    docxml.data_table(doc, "Prices this week", ("Product", "Price", "Unit", "Date", "Source"), (
-        (p.product, p.shown, p.unit, f"{p.date:%d %b}" if p.date else "", p.source.short if p.source else "")
+    """The week's prices: product, price or range, unit, the change stated, date, source."""
+    docxml.data_table(doc, "Prices this week", ("Product", "Price", "Unit", "Change", "Date", "Source"), (
+        (p.product, p.shown, p.unit, p.change, f"{p.date:%d %b}" if p.date else "",
+         p.source.short if p.source else "")
         for p in briefing.prices))
 
 

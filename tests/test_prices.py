@@ -1,0 +1,45 @@
+"""Price rows are market quotes with their change: changes, bids and outlooks are not rows of their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from briefing import prices
+from briefing.parse.figures import figures
+from briefing.models import Item, Provenance
+
+SOURCE = Provenance("Daily", dt.date(2025, 11, 18), "daily.txt", None, "SMM")
+
+
+def rows(body: str):
+    item = Item(category="", headline="Prices", body=body, dates=(), companies=(), figures=figures(body),
+                article="Daily", origin="daily.txt", sources=(SOURCE,))
+    return [(p.product, p.value, p.change) for p in prices.collect([item])]
+
+
+def test_a_change_after_its_price_goes_on_the_price_row():
+    assert rows("The SMM battery-grade lithium carbonate index was 126,005 yuan/mt, up 6,152 yuan/mt from the "
+                "previous working day.") == [("SMM battery-grade lithium carbonate index", 126005.0,
+                                              "up 6,152 yuan/mt")]
+
+
+def test_a_change_told_before_its_price_goes_on_the_price_row():
+    (row,) = rows("Battery-grade lithium carbonate rose by 300 yuan/mt to 78,500-80,600 yuan/mt on restocking.")
+    assert row[1] == 79550.0 and row[2] == "up 300 yuan/mt"
+
+
+def test_changes_in_words_and_percent():
+    assert rows("Nickel sulphate averaged 28,550 yuan/mt, flat WoW.")[0][2] == "flat WoW"
+    assert rows("Refined cobalt fell 0.7% WoW to 240,000 yuan/mt.")[0][2] == "fell 0.7% WoW"
+    assert rows("Lithium sulfide prices stabilized at 1.2 million yuan/mt this week.")[0][2] == "stabilized"
+    assert rows("Refined cobalt closed at 240,000 yuan/mt.")[0][2] == ""
+
+
+def test_a_chinese_change_is_no_row():
+    assert [r[2] for r in rows("硫酸钴报价3883元/吨，上涨500元/吨。")] == ["up 500元/吨"]
+
+
+def test_bids_and_outlooks_are_no_quotes():
+    assert rows("The project won the bid at a unit price of 0.55 yuan/Wh.") == []
+    assert rows("LME copper is likely to trade at $6,180-6,240/mt today.") == []
+    assert rows("We expect spot premiums to be seen at 10-50 yuan/mt.") == []
