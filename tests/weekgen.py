@@ -165,3 +165,44 @@ def write_week(folder: Path, count: int) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+# Five consecutive weeks across a year boundary, for the history: a price quoted each week, a project told
+# in three of them (groundbreaking, bid, installation), a forecast revised once.
+SPAN = ("2025-50", "2025-51", "2025-52", "2026-01", "2026-02")
+_SPAN_DAYS = ("December 10, 2025", "December 17, 2025", "December 24, 2025", "December 31, 2025", "January 7, 2026")
+_STAMPS = ("Dec 12, 2025", "Dec 19, 2025", "Dec 26, 2025", "Jan 2, 2026", "Jan 9, 2026")
+LITHIUM = (78000, 79500, 81000, 80200, 82000)
+_PROJECT = {
+    0: "[Energy Storage: Hilltown 300MW/1200MWh Storage Project Breaks Ground] On {day}, Crestline Power broke "
+       "ground on the Hilltown 300MW/1200MWh solid-state storage project, which will cost 1.5 billion yuan.",
+    2: "[Energy Storage: Hilltown 300MW/1200MWh Storage Project Awards Cell Contract] On {day}, Crestline Power "
+       "awarded the cell contract of the Hilltown 300MW/1200MWh storage project to Sunwoda.",
+    4: "[Energy Storage: Hilltown 300MW/1200MWh Storage Project Completes Installation] On {day}, Crestline Power "
+       "completed the installation of the Hilltown 300MW/1200MWh storage project, with grid connection due in March.",
+}
+_FORECAST = {1: "50GWh", 3: "65GWh"}
+
+
+def span_article(n: int) -> str:
+    day = _SPAN_DAYS[n]
+    lines = [f"SMM Weekly No. {n + 1}: Solid-State Battery Market", f"icon{_STAMPS[n]} 17:00", "Source:SMM", ""]
+    lines.append(f"[Lithium Carbonate: Prices Move] On {day}, battery-grade lithium carbonate prices were "
+                 f"{LITHIUM[n]:,} yuan/mt as cathode makers bought for their needs.")
+    if n in _PROJECT:
+        lines.append(_PROJECT[n].format(day=day))
+    lines.append(f"[Cells: Gotion Tests Cell Batch {n + 1}] On {day}, Gotion High-tech tested its cell batch "
+                 f"number {n + 1} of 20,00{n} cells at its Hefei plant.")
+    if n == 3:
+        lines.append(f"[Cells: Toyota Orders Separators] On {day}, Toyota ordered separators from Putailai.")
+    if n in _FORECAST:
+        lines += ["", f"SMM expects global solid-state battery shipments to reach {_FORECAST[n]} by 2030."]
+    return "\n".join(lines) + "\n"
+
+
+def write_span(seeds: Path) -> None:
+    """One article in each week folder of ``SPAN``."""
+    for n, week in enumerate(SPAN):
+        folder = seeds / week
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"smm_weekly_{n + 1}.txt").write_text(span_article(n), encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The pipeline: ingest -> parse -> group -> editorial -> digest -> charts -> render -> outputs.
+"""The pipeline: ingest -> parse -> group -> editorial -> history -> digest -> charts -> render -> outputs.
 
 ``build()`` reads everything and renders everything in memory before it
 writes anything; the week's folder is then replaced as a set, in one step
@@ -12,7 +12,7 @@ import datetime as dt
 import time
 from collections import Counter
 
-from . import archive, charts, dates, digest, editorial, group, outputs, publish, render, word
+from . import archive, charts, dates, digest, editorial, group, history, outputs, publish, render, word
 from .config import Config
 from .corpus import Timer, no_timer, read_week
 from .errors import EmptyWeekError
@@ -30,16 +30,18 @@ def _nearest(week: str, available: Counter[str]) -> str:
 
 
 def week_briefing(config: Config, week: str, start: dt.date, end: dt.date, articles: list[Article],
-                  timer: Timer = no_timer) -> tuple[Briefing, tuple[str, ...]]:
-    """Group the week's articles, apply the editor's notes, sum the week up, draw the charts."""
+                  timer: Timer = no_timer) -> tuple[Briefing, tuple[str, ...], dict[str, list[tuple]]]:
+    """Group the week's articles, apply the editor's notes, compare with the stored weeks, sum the week
+    up, draw the charts; and the rows the history store is to keep of the week."""
     briefing = group.group(config, week, start, end, articles)
     notes = editorial.load(config, week)
     briefing = editorial.apply(briefing, notes, config)
+    briefing, rows = history.remember(config, briefing)
     briefing = digest.digest(briefing, config, edited_highlights=bool(notes and notes.highlights is not None))
     timer("group")
     drawn, charts_skipped = charts.draw(briefing)
     timer("charts")
-    return dataclasses.replace(briefing, charts=drawn), charts_skipped
+    return dataclasses.replace(briefing, charts=drawn), charts_skipped, rows
 
 
 def render_html(config: Config, briefing: Briefing) -> str:
@@ -61,7 +63,7 @@ def build(config: Config, week: str, strict: bool = False, timer: Timer = no_tim
             f"week {week}: no article in {config.seeds_dir} belongs to it; "
             f"weeks that have articles: {_nearest(week, available)} (run 'briefing weeks' to list all)"
         )
-    briefing, charts_skipped = week_briefing(config, week, start, end, articles, timer)
+    briefing, charts_skipped, rows = week_briefing(config, week, start, end, articles, timer)
     drawn = briefing.charts
     html = render_html(config, briefing)
     timer("html")
@@ -76,6 +78,7 @@ def build(config: Config, week: str, strict: bool = False, timer: Timer = no_tim
         files[f"{chart.filename}.svg"] = chart.svg.encode("utf-8")
         files[f"{chart.filename}.png"] = chart.png
     index = archive.page(config, archive.building(week, briefing.title, files))
+    history.record(config, week, rows)  # before the files: a store that cannot be written leaves them as they were
     written = publish.publish(config.output_dir / week, files, beside={archive.INDEX: index})
     timer("write")
     return BuildResult(

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from .errors import FontError
 from .models import Briefing, Chart
 from .render import text_around
+from .trends import trends_chart
 
 PNG_DPI = 200
 SIZE = (7.0, 3.6)
@@ -246,6 +247,7 @@ CHARTS: tuple[tuple[str, Callable], ...] = (
     ("timeline", timeline_chart),
     ("companies", companies_chart),
     ("prices", prices_chart),
+    ("trends", trends_chart),
 )
 
 

@@ -63,9 +63,19 @@ def summary(result, verbose: bool = False) -> str:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
+    if args.weeks:
+        from .histcli import build_range
+
+        return build_range(_config(args), args.weeks, args.strict, lambda r: summary(r, args.verbose))
     result = build(_config(args), args.week, strict=args.strict)
     print(summary(result, args.verbose))
     return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from .histcli import cmd_history as history
+
+    return history(args, _config(args))
 
 
 def cmd_items(args: argparse.Namespace) -> int:
@@ -98,11 +108,17 @@ def cmd_items(args: argparse.Namespace) -> int:
 def cmd_weeks(args: argparse.Namespace) -> int:
     from .corpus import read_articles, weeks
 
-    articles, skipped = read_articles(_config(args))
+    from .histcli import stored
+
+    cfg = _config(args)
+    articles, skipped = read_articles(cfg)
     counts = weeks(articles)
-    for week in sorted(counts):
+    kept = stored(cfg)
+    for week in sorted(set(counts) | set(kept)):
         items = sum(len(a.items) for a in articles if a.week == week)
-        print(f"{week}\t{counts[week]} article{'s' if counts[week] != 1 else ''}\t{items} items")
+        have = f"{counts[week]} article{'s' if counts[week] != 1 else ''}\t{items} items" if week in counts \
+            else "no articles\t-"
+        print(f"{week}\t{have}\t{kept.get(week, 'not stored')}")
     if skipped:
         print(f"({len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped; see the warnings above)")
     return 0
@@ -331,15 +347,23 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="show tracebacks and progress")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     b = sub.add_parser("build", help="build the week's HTML, PDF and DOCX into output/WEEK/")
-    b.add_argument("--week", required=True, help="ISO week, YYYY-WW (e.g. 2025-47)")
+    which = b.add_mutually_exclusive_group(required=True)
+    which.add_argument("--week", help="ISO week, YYYY-WW (e.g. 2025-47)")
+    which.add_argument("--weeks", help="a range of weeks FIRST..LAST, built in order (e.g. 2025-40..2025-47)")
     b.add_argument("--strict", action="store_true", help="fail on any skipped file or config warning")
     b.set_defaults(func=cmd_build)
     i = sub.add_parser("items", help="print the week's items as JSON or CSV")
     i.add_argument("--week", required=True, help="ISO week, YYYY-WW")
     i.add_argument("--format", choices=("json", "csv"), default="json")
     i.set_defaults(func=cmd_items)
-    w = sub.add_parser("weeks", help="list the weeks that have articles, with counts")
+    w = sub.add_parser("weeks", help="list the weeks that have articles, with counts, and those stored")
     w.set_defaults(func=cmd_weeks)
+    h = sub.add_parser("history", help="a product's price series or a company's items, week by week, from the store")
+    h.add_argument("--product", help="a product as the price table names it (a part of the name is enough)")
+    h.add_argument("--company", help="a company (a part of its name is enough)")
+    h.add_argument("--weeks", type=int, default=12, help="the last N stored weeks (default 12)")
+    h.add_argument("--format", choices=("csv", "json"), default="csv")
+    h.set_defaults(func=cmd_history)
     _delivery_commands(sub)
     c = sub.add_parser("check-templates", help="list variables the templates use that the briefing does not provide")
     c.set_defaults(func=cmd_check_templates)

@@ -74,6 +74,8 @@ class Config:
     sections: tuple[SectionRule, ...] = ()
     mail: Mail = field(default_factory=Mail)
     state: str = "state/briefing.sqlite3"  # subscribers, approvals and the delivery ledger
+    history: str = "state/history.sqlite3"  # each built week's items, prices, key figures, companies; "" turns it off
+    history_weeks: int = 8  # weeks the price charts across weeks span
 
     @property
     def seeds_dir(self) -> Path:
@@ -100,6 +102,10 @@ class Config:
         return self.root / self.overrides
 
     @property
+    def history_path(self) -> Path | None:
+        return self.root / self.history if self.history else None
+
+    @property
     def products_path(self) -> Path:
         return self.root / self.products
 
@@ -119,7 +125,7 @@ _SECTION = {"key": "str", "title": "str", "keywords": "tuple[str, ...]", "defaul
 # (least, most) of each number; a value outside is refused with the range
 _RANGES = {"mail.port": (1, 65535), "mail.batch_size": (1, 100000), "mail.timeout": (0.1, 3600),
            "mail.rate_per_minute": (0, 100000), "mail.retries": (0, 20), "mail.retry_delay": (0, 3600),
-           "parse_workers": (0, 256), "items_in_full": (1, 10000)}
+           "parse_workers": (0, 256), "items_in_full": (1, 10000), "history_weeks": (2, 520)}
 _NOT_EMPTY = ("seeds", "output", "templates", "state", "companies", "mail.host", "mail.sender", "mail.password_env")
 # the {names} each format string may use
 _FORMATS = {"subtitle": ("topic",), "progress_title": ("topic",),

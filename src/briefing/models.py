@@ -14,6 +14,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .changes import Changes
+from .numbers import shown as number_text
+
 UNKNOWN_DAY = dt.date(1, 1, 1)  # the value of a date that nothing could give (``ResolvedDate.known`` is False)
 _LEGAL_FORM = re.compile(r",?\s*(?:Co\.,\s*Ltd\.|Co\., Limited|Inc\.|Corp\.|Corporation|Ltd\.|Limited)$")
 
@@ -151,8 +154,8 @@ class Price:
     def shown(self) -> str:
         """The price or range as printed: "242,000–246,000", "0.55", "1,900,000"."""
         if self.low is not None and self.high is not None:
-            return f"{_number(self.low)}–{_number(self.high)}"
-        return _number(self.value)
+            return f"{number_text(self.low)}–{number_text(self.high)}"
+        return number_text(self.value)
 
 
 @dataclass(frozen=True)
@@ -315,6 +318,7 @@ class Briefing:
     editor_note: str = ""  # the editor's note for the week, from the editorial file
     pinned: tuple[str, ...] = ()  # ids of the items the editor pinned to the top of their section
     bullets: tuple[Bullet, ...] = ()  # the highlights' points: the week's most important items
+    changes: Changes | None = None  # what changed since the stored weeks before this one (history)
 
     @property
     def appendix(self) -> tuple[Section, ...]:
@@ -354,12 +358,6 @@ class BuildResult:
     duplicates: int = 0
     parsed: int = 0  # files parsed this run (the rest came from the cache)
     notes: tuple[tuple[str, Note], ...] = ()  # (article file, note) of the week's articles: dropped, rejected
-
-
-def _number(value: float) -> str:
-    """A number with thousands separators and no needless decimals: 1900000.0 -> "1,900,000", 0.5500 -> "0.55"."""
-    text = f"{value:,.2f}" if abs(value) >= 100 else f"{value:,.4f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def site_of(article: Article) -> str:

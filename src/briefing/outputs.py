@@ -32,6 +32,16 @@ def item_record(item: Item, section: str, in_full: bool = True) -> dict[str, Any
     return record
 
 
+def _changes(briefing: Briefing) -> dict[str, Any] | None:
+    """What changed since earlier weeks, each price move with its change and percent (null: no earlier week)."""
+    ch = briefing.changes
+    if ch is None or not ch.compared_with:
+        return None
+    record = dataclasses.asdict(ch)
+    record["prices"] = [{**dataclasses.asdict(m), "change": m.change, "percent": m.percent} for m in ch.prices]
+    return record
+
+
 def items_document(briefing: Briefing) -> dict[str, Any]:
     """Everything a program needs to know about the week's briefing, as plain data."""
     return {
@@ -42,6 +52,7 @@ def items_document(briefing: Briefing) -> dict[str, Any]:
         "highlights": list(briefing.highlights),
         "points": [dataclasses.asdict(b) for b in briefing.bullets],
         "markets": [dataclasses.asdict(m) for m in briefing.markets],
+        "changes": _changes(briefing),
         "sections": [
             {"key": s.key, "title": s.title,
              "items": [item_record(i, s.key, n < len(s.full)) for n, i in enumerate(s.items)]}

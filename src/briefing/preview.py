@@ -149,7 +149,7 @@ class Preview:
                 if week not in available:
                     raise BriefingError(f"week {week}: no article in {cfg.seeds_dir} belongs to it; "
                                         f"add one or preview another week")
-                briefing, _ = build.week_briefing(cfg, week, start, end, articles)
+                briefing, _, _ = build.week_briefing(cfg, week, start, end, articles)  # the preview stores nothing
                 self.briefing = briefing
             page = build.render_html(self.config, briefing)
         except BriefingError as exc:

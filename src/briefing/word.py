@@ -156,6 +156,32 @@ class _Writer:
         for point in b.bullets:
             self.doc.add_paragraph(point.text, style=docxml.style_or_none(self.doc, "List Bullet"))
 
+    def changes(self) -> None:
+        ch = self.briefing.changes
+        if not (ch and ch.any):
+            return
+        self.heading(f"What changed since {ch.compared_with}", 1)
+        bullet = docxml.style_or_none(self.doc, "List Bullet")
+        parts = (("Prices", [f"{m.product} {m.now} {m.unit}: {m.shown}" for m in ch.prices]),
+                 ("Forecasts revised", [f"{r.measure}{f', {r.year}' if r.year else ''}: {r.text}, was {r.previous} "
+                                        f"in {r.week}" for r in ch.revised]),
+                 ("Stories that continue", [f"{f.told} (after “{f.headline}”, {f.week})"
+                                            for f in ch.followups if not f.repeat]),
+                 ("Repeats left out", [f"{f.told} (told in {f.week})" for f in ch.followups if f.repeat]))
+        for title, lines in parts:
+            if lines:
+                self.doc.add_heading(title, level=3)
+                for line in lines:
+                    self.doc.add_paragraph(line, style=bullet)
+            if title == "Forecasts revised" and ch.new_companies:
+                self.doc.add_heading("New this week", level=3)
+                self.doc.add_paragraph(", ".join(ch.new_companies))
+        if ch.activity:
+            docxml.data_table(self.doc, "Companies most named, last four weeks",
+                              ("Company", "Items, 4 weeks", "This week"),
+                              ((a.company, str(a.recent), str(a.this_week)) for a in ch.activity))
+        self.chart("trends")
+
     def overview(self) -> None:
         b = self.briefing
         if not (b.markets or b.prices):
@@ -290,7 +316,7 @@ def render_docx(briefing: Briefing, templates: Path) -> bytes:
     toc_at = doc.add_paragraph()
     doc.add_page_break()
     writer = _Writer(doc, briefing)
-    for part in (writer.highlights, writer.overview, writer.progress, writer.outlook, writer.appendix,
+    for part in (writer.highlights, writer.changes, writer.overview, writer.progress, writer.outlook, writer.appendix,
                  writer.sources):
         part()
     if briefing.statement:
