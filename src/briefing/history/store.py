@@ -47,14 +47,23 @@ def _fix(path: Path) -> str:
 
 
 def _migrate(db: sqlite3.Connection, path: Path) -> None:
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version > VERSION:
-        raise StateError(f"{path}: the history store is of schema version {version} and this briefing reads "
-                         f"version {VERSION}; run the briefing that wrote it, or {_fix(path)}")
-    if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-        raise StateError(f"{path}: is an SQLite file but not a history store; {_fix(path)}")
-    for step in range(version, VERSION):
-        db.executescript(f"BEGIN IMMEDIATE; {MIGRATIONS[step]} PRAGMA user_version = {step + 1}; COMMIT;")
+    """Bring the store to VERSION, under the write lock: two builds opening a new store at once create it once."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > VERSION:
+            raise StateError(f"{path}: the history store is of schema version {version} and this briefing reads "
+                             f"version {VERSION}; run the briefing that wrote it, or {_fix(path)}")
+        if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise StateError(f"{path}: is an SQLite file but not a history store; {_fix(path)}")
+        for step in range(version, VERSION):
+            for statement in filter(str.strip, MIGRATIONS[step].split(";")):
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {VERSION}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
     names = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if missing := [t for t in TABLES if t not in names]:
         raise StateError(f"{path}: the history store lacks table {missing[0]}; {_fix(path)}")
