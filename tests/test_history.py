@@ -199,3 +199,26 @@ def test_two_builds_of_different_weeks_at_once_both_land(tmp_path):
     assert [run.wait(timeout=300) for run in runs] == [0, 0]
     db = sqlite3.connect(project / "state" / "history.sqlite3")
     assert [w for (w,) in db.execute("SELECT week FROM weeks ORDER BY week")] == list(SPAN[:2])
+
+
+def test_a_locked_store_is_one_line_and_nothing_is_published(project, capsys, monkeypatch):
+    from briefing.history import store as history_store
+
+    assert _run(project, "build", "--week", "2025-47") == 0
+    out = project / "output" / "2025-47"
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (project / "seeds" / "000_31ebcd339b878c11.txt").write_text(
+        (project / "seeds" / "000_31ebcd339b878c11.txt").read_text(encoding="utf-8") + "\nOne more line of text.\n",
+        encoding="utf-8")
+    monkeypatch.setattr(history_store, "BUSY_SECONDS", 0.2)
+    holder = sqlite3.connect(project / "state" / "history.sqlite3", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        capsys.readouterr()
+        assert _run(project, "build", "--week", "2025-47") == 1
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot use the history store (database is locked)" in err, err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

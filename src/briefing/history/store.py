@@ -21,6 +21,7 @@ from pathlib import Path
 from ..errors import StateError
 
 VERSION = 1
+BUSY_SECONDS = 30.0  # how long a build waits for another build's write to the store
 # MIGRATIONS[n] takes a store of version n to version n + 1.
 MIGRATIONS = (
     """
@@ -77,7 +78,7 @@ def opened(path: Path) -> Iterator[sqlite3.Connection]:
     db = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, isolation_level=None, timeout=30)
+        db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_SECONDS)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
         _migrate(db, path)
