@@ -1,0 +1,495 @@
+"""What a figure measures: its subject, metric, period and forecaster, read from its sentence.
+
+``figures.figures`` finds the quantities of a text; this module reads, for
+each, the words around it:
+
+- the **subject**, what is measured, as the sentence names it: the noun phrase
+  before the verb that leads to the figure ("all-solid-state battery shipments
+  are expected to reach 13.5 GWh"), the phrase a figure qualifies ("the
+  200MW/800MWh semi-solid-state BESS project"), what it is of ("50 million
+  square meters of composite aluminum foil"), a "for ..." right after it ("4%
+  for all-solid-state batteries"), or, for a clause without a subject of its
+  own ("... and is projected to reach 116.23 billion yuan", "with a compound
+  growth rate of 98%"), the subject of the figure before it in the sentence.
+  Lists written with *respectively* pair one to one: "growth rates for
+  lithium-ion battery demand in EVs, ESS and consumer electronics at 11%, 27%
+  and 10%, respectively" gives "lithium-ion battery demand, EVs" and so on.
+  A subject the sentence does not name stays "".
+- the **metric**, one of ``METRICS``: from the words of the subject and the
+  clause, the verb and the unit ("shipments", "CAGR", "price change" ...).
+- the **period**: "from 2024 to 2030", "2024-2030", "between 2025 and 2026" in
+  the figure's clause gives a first and a last year.
+- the **forecaster** of a forecast: "According to SMM projections", "a report
+  by Guosen Securities", "Guosen Securities expects", "据SMM预测"; a
+  forecaster named once holds for the forecasts after it in the same text.
+
+Every pattern is a sequence of bounded pieces, so each runs in time linear in
+its input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The metric vocabulary (the labelling guide's, tests/realworld/labels/README.md)
+METRICS = ("shipments", "demand", "output", "sales", "installations", "capacity", "power", "energy", "market size",
+           "penetration rate", "growth rate", "CAGR", "price", "price change", "premium", "contract value",
+           "investment", "inventory", "imports", "exports", "share", "duration", "cycle life", "energy density",
+           "other")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What one figure measures."""
+
+    subject: str = ""
+    metric: str = "other"
+    start_year: int | None = None
+    end_year: int | None = None
+    forecaster: str = ""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A figure's place in its sentence and what its unit says."""
+
+    start: int
+    end: int
+    unit: str
+    currency: str | None = None
+    per: str | None = None
+
+
+# --- clauses and verbs -----------------------------------------------------------------------------------------
+
+_BE = r"is|are|was|were|be|been|being|will|would|may|might|could|should|can|must|shall|has|have|had"
+_VERB = (
+    r"reach(?:ed|es|ing)?|r[io]se[ns]?|rising|f[ae]ll(?:s|en|ing)?|drop(?:ped|s|ping)?|declin(?:ed|es|ing|e)"
+    r"|decreas(?:ed|es|ing|e)|increas(?:ed|es|ing|e)|gr[eo]w(?:s|n|ing)?|climb(?:ed|s|ing)?|gain(?:ed|s|ing)?"
+    r"|lost|los(?:es|ing)|jump(?:ed|s)?|surg(?:ed|es|ing)|slipp(?:ed|ing)|slid|edg(?:ed|ing)|eas(?:ed|ing)"
+    r"|tumbl(?:ed|ing)|plung(?:ed|ing)|soar(?:ed|ing)|rall(?:ied|ying)|rebound(?:ed|ing)?|stood|stands?|hit|hits"
+    r"|total(?:l?ed|l?ing|s)|amount(?:ed|ing|s)|averag(?:ed|ing)|trad(?:ed|ing)|clos(?:ed|ing)|settl(?:ed|ing)"
+    r"|end(?:ed|ing)|remain(?:ed|s|ing)?|stay(?:ed|s|ing)?|hover(?:ed|ing)|fluctuat(?:ed|ing)|record(?:ed|ing)"
+    r"|register(?:ed|ing)|post(?:ed|ing)|expand(?:ed|ing)|shr[ai]nk|shrank|narrow(?:ed|ing)|widen(?:ed|ing)"
+    r"|exceed(?:ed|s|ing)?|surpass(?:ed|es|ing)?|approach(?:ed|es|ing)?|touch(?:ed|ing)|open(?:ed|ing)"
+    r"|held|hold(?:s|ing)|came|come|saw|see[sn]?|show(?:ed|s|n)?|accounted|accounting|maintain(?:ed|s|ing)?"
+    r"|quoted|offered|priced|valued|worth|sign(?:ed|s|ing)|won|winning|plans?|planned|planning"
+    r"|purchas(?:ed|es|e|ing)|acquir(?:ed|es|e|ing)|invest(?:ed|s|ing)?|produc(?:ed|es|e|ing)|ship(?:ped|s)?"
+    r"|sold|sell(?:s|ing)?|bought|add(?:ed|s|ing)?|expected|projected|forecast|estimated|predicted|set|seen"
+    r"|cover(?:ed|s|ing)?|covers|achiev(?:ed|es|e|ing)|deliver(?:ed|s|ing)?|receiv(?:ed|es|e|ing)|lower(?:ed)?"
+    r"|rais(?:ed|es|e|ing)|cut|rang(?:ed|ing)|moved?|hitting|kept|keep(?:s|ing)?|registered|reported|slump(?:ed)?"
+    r"|dipp(?:ed|ing)|advanc(?:ed|ing)|retreat(?:ed|ing)|spik(?:ed|ing)|extend(?:ed|ing)|approached|tops?|topped"
+    r"|up|down"
+)
+_VERB_RE = re.compile(rf"(?<![\w-])(?:{_BE}|{_VERB})(?![\w-])", re.I)
+# words between a verb group and its figure: "expected to reach about", "fell by", "traded at around"
+_FILLER = (r"to|be|reach|at|about|around|approximately|approx\.?|nearly|almost|roughly|some|over|above|below|under"
+           r"|more|less|than|up|down|by|of|only|just|further|slightly|sharply|another|an|a|the|average|averaging"
+           r"|between|from|as|high|low|as much as|as many as|close to|in excess of|upwards|respectively|total|totaling"
+           r"|mainly|mostly|still|already|again|even|nearly|around|marginally|modestly|significantly|steadily|sharply"
+           r"|further|week-on-week|month-on-month|year-on-year|wow|mom|yoy|dod|to be|record|new|its|their|only")
+_TAIL = re.compile(rf"(?:\s+(?:{_FILLER}))+\s*$", re.I)
+_HEAD_WORDS = re.compile(r"^(?:(?:the|a|an|and|its|their|his|her|this|that|these|those|which|while|whereas|but|with"
+                         r"|of|as|at|by|in|on|to|for|from|also|then|meanwhile|moreover|however|overall|currently"
+                         r"|specifically|respectively|among them|among which|where|when|including|such as|so|thus"
+                         r"|namely|here|there)(?:\s+|$))+", re.I)
+# the boundaries of a clause: a figure's subject is never read across them
+_HARD = re.compile(r";|；|:(?!\d)|：|\s(?:while|whereas|but|although|though|as|which|where|when|after|before"
+                   r"|because|since|after|with|if|then|thereby)\s|\s(?:and|or)\s+(?=(?:" + _BE + r"|" + _VERB
+                   + r")\b)|\s(?:that|showed|shows|said|says)\s|[，。、！？]|\[|\]|“|”|\"", re.I)
+_LIST_GLUE = re.compile(r"^[\s,]*(?:and|or|&|to|versus|vs\.?)?[\s,]*(?:approximately|about|around|roughly|nearly"
+                        r"|an?|the)?\s*$", re.I)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+# --- what a figure's words say of its metric ----------------------------------------------------------------
+
+_RULES = [
+    ("CAGR", r"\bCAGR\b|compound(?:ed)?\s+(?:annual\s+)?(?:average\s+)?growth|annual\s+compound|复合增长|复合增速"),
+    ("penetration rate", r"penetration|渗透率"),
+    ("market size", r"market\s+(?:size|space|scale|value|capacity)|size\s+of\s+the\s+market|市场规模|市场空间"),
+    ("share", r"market\s+share|\bshare\s+of\b|\bshares?\b(?!\s+price)|accounted|accounting\s+for|proportion|市占率|占比|份额"),
+    ("premium", r"premiums?|discounts?|升水|贴水|升贴水"),
+    ("inventory", r"inventor(?:y|ies)|stock(?:s|pile|piles)?\b(?!\s+(?:price|market|exchange))|warehouse|库存"),
+    ("investment", r"invest(?:ment|ed|s|ing)?|capex|capital\s+expenditure|funding|financing|投资|募资"),
+    ("contract value", r"contracts?|orders?|bid(?:s|ding)?\b|winning|won|deal|tender|procurement|acquisition|takeover"
+                       r"|agreement|worth|合同|中标|订单|收购"),
+    ("imports", r"imports?|imported|进口"),
+    ("exports", r"exports?|exported|出口"),
+    ("shipments", r"shipments?|shipped|出货"),
+    ("installations", r"install(?:ation|ations|ed)|装机|装车"),
+    ("demand", r"demand|consumption|需求|消费"),
+    ("capacity", r"capacity|capacities|产能"),
+    ("output", r"\boutput|production|produced|yield|产量|生产"),
+    ("sales", r"\bsales?\b|sold|revenue|turnover|销量|销售|营收|收入"),
+    ("energy density", r"energy\s+density|能量密度"),
+    ("cycle life", r"cycle\s+life|循环寿命"),
+]
+_RULES = [(name, re.compile(rule, re.I)) for name, rule in _RULES]
+_PRICE = re.compile(r"price|prices|priced|quot(?:e|es|ed|ation)|index|indices|futures|contract|spot|\bLME\b|\bSHFE\b"
+                    r"|\bCOMEX\b|\bGFEX\b|\bDCE\b|traded|trading|transaction|offers?|offered|assessment|settle"
+                    r"|closed|opened|cost|costs|价|报价|均价|期货|现货|指数|成交", re.I)
+_CHANGE = re.compile(r"\b(?:r[io]se[ns]?|rising|f[ae]ll(?:s|en|ing)?|drop(?:ped|s)?|declin\w*|decreas\w*|increas\w*"
+                     r"|gain(?:ed|s)?|lost|loss|jump(?:ed|s)?|surg\w*|slipp\w*|slid|edg(?:ed|ing)|eas(?:ed|ing)"
+                     r"|climb\w*|tumbl\w*|plung\w*|soar\w*|rall\w*|rebound\w*|up|down|higher|lower|change[sd]?"
+                     r"|WoW|MoM|DoD|YoY|week-on-week|month-on-month|day-on-day|year-on-year|growth|grew|grow"
+                     r"|weekly|daily|monthly|cut|raised|lowered|dipp\w*|advanc\w*|retreat\w*|spik\w*|slump\w*)\b"
+                     r"|涨|跌|上调|下调|环比|同比|增长|下降|上升|回落|反弹", re.I)
+_GROWTH = re.compile(r"\b(?:YoY|year-on-year|y-o-y|growth|grew|grow(?:s|n|ing)?|increas\w*|decreas\w*|declin\w*"
+                     r"|r[io]se[ns]?|f[ae]ll\w*|up|down|jump\w*|surg\w*|drop\w*|MoM|month-on-month|WoW|QoQ)\b"
+                     r"|同比|环比|增长|下降|增速", re.I)
+_TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute",
+               "minutes", "天", "个月", "年", "小时", "分钟", "h"}
+
+
+def metric_of(words: str, span: Span) -> str:
+    """The metric a figure's words and unit say it is, one of ``METRICS``."""
+    unit = span.unit.split("/")[0] if span.unit else ""
+    if span.unit in _TIME_UNITS or unit in _TIME_UNITS:
+        return "duration"
+    if unit in ("cycles", "cycle", "次"):
+        return "cycle life"
+    if span.unit in ("Wh/kg", "Wh/L"):
+        return "energy density"
+    money = bool(span.currency)
+    priced = money and bool(span.per)
+    for name, rule in _RULES:
+        if not rule.search(words):
+            continue
+        if name in ("inventory", "imports", "exports", "demand", "output", "sales", "capacity", "shipments",
+                    "installations") and priced:
+            break  # "imported zinc concentrate index $50/dmt": a price of the thing, not its volume
+        if name == "contract value" and not money:
+            continue
+        if name in ("share", "penetration rate", "CAGR") and unit != "%":
+            continue
+        if name in ("investment", "market size") and not money and unit != "%":
+            if name == "investment":
+                continue
+        if name == "premium" and not (money or unit == "%"):
+            continue
+        if unit == "%" and name not in ("CAGR", "penetration rate", "share", "premium") and _GROWTH.search(words):
+            return "price change" if _PRICE.search(words) and not re.search(r"YoY|year-on-year|同比", words, re.I) \
+                else "growth rate"
+        return name
+    if money or unit == "%" and _PRICE.search(words):
+        if _CHANGE.search(words):
+            return "price change"
+        return "price" if money else "growth rate" if _GROWTH.search(words) else "other"
+    if unit == "%" and _GROWTH.search(words):
+        return "growth rate"
+    if unit in ("GWh", "MWh", "kWh", "Wh"):
+        return "energy"
+    if unit in ("GW", "MW", "kW", "gigawatts", "gigawatt"):
+        return "power"
+    return "other"
+
+
+# --- subjects --------------------------------------------------------------------------------------------------
+
+_METRIC_ONLY = re.compile(
+    r"^(?:(?:average|annual|total|planned|estimated|expected|projected|overall|cumulative|combined|new|global|further"
+    r"|compound(?:ed)?|year-on-year|yearly|monthly|weekly|daily|unit|contract|bid|winning|overall)\s+)*"
+    r"(?:(?:growth\s+)?rates?|growth|CAGR|compound\s+(?:annual\s+)?growth\s+rates?|price|prices|investment|value"
+    r"|increase|decrease|rise|drop|decline|gain|loss|change|area|amount|sum|scale|figure|level|total|volume)$", re.I)
+# a noun phrase after a figure: up to six words, none a preposition, conjunction or verb that ends it
+_STOP = r"by|in|for|from|to|and|or|at|with|on|than|which|that|is|are|was|were|will|has|have|had|per"
+_WORD = r"[A-Za-z][\w./+-]*"
+
+
+def _phrase(words: int) -> str:
+    return rf"{_WORD}(?:\s+(?!(?:{_STOP})\b){_WORD}){{0,{words}}}"
+
+
+_AFTER_NOUN = re.compile(rf"\s{{0,2}}(?:[-‐]?\s*(?!(?:{_STOP}|of|year|yuan)\b)(?P<np>{_phrase(5)}))")
+_OF_AFTER = re.compile(rf"\s{{0,2}}(?:of|worth of)\s+(?P<np>(?:the\s+|an?\s+)?{_phrase(5)})", re.I)
+_FOR_AFTER = re.compile(rf"\s{{0,2}}for\s+(?P<np>(?:the\s+)?{_phrase(4)})(?=\s{{0,2}}(?:by|in|from|$|[,.;]))")
+_MODIFIER_BEFORE = re.compile(r"(?:^|\s)(?:a|an|the|its|their|his|her|this|of\s+a|with\s+a|total(?:ing)?|new"
+                              r"|planned|proposed|first|second|largest|combined|cumulative)\s*$", re.I)
+_DROP_PAREN = re.compile(r"\s*\([^()]{0,80}\)")
+_NOT_SUBJECT = re.compile(r"^(?:it|they|this|that|which|there|who|he|she|we|i|you|these|those|one|each|both|all"
+                          r"|company|the company|its|the)$", re.I)
+_PLACE_PREFIX = re.compile(r"^(?:on|in|at|by|from|since|as of|until|during|after|before|for)\s+(?:(?:the\s+)?"
+                           r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+                           r"|\d{4}|(?:first|second|third|fourth|last|next)\s+\w+|this\s+\w+|last\s+\w+|today"
+                           r"|yesterday|Q[1-4]|H[12])[\s,]*)+", re.I)
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause holding position ``end`` starts."""
+    start = 0
+    for m in _HARD.finditer(text, 0, end):
+        start = m.end()
+    return start
+
+
+def _tidy(phrase: str) -> str:
+    phrase = _DROP_PAREN.sub("", phrase) if phrase.count("(") == phrase.count(")") else phrase
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.'\"“”‘’-–—")
+    phrase = _PLACE_PREFIX.sub("", phrase)
+    for _ in range(3):
+        phrase = _HEAD_WORDS.sub("", phrase).strip(" ,")
+        phrase = _TAIL.sub("", phrase).strip(" ,")
+    words = phrase.split()
+    if not words or _NOT_SUBJECT.match(phrase) or not any(c.isalpha() for c in phrase):
+        return ""
+    return " ".join(words[-10:])
+
+
+def _subject_before(text: str, clause: int, start: int) -> tuple[str, bool]:
+    """(subject, whether a verb leads to the figure): the noun phrase before the verb group that ends at the
+    figure ("shipments are expected to reach" -> "shipments"), or the phrase right before it ("LME copper")."""
+    left = text[clause:start]
+    # the last comma-separated part that holds a verb, else the whole left of the clause
+    verbs = list(_VERB_RE.finditer(left))
+    if not verbs:
+        part = left.rsplit(",", 1)[-1] if left.count(",") and len(left.rsplit(",", 1)[-1].split()) >= 2 else left
+        return _tidy(part), False
+    first = next((v for v in verbs if not re.search(r"(?:^|\s)(?:a|an|the|its|their|this)\s*$", left[:v.start()],
+                                                       re.I)), None)
+    if first is None:
+        return _tidy(left), False
+    # the subject runs from the part's start (after a comma that is no list's) to the first verb
+    before = left[:first.start()]
+    pieces = before.split(",")
+    subject = pieces[-1]
+    if len(pieces) > 1 and len(subject.split()) <= 1 and re.match(r"\s*(?:Ltd|Inc|Co|LLC|Corp)\b", subject):
+        subject = ",".join(pieces[-2:])
+    subject = _tidy(subject)
+    # "bought battery-grade lithium carbonate at 82,000 yuan/mt": what the verb acts on, priced at the figure
+    last = verbs[-1]
+    rest = left[last.end():]
+    if re.search(r"\s(?:at|for)\s*$", rest) and (not subject or _ACTION.fullmatch(last[0])):
+        thing = _tidy(re.sub(r"\s(?:at|for)\s*$", "", rest))
+        if thing and not _METRIC_ONLY.match(thing):
+            return thing, True
+    return subject, True
+
+
+def _subject_after(text: str, end: int, limit: int, span: Span) -> str:
+    """The phrase a figure qualifies or is of: "200MW/800MWh energy storage area", "50 million square meters of
+    composite aluminum foil"."""
+    if span.unit == "%":
+        return ""
+    m = _OF_AFTER.match(text, end, limit)
+    if m:
+        return _tidy(m["np"])
+    return ""
+
+
+def _qualified(text: str, start: int, end: int, limit: int) -> str:
+    """The noun a figure used as a modifier stands before: "the 200MW/800MWh semi-solid-state BESS project"."""
+    if not _MODIFIER_BEFORE.search(text, max(0, start - 14), start):
+        return ""
+    m = _AFTER_NOUN.match(text, end, limit)
+    return _tidy(m["np"]) if m else ""
+
+
+# --- respectively -------------------------------------------------------------------------------------------
+
+_MEMBER = r"[A-Za-z][\w.+/&'-]*(?:\s[A-Za-z][\w.+/&'-]*){0,4}"
+_LIST = re.compile(rf"(?P<prep>\b(?:in|for|of|among|across|at|from|by|to)\s)?(?P<list>{_MEMBER}(?:,\s{_MEMBER}){{0,8}}"
+                   rf",?\s(?:and|or)\s{_MEMBER})", re.I)
+
+
+def _respectively(text: str, spans: list[Span]) -> dict[int, str]:
+    """Subjects of figures listed with "respectively", paired one to one with the list of names the sentence
+    gives; {index of span: subject}."""
+    if not re.search(r"\brespectively\b|分别", text):
+        return {}
+    out: dict[int, str] = {}
+    # groups of figures written as a list: only commas, "and", "approximately" between them
+    groups, current = [], [0] if spans else []
+    for n in range(1, len(spans)):
+        if _LIST_GLUE.match(text[spans[n - 1].end:spans[n].start]):
+            current.append(n)
+        else:
+            groups.append(current)
+            current = [n]
+    if current:
+        groups.append(current)
+    for group in groups:
+        if len(group) < 2:
+            continue
+        first, last = spans[group[0]], spans[group[-1]]
+        names = _names(text, first.start, last.end, len(group))
+        if names:
+            for n, name in zip(group, names):
+                out[n] = name
+    return out
+
+
+def _names(text: str, start: int, end: int, count: int) -> list[str]:
+    """The list of ``count`` names nearest to the figures at ``start``-``end``, before or after them in the
+    clause, each with the phrase it qualifies: "lithium-ion battery demand in EVs, ESS and consumer electronics"
+    gives "lithium-ion battery demand, EVs", ...; "prices of A, B and C" gives "A prices", ..."""
+    clause = _clause_start(text, start)
+    stop = len(text)
+    for m in re.finditer(r";|\.\s|respectively", text[end:]):
+        stop = end + m.start()
+        break
+    best: tuple[int, list[str]] | None = None
+    for region, base_at in ((text[clause:start], clause), (text[end:stop], end)):
+        for m in _LIST.finditer(region):
+            members = [re.sub(r"^(?:and|or)\s", "", p.strip()) for p in re.split(r",\s(?:and\s|or\s)?|\s(?:and|or)\s",
+                                                                                m["list"])]
+            members = [_VERB_RE.split(p, 1)[0].strip() for p in members]
+            members = [p for p in members if p]
+            if len(members) != count:
+                # a longer first member may hold the phrase they qualify: "demand in EVs, ESS and ..."
+                continue
+            distance = abs((base_at + m.start()) - start) if base_at == end else abs(start - (base_at + m.end()))
+            if best and best[0] <= distance:
+                continue
+            lead, names = members[0], members
+            base = ""
+            inner = re.search(r"^(?P<base>.+?)\s(?P<prep>in|for|of|among|across)\s(?P<first>[^\s].*)$", lead)
+            prep = (m["prep"] or "").strip().lower()
+            if inner:
+                base, prep, names = inner["base"], inner["prep"].lower(), [inner["first"], *members[1:]]
+            elif prep:
+                before = text[clause:base_at + m.start()] if base_at == clause else ""
+                base = re.split(r"\b(?:for|from|of|in|at|with)\s", before)[-1] if before else ""
+                base = re.sub(r"\b(?:from\s)?(?:19|20)\d{2}\s(?:to|-)\s(?:19|20)\d{2}\b", "", base)
+            base = _tidy(base)
+            names = [_tidy(x) or x.strip() for x in names]
+            if base and _METRIC_ONLY.match(base):
+                base = ""
+            if base:
+                names = [f"{x} {base}" if prep == "of" else f"{base}, {x}" for x in names]
+            best = (distance, names)
+    return best[1] if best else []
+
+
+# --- periods and forecasters --------------------------------------------------------------------------------
+
+_PERIOD = re.compile(r"(?:from|between)?\s?\b(?P<a>(?:19|20)\d{2})\s?(?:to|-|–|—|and|through|until)\s?"
+                     r"(?P<b>(?:19|20)\d{2})\b")
+_NAME = r"(?:the\s)?(?P<name>[A-Z][\w&.'-]*(?:\s(?:[A-Z][\w&.'-]*|of|and|&)(?=\s[A-Z]|[\s,.;'])){0,5})"
+_BY = [
+    re.compile(rf"\b(?:according\sto|per|citing|cited\sby)\s{_NAME}(?:'s?)?(?:\s(?:latest\s|new\s|recent\s)?"
+               r"(?:projections?|forecasts?|estimates?|data|statistics|reports?|research|analysis|survey|calculations"
+               r"|predictions?))?(?=[\s,.;])"),
+    re.compile(rf"\b(?i:an?|the)\s(?:\w+\s)?(?:report|study|survey|forecast|analysis|research\snote|note)\s(?:by|from)"
+               rf"\s{_NAME}(?=[\s,.;])"),
+    re.compile(rf"\b(?i:an?|the)\s{_NAME}\s(?:report|study|survey|forecast|analysis|research\snote|note)\b"),
+    re.compile(rf"{_NAME}\s(?:projections?|forecasts?|estimates?|predictions?)\b(?!\s(?:to|that))"),
+    re.compile(rf"(?<![\w,] ){_NAME}\s(?:projects|forecasts|expects|estimates|predicts|anticipates|sees|believes)\b"),
+    re.compile(r"(?:据|根据)(?P<name>[\u3400-\u9fffA-Za-z]{2,12}?)(?:预测|预计|测算|统计|数据|报告)"),
+]
+_NOT_FORECASTER = re.compile(r"^(?:By|In|On|The|This|It|We|They|According|Currently|However|China|Chinese|Global"
+                             r"|Industry|Market|Analysts?|Experts?|Sources?|Some|Many|Most|Data|Report|Meanwhile)$")
+
+
+def forecaster(text: str) -> str:
+    """Who a sentence says forecasts: "SMM", "Guosen Securities"; "" when it names none."""
+    for rule in _BY:
+        for m in rule.finditer(text):
+            name = m["name"].strip(" .,'")
+            name = re.sub(r"'s$", "", name)
+            name = re.sub(r"^(?:the|The)\s", "", name)
+            if name and not _NOT_FORECASTER.match(name.split()[0]) and len(name) >= 2:
+                return name
+    return ""
+
+
+def period(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The years "from 2024 to 2030", "2024-2030" in the clause of the figure at ``start``-``end``."""
+    clause = _clause_start(text, start)
+    stop = len(text)
+    m = _HARD.search(text, end)
+    if m:
+        stop = m.start()
+    found = [p for p in _PERIOD.finditer(text, clause, stop)]
+    if not found:
+        return None
+    near = min(found, key=lambda p: min(abs(p.start() - end), abs(p.end() - start)))
+    a, b = int(near["a"]), int(near["b"])
+    return (a, b) if a < b <= a + 50 else None
+
+
+# --- a sentence's figures -----------------------------------------------------------------------------------
+
+def _window(text: str, clause: int, start: int, end: int) -> str:
+    """The words a metric is read from: the clause up to the figure and a few words after it."""
+    after = text[end:end + 40]
+    cut = re.search(r"[,;.，。；]|\s(?:and|while|with)\s", after)
+    return text[clause:start] + " " + (after[:cut.start()] if cut else after)
+
+
+def _cjk_subject(text: str, start: int) -> str:
+    left = re.split(r"[，,；;：:。、（(]", text[:start])[-1]
+    left = re.sub(r"(?:为|达|达到|报|约|至|在|收于|录得|上涨|下跌|涨|跌|增长|下降|同比|环比|均价|约为|已达|超过|突破|共计|合计"
+                  r"|分别|累计|预计|将|有望|左右|以上)+\s*$", "", left)
+    left = re.sub(r"^\s*(?:\d{1,2}月\d{1,2}日|今日|本周|上周|其中|截至\S{0,8}|据\S{0,8})", "", left)
+    return left.strip()[-16:]
+
+
+def describe(sentence: str, spans: list[Span]) -> list[Measure]:
+    """What each figure of one sentence measures (subject, metric, period); the forecaster is the caller's."""
+    paired = _respectively(sentence, spans)
+    out: list[Measure] = []
+    previous = ""  # the subject of the figure before, for a clause without one of its own
+    for n, span in enumerate(spans):
+        clause = _clause_start(sentence, span.start)
+        limit = len(sentence)
+        cut = _HARD.search(sentence, span.end)
+        if cut:
+            limit = cut.start()
+        if _CJK.search(sentence[max(0, span.start - 6):span.start]):
+            subject, led = _cjk_subject(sentence, span.start), True
+        elif n in paired:
+            subject, led = paired[n], True
+        elif n and spans[n - 1].start >= clause and previous and not _VERB_RE.search(
+                sentence, spans[n - 1].end, span.start) and not _between(sentence, spans[n - 1].end, span.start):
+            subject, led = previous, True  # "... 50 million square meters of foil, specifically 20 million in 2026"
+        else:
+            floor = spans[n - 1].end if n and spans[n - 1].start >= clause else clause
+            subject, led = _subject_before(sentence, floor, span.start)
+            after = _subject_after(sentence, span.end, limit, span)
+            qualified = "" if led else _qualified(sentence, span.start, span.end, limit)
+            if qualified:
+                subject = qualified
+            elif after and (not subject or _metric_words(subject) or led and _action(sentence, clause, span.start)):
+                subject = after
+            if not subject or _METRIC_ONLY.match(subject):
+                # "and is projected to reach ...", "with a growth rate of 98%": the subject said before
+                metric_phrase = subject
+                subject = previous or ("" if not metric_phrase else "")
+            over = _FOR_AFTER.match(sentence, span.end, limit)
+            if over and subject and span.unit == "%":
+                qualifier = _tidy(over["np"])
+                if qualifier:
+                    subject = (f"{subject.split(' of ')[0]} of {qualifier}" if " of " in subject
+                               else f"{subject}, {qualifier}")
+        words = f"{subject} {_window(sentence, clause, span.start, span.end)}"
+        years = period(sentence, span.start, span.end)
+        out.append(Measure(subject=subject, metric=metric_of(words, span),
+                           start_year=years[0] if years else None, end_year=years[1] if years else None))
+        if subject and not (n in paired):
+            previous = subject
+    return out
+
+
+_JOIN = re.compile(r"\b(?:(?:from|in|by|to|and|between|through|until)\s)?(?:19|20)\d{2}\b|\b(?:specifically|including"
+                   r"|of\swhich|namely|each|apiece|respectively|or|and|to|from|with|about|around|approximately"
+                   r"|nearly|over|above|under|below|up\sto|more\sthan|less\sthan|while|versus|vs)\b|[,;()\s.-]", re.I)
+
+
+def _between(text: str, start: int, end: int) -> str:
+    """The words between two figures that may name the second's subject ("$9,348, aluminium $2,600")."""
+    return _JOIN.sub("", re.sub(r"^\s*(?:worth\s)?of\s[^,;]*", "", text[start:end]))
+
+
+def _metric_words(phrase: str) -> bool:
+    return bool(_METRIC_ONLY.match(phrase))
+
+
+_ACTION = re.compile(r"\b(?:purchas\w*|buy\w*|bought|sign\w*|order\w*|build\w*|built|produc\w*|ship\w*|suppl\w*"
+                     r"|deliver\w*|add\w*|import\w*|export\w*|sold|sell\w*|acquir\w*|procur\w*|install\w*"
+                     r"|offer\w*|quot\w*|trad\w*)\b", re.I)
+
+
+def _action(text: str, clause: int, start: int) -> bool:
+    """The verb leading to the figure acts on it ("plans to purchase over 50 million square meters of ...")."""
+    return bool(_ACTION.search(text, clause, start))
