@@ -314,7 +314,7 @@ def _described(text: str, starts: list[int], ends: list[int],
                placed: list[tuple[int, _Quantity]]) -> list[measures.Measure]:
     """What each quantity measures, read sentence by sentence (``measures.describe``)."""
     out: list[measures.Measure] = []
-    n = 0
+    n, before = 0, ""
     while n < len(placed):
         k = n
         while k < len(placed) and placed[k][0] == placed[n][0]:
@@ -322,6 +322,8 @@ def _described(text: str, starts: list[int], ends: list[int],
         base = starts[placed[n][0]]
         sentence = text[base:ends[placed[n][0]]]
         spans = [measures.Span(q.start - base, q.end - base, q.unit, q.currency, q.per) for _, q in placed[n:k]]
-        out += measures.describe(sentence, spans)
+        told = measures.describe(sentence, spans, before)
+        before = next((m.subject for m in reversed(told) if m.subject), before)
+        out += told
         n = k
     return out

@@ -80,6 +80,11 @@ _VERB = (
     r"|cover(?:ed|s|ing)?|covers|achiev(?:ed|es|e|ing)|deliver(?:ed|s|ing)?|receiv(?:ed|es|e|ing)|lower(?:ed)?"
     r"|rais(?:ed|es|e|ing)|cut|rang(?:ed|ing)|moved?|hitting|kept|keep(?:s|ing)?|registered|reported|slump(?:ed)?"
     r"|dipp(?:ed|ing)|advanc(?:ed|ing)|retreat(?:ed|ing)|spik(?:ed|ing)|extend(?:ed|ing)|approached|tops?|topped"
+    r"|inch(?:ed|es)|revers(?:ed|es)|recover(?:ed|s)|par(?:ed|es)|trimm(?:ed)|eras(?:ed|es)|crept|bounc(?:ed|es)"
+    r"|stag(?:ed|es)|logg(?:ed)|notch(?:ed|es)|mark(?:ed|s|ing)|return(?:ed|s)|continu(?:ed|es)|resum(?:ed|es)"
+    r"|firm(?:ed|s)|soften(?:ed|s)|strengthen(?:ed|s)|weaken(?:ed|s)|outperform(?:ed|s)|underperform(?:ed|s)"
+    r"|track(?:ed|s)|follow(?:ed|s)|mirror(?:ed|s)"
+    r"|expects?|trade|consolidate|fluctuate|weaken|strengthen|struggles?|finish(?:ed)?|test(?:ed)?"
     r"|up|down"
 )
 _VERB_RE = re.compile(rf"(?<![\w-])(?:{_BE}|{_VERB})(?![\w-])", re.I)
@@ -88,7 +93,7 @@ _FILLER = (r"to|be|reach|at|about|around|approximately|approx\.?|nearly|almost|r
            r"|more|less|than|up|down|by|of|only|just|further|slightly|sharply|another|an|a|the|average|averaging"
            r"|between|from|as|high|low|as much as|as many as|close to|in excess of|upwards|respectively|total|totaling"
            r"|mainly|mostly|still|already|again|even|nearly|around|marginally|modestly|significantly|steadily|sharply"
-           r"|further|week-on-week|month-on-month|year-on-year|wow|mom|yoy|dod|to be|record|new|its|their|only")
+           r"|further|week-on-week|month-on-month|year-on-year|wow|mom|yoy|dod|to be|record|new|its|their|only|also")
 _TAIL = re.compile(rf"(?:\s+(?:{_FILLER}))+\s*$", re.I)
 _HEAD_WORDS = re.compile(r"^(?:(?:the|a|an|and|its|their|his|her|this|that|these|those|which|while|whereas|but|with"
                          r"|of|as|at|by|in|on|to|for|from|also|then|meanwhile|moreover|however|overall|currently"
@@ -97,7 +102,7 @@ _HEAD_WORDS = re.compile(r"^(?:(?:the|a|an|and|its|their|his|her|this|that|these
 # the boundaries of a clause: a figure's subject is never read across them
 _HARD = re.compile(r";|；|:(?!\d)|：|\s(?:while|whereas|but|although|though|as|which|where|when|after|before"
                    r"|because|since|after|with|if|then|thereby)\s|\s(?:and|or)\s+(?=(?:" + _BE + r"|" + _VERB
-                   + r")\b)|\s(?:that|showed|shows|said|says)\s|[，。、！？]|\[|\]|“|”|\"", re.I)
+                   + r")\b)|\s(?:that|(?:showed|shows|said|says)\s(?=[a-z]))\s?|[，。、！？]|\[|\]|“|”|\"", re.I)
 _LIST_GLUE = re.compile(r"^[\s,]*(?:and|or|&|to|versus|vs\.?)?[\s,]*(?:approximately|about|around|roughly|nearly"
                         r"|an?|the)?\s*$", re.I)
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -108,9 +113,10 @@ _RULES = [
     ("CAGR", r"\bCAGR\b|compound(?:ed)?\s+(?:annual\s+)?(?:average\s+)?growth|annual\s+compound|复合增长|复合增速"),
     ("penetration rate", r"penetration|渗透率"),
     ("market size", r"market\s+(?:size|space|scale|value|capacity)|size\s+of\s+the\s+market|市场规模|市场空间"),
-    ("share", r"market\s+share|\bshare\s+of\b|\bshares?\b(?!\s+price)|accounted|accounting\s+for|proportion|市占率|占比|份额"),
+    ("share", r"market\s+share|\bshare\s+of\b|\bshares?\b(?!\s+price)|accounted|accounting\s+for|proportion|stake"
+              r"|voting\s+rights|equity|市占率|占比|份额|股权"),
     ("premium", r"premiums?|discounts?|升水|贴水|升贴水"),
-    ("inventory", r"inventor(?:y|ies)|stock(?:s|pile|piles)?\b(?!\s+(?:price|market|exchange))|warehouse|库存"),
+    ("inventory", r"inventor(?:y|ies)|stockpiles?|warehouse|warrants|库存|仓单"),
     ("investment", r"invest(?:ment|ed|s|ing)?|capex|capital\s+expenditure|funding|financing|投资|募资"),
     ("contract value", r"contracts?|orders?|bid(?:s|ding)?\b|winning|won|deal|tender|procurement|acquisition|takeover"
                        r"|agreement|worth|合同|中标|订单|收购"),
@@ -127,8 +133,16 @@ _RULES = [
 ]
 _RULES = [(name, re.compile(rule, re.I)) for name, rule in _RULES]
 _PRICE = re.compile(r"price|prices|priced|quot(?:e|es|ed|ation)|index|indices|futures|contract|spot|\bLME\b|\bSHFE\b"
-                    r"|\bCOMEX\b|\bGFEX\b|\bDCE\b|traded|trading|transaction|offers?|offered|assessment|settle"
-                    r"|closed|opened|cost|costs|价|报价|均价|期货|现货|指数|成交", re.I)
+                    r"|\bCOMEX\b|\bGFEX\b|\bDCE\b|\bCME\b|traded|trading|transaction|offers?|offered|assessment|settle"
+                    r"|closed|opened|payables?|indicator|copper|alumini?um|zinc|nickel|\blead\b|\btin\b|cobalt|lithium"
+                    r"|carbonate|hydroxide|sulphate|sulfate|silicon|polysilicon|alloy|\bores?\b|concentrate|steel|iron"
+                    r"|gold|silver|platinum|palladium|manganese|vanadium|antimony|tungsten|molybdenum|rare\s+earth"
+                    r"|neodymium|praseodymium|graphite|coke|cathode|anode|electrolyte|metal|stocks?\b|shares?\b"
+                    r"|价|报价|均价|期货|现货|指数|成交|股价|收盘|收于|铜|铝|锌|镍|钴|锂|锡|铅", re.I)
+# words that make a money or percent figure no price: a cost, a tax, a profit, a utilisation rate, a volume traded
+_NOT_PRICE = re.compile(r"\bcosts?\b|tariffs?|dut(?:y|ies)|\btax(?:es)?\b|profits?|margins?|utili[sz]ation|operating\s+rate"
+                        r"|trading\s+volume|turnover|earnings|income|loss(?:es)?\b|loan|subsid|成本|关税|利润|毛利|开工率",
+                        re.I)
 _CHANGE = re.compile(r"\b(?:r[io]se[ns]?|rising|f[ae]ll(?:s|en|ing)?|drop(?:ped|s)?|declin\w*|decreas\w*|increas\w*"
                      r"|gain(?:ed|s)?|lost|loss|jump(?:ed|s)?|surg\w*|slipp\w*|slid|edg(?:ed|ing)|eas(?:ed|ing)"
                      r"|climb\w*|tumbl\w*|plung\w*|soar\w*|rall\w*|rebound\w*|up|down|higher|lower|change[sd]?"
@@ -142,43 +156,90 @@ _TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years
                "minutes", "天", "个月", "年", "小时", "分钟", "h"}
 
 
-def metric_of(words: str, span: Span) -> str:
-    """The metric a figure's words and unit say it is, one of ``METRICS``."""
+_FILL = (r"(?:\s+(?:about|around|approximately|approx\.?|nearly|almost|roughly|some|over|more\sthan|less\sthan|a|an"
+         r"|the|further|slightly|sharply|another|just|only|marginally|modestly|significantly|as\smuch\sas|up\sto"
+         r"|nearly|close\sto|約|约|近|超|逾))*\s*$")
+_CHANGE_LEFT = re.compile(
+    r"(?:\b(?:up|down|by|r[io]se[ns]?|f[ae]ll|gain(?:ed|s)?|lost|los(?:es|ing)|add(?:ed|s|ing)|shed|drop(?:ped|s)?"
+    r"|declin(?:ed|es)|decreas(?:ed|es)|increas(?:ed|es)|climb(?:ed|s)?|jump(?:ed|s)?|surg(?:ed|es)|slipp(?:ed|ing)"
+    r"|slid|edg(?:ed|es)(?:\s(?:up|down|higher|lower))?|eas(?:ed|es)|tumbl(?:ed|es)|plung(?:ed|es)|soar(?:ed|s)"
+    r"|rall(?:ied|ies)|rebound(?:ed|s)?|dipp(?:ed)|dips?|advanc(?:ed|es)|retreat(?:ed|s)|slump(?:ed|s)|spik(?:ed|es)"
+    r"|widen(?:ed|s)|narrow(?:ed|s)|raised|lowered|cut|hike[ds]?|higher|lower|softened|firmed|strengthened"
+    r"|weakened|(?:rise|fall|drop|decline|increase|decrease|gain|loss|change|jump|surge|rebound|dip|slump|plunge"
+    r"|hike|cut|growth)s?\s(?:of|by))|[+±]|涨|跌|上涨|下跌|上调|下调|涨幅|跌幅|回落|反弹|上升|下降|增加|减少|环比|同比|较上\S{0,3})"
+    + _FILL, re.I)
+_LEVEL_LEFT = re.compile(r"(?:\b(?:to|at|from|was|were|is|are|be|reach(?:ed|es|ing)?|hit|touch(?:ed|ing)?|clos(?:ed|ing)"
+                         r"|settl(?:ed|ing)|end(?:ed|ing)|averag(?:ed|ing)|stood|between|and|high|low|open(?:ed|ing)?"
+                         r"|quot(?:ed|ing)|price[sd]?|traded|assessed|near|range|ranged|of)|报|为|至|在|于)" + _FILL, re.I)
+_CHANGE_RIGHT = re.compile(r"^\s*(?:\(?(?:higher|lower|up|down|WoW|MoM|DoD|YoY|QoQ|w/w|m/m|y/y|week-on-week"
+                           r"|month-on-month|day-on-day|year-on-year|compared|on\sthe\s(?:week|day|month)|from\s(?:the\s)?"
+                           r"(?:previous|prior|last|a\s(?:week|day|month))|over\sthe\s(?:previous|prior|last))\b)", re.I)
+_VOLUME = {"inventory", "imports", "exports", "demand", "output", "sales", "capacity", "shipments", "installations"}
+_SHARE_UNITS = {"%", "percentage points", "percentage point", "个百分点", "百分点", "pp"}
+
+
+def _change(left: str, right: str) -> bool | None:
+    """True when the words right around a figure make it a change ("rose 120 yuan/mt", "up 2%", "50 yuan/mt
+    higher"), False when they make it a level ("closed at", "fell 2% to $9,348"), None when they do not say."""
+    if _CHANGE_LEFT.search(left):
+        return True
+    if _LEVEL_LEFT.search(left):
+        return False
+    return True if _CHANGE_RIGHT.match(right) else None
+
+
+def metric_of(words: str, span: Span, left: str = "", right: str = "", after_price: bool = False) -> str:
+    """The metric a figure's words and unit say it is, one of ``METRICS``; ``left`` and ``right`` are the words
+    right around it, which tell a change from a level."""
     unit = span.unit.split("/")[0] if span.unit else ""
+    money = bool(span.currency)
+    priced = money and bool(span.per)
+    share_unit = unit in _SHARE_UNITS
+    change = _change(left, right)
     if span.unit in _TIME_UNITS or unit in _TIME_UNITS:
-        return "duration"
+        return "inventory" if re.search(r"inventor|库存", words, re.I) else "duration"
     if unit in ("cycles", "cycle", "次"):
         return "cycle life"
     if span.unit in ("Wh/kg", "Wh/L"):
         return "energy density"
-    money = bool(span.currency)
-    priced = money and bool(span.per)
     for name, rule in _RULES:
         if not rule.search(words):
             continue
-        if name in ("inventory", "imports", "exports", "demand", "output", "sales", "capacity", "shipments",
-                    "installations") and priced:
-            break  # "imported zinc concentrate index $50/dmt": a price of the thing, not its volume
-        if name == "contract value" and not money:
+        if name in _VOLUME and priced or name in ("contract value", "investment", "market size") and (
+                not money or priced) and not (name == "market size" and share_unit):
+            continue  # "imported zinc concentrate index $50/dmt" is a price of the thing, not its volume
+        if name in ("penetration rate", "CAGR") and not share_unit:
             continue
-        if name in ("share", "penetration rate", "CAGR") and unit != "%":
+        if name == "share" and not share_unit:
             continue
-        if name in ("investment", "market size") and not money and unit != "%":
-            if name == "investment":
-                continue
-        if name == "premium" and not (money or unit == "%"):
+        if name == "premium" and not (money or share_unit):
             continue
-        if unit == "%" and name not in ("CAGR", "penetration rate", "share", "premium") and _GROWTH.search(words):
-            return "price change" if _PRICE.search(words) and not re.search(r"YoY|year-on-year|同比", words, re.I) \
-                else "growth rate"
-        return name
-    if money or unit == "%" and _PRICE.search(words):
-        if _CHANGE.search(words):
+        if name in _VOLUME and share_unit:
+            return "growth rate" if change or _GROWTH.search(words) else "share" if re.search(
+                r"share|accounted|proportion|占比", words, re.I) else "growth rate"
+        if name == "premium" and change:
             return "price change"
-        return "price" if money else "growth rate" if _GROWTH.search(words) else "other"
-    if unit == "%" and _GROWTH.search(words):
-        return "growth rate"
-    if unit in ("GWh", "MWh", "kWh", "Wh"):
+        return name
+    if _NOT_PRICE.search(words) and not (priced and not re.search(r"\bcosts?\b|profit|margin|成本|利润", words, re.I)):
+        return "other"
+    if not money and not share_unit and re.search(r"\bstocks?\b|warrants|仓单", words, re.I):
+        return "inventory"
+    priced_words = bool(_PRICE.search(words))
+    if share_unit and re.search(r"payables?|indicator|系数", words, re.I):
+        return "price change" if change else "price"  # cobalt hydroxide payables are a price, in percent
+    if money:
+        if priced or priced_words:
+            return "price change" if change else "price"
+        return "other"
+    if share_unit:
+        if priced_words:
+            return "price change" if change is not False else "other"
+        if after_price and change:
+            return "price change"  # "RMB89,100/tonne, up 5.32% week-on-week"
+        if change or _GROWTH.search(words):
+            return "growth rate"
+        return "other"
+    if unit in ("GWh", "MWh", "kWh", "Wh", "gigawatt hours"):
         return "energy"
     if unit in ("GW", "MW", "kW", "gigawatts", "gigawatt"):
         return "power"
@@ -191,7 +252,8 @@ _METRIC_ONLY = re.compile(
     r"^(?:(?:average|annual|total|planned|estimated|expected|projected|overall|cumulative|combined|new|global|further"
     r"|compound(?:ed)?|year-on-year|yearly|monthly|weekly|daily|unit|contract|bid|winning|overall)\s+)*"
     r"(?:(?:growth\s+)?rates?|growth|CAGR|compound\s+(?:annual\s+)?growth\s+rates?|price|prices|investment|value"
-    r"|increase|decrease|rise|drop|decline|gain|loss|change|area|amount|sum|scale|figure|level|total|volume)$", re.I)
+    r"|increase|decrease|rise|drop|decline|gain|loss|change|area|amount|sum|scale|figure|level|total|volume|average|mean"
+    r"|median|high|low|close|range)$", re.I)
 # a noun phrase after a figure: up to six words, none a preposition, conjunction or verb that ends it
 _STOP = r"by|in|for|from|to|and|or|at|with|on|than|which|that|is|are|was|were|will|has|have|had|per"
 _WORD = r"[A-Za-z][\w./+-]*"
@@ -236,6 +298,11 @@ def _tidy(phrase: str) -> str:
     return " ".join(words[-10:])
 
 
+_SHARED = re.compile(r"\s(?:and|or)\s+$")  # "... and settled at": a clause sharing the subject of the one before
+IT = "\0it"  # a pronoun's place: the subject said before stands for it
+_PRONOUN = re.compile(r"^(?:it|they|we|its price|prices|the metal|the contract|the index|it also|they also)$", re.I)
+
+
 def _subject_before(text: str, clause: int, start: int) -> tuple[str, bool]:
     """(subject, whether a verb leads to the figure): the noun phrase before the verb group that ends at the
     figure ("shipments are expected to reach" -> "shipments"), or the phrase right before it ("LME copper")."""
@@ -255,6 +322,8 @@ def _subject_before(text: str, clause: int, start: int) -> tuple[str, bool]:
     subject = pieces[-1]
     if len(pieces) > 1 and len(subject.split()) <= 1 and re.match(r"\s*(?:Ltd|Inc|Co|LLC|Corp)\b", subject):
         subject = ",".join(pieces[-2:])
+    if _PRONOUN.match(subject.strip()):
+        return IT, True  # "We expect it to trade at ...", "It rose 2%": the subject said before
     subject = _tidy(subject)
     # "bought battery-grade lithium carbonate at 82,000 yuan/mt": what the verb acts on, priced at the figure
     last = verbs[-1]
@@ -425,8 +494,9 @@ def _cjk_subject(text: str, start: int) -> str:
     return left.strip()[-16:]
 
 
-def describe(sentence: str, spans: list[Span]) -> list[Measure]:
-    """What each figure of one sentence measures (subject, metric, period); the forecaster is the caller's."""
+def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure]:
+    """What each figure of one sentence measures (subject, metric, period); the forecaster is the caller's.
+    ``before`` is the last subject of the sentences before, which a pronoun ("it rose 2%") stands for."""
     paired = _respectively(sentence, spans)
     out: list[Measure] = []
     previous = ""  # the subject of the figure before, for a clause without one of its own
@@ -446,12 +516,20 @@ def describe(sentence: str, spans: list[Span]) -> list[Measure]:
         else:
             floor = spans[n - 1].end if n and spans[n - 1].start >= clause else clause
             subject, led = _subject_before(sentence, floor, span.start)
+            if subject == IT:
+                subject = previous or before
             after = _subject_after(sentence, span.end, limit, span)
             qualified = "" if led else _qualified(sentence, span.start, span.end, limit)
             if qualified:
                 subject = qualified
             elif after and (not subject or _metric_words(subject) or led and _action(sentence, clause, span.start)):
                 subject = after
+            if not subject and not previous and _SHARED.search(sentence[:clause]):
+                # "LME copper inched up and hit a high of $6,959/mt": the subject of the clause before
+                main, _ = _subject_before(sentence, _clause_start(sentence, max(0, clause - 5)), clause - 5)
+                subject = before if main == IT else main
+            if not subject and re.search(r",?\s(?:which|who)\s$", sentence[:clause]):
+                subject = _antecedent(sentence[:clause])
             if not subject or _METRIC_ONLY.match(subject):
                 # "and is projected to reach ...", "with a growth rate of 98%": the subject said before
                 metric_phrase = subject
@@ -464,7 +542,10 @@ def describe(sentence: str, spans: list[Span]) -> list[Measure]:
                                else f"{subject}, {qualifier}")
         words = f"{subject} {_window(sentence, clause, span.start, span.end)}"
         years = period(sentence, span.start, span.end)
-        out.append(Measure(subject=subject, metric=metric_of(words, span),
+        near = sentence[max(clause, span.start - 40):span.start]
+        after_price = any(p.currency and p.per for p in spans[:n])
+        out.append(Measure(subject=subject, metric=metric_of(words, span, near, sentence[span.end:span.end + 40],
+                                                             after_price),
                            start_year=years[0] if years else None, end_year=years[1] if years else None))
         if subject and not (n in paired):
             previous = subject
@@ -479,6 +560,14 @@ _JOIN = re.compile(r"\b(?:(?:from|in|by|to|and|between|through|until)\s)?(?:19|2
 def _between(text: str, start: int, end: int) -> str:
     """The words between two figures that may name the second's subject ("$9,348, aluminium $2,600")."""
     return _JOIN.sub("", re.sub(r"^\s*(?:worth\s)?of\s[^,;]*", "", text[start:end]))
+
+
+def _antecedent(text: str) -> str:
+    """What a "which" clause is about: "Other London metals include aluminium, which" -> "aluminium"."""
+    before = re.sub(r",?\s(?:which|who)\s$", "", text)
+    part = re.split(r"[,;:(]|\s(?:include|includes|including|such as|and|or|like)\s", before)[-1]
+    part = _VERB_RE.split(part)[-1]
+    return _tidy(" ".join(part.split()[-5:]))
 
 
 def _metric_words(phrase: str) -> bool:
