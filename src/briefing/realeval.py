@@ -3,7 +3,8 @@
 the git-ignored ``tests/realworld/extra/``. ``-v`` prints every miss; ``--record`` writes the scores to scores.json.
 
 Subjects and metrics are scored on the figures that were found (a labelled figure matched by a parsed one): a
-metric agrees when it is the label's word; a subject when the two share most of their words (``subjects_agree``).
+metric agrees when it is the label's word (the MWh of a power/energy pair is energy); a subject when the two share
+most of their words (``subjects_agree``).
 Precision counts the parsed figures that give a subject (or metric), recall the labels that have one."""
 
 from __future__ import annotations
@@ -254,24 +255,26 @@ class Result:
 
     def score_figures(self, rows: list[dict], found: list[Figure]) -> None:
         """Figures by value and unit; then, of those found, their subjects and metrics."""
-        got = [(q, f) for f in found for q in figure_quantities(f)]
+        got = [(q, f, n) for f in found for n, q in enumerate(figure_quantities(f))]
         want = [label_quantity(r) for r in rows]
         matched, extra = greedy(want, got, lambda w, pair: w.agrees(pair[0]))
         self.tally("figures", sum(m is not None for m in matched), len(got), len(want),
                    [f"missing {q}" for q, m in zip(want, matched) if m is None]
-                   + [f"extra {q}" for q, _ in extra])
+                   + [f"extra {q}" for q, _, _ in extra])
         for row, pair in zip(rows, matched):
             if pair is None:
                 continue
-            figure = pair[1]
+            figure, metric = pair[1], pair[1].metric
+            if pair[2] == 1 and metric == "power":
+                metric = "energy"  # the MWh of a 200MW/800MWh pair
             want_subject, said = row.get("subject", ""), figure.subject
             ok = bool(want_subject and said) and subjects_agree(want_subject, said)
             self.tally("subjects", int(ok), int(bool(said)), int(bool(want_subject)),
                        [] if ok else [f"{row['text']!r}: want {want_subject!r}, got {said!r}"])
             want_metric = row.get("metric", "")
-            ok = bool(want_metric) and want_metric == figure.metric
-            self.tally("metrics", int(ok), int(bool(figure.metric)), int(bool(want_metric)),
-                       [] if ok else [f"{row['text']!r} ({want_subject}): want {want_metric!r}, got {figure.metric!r}"])
+            ok = bool(want_metric) and want_metric == metric
+            self.tally("metrics", int(ok), int(bool(metric)), int(bool(want_metric)),
+                       [] if ok else [f"{row['text']!r} ({want_subject}): want {want_metric!r}, got {metric!r}"])
 
     def score_companies(self, labels: list[dict], items: tuple[Item, ...]) -> None:
         named = [c for lab in labels for c in lab.get("companies", [])]

@@ -269,7 +269,7 @@ def figures(text: str) -> tuple[Figure, ...]:
     ends.append(len(text))
     facts: dict[int, tuple[str, list[int], bool]] = {}
     out: list[Figure] = []
-    seen: set[tuple[str, int | None, str, str]] = set()  # the same figure told twice in one clause
+    seen: set[tuple[str, int | None, str, str]] = set()  # the same figure told twice of one subject
     previous = (-1, "")
     placed = [(bisect.bisect_right(starts, q.start) - 1, q) for q in quantities]
     described = _described(text, starts, ends, placed)

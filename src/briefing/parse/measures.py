@@ -84,7 +84,7 @@ _VERB = (
     r"|stag(?:ed|es)|logg(?:ed)|notch(?:ed|es)|mark(?:ed|s|ing)|return(?:ed|s)|continu(?:ed|es)|resum(?:ed|es)"
     r"|firm(?:ed|s)|soften(?:ed|s)|strengthen(?:ed|s)|weaken(?:ed|s)|outperform(?:ed|s)|underperform(?:ed|s)"
     r"|track(?:ed|s)|follow(?:ed|s)|mirror(?:ed|s)"
-    r"|expects?|trade|consolidate|fluctuate|weaken|strengthen|struggles?|finish(?:ed)?|test(?:ed)?"
+    r"|order(?:ed|s)|expects?|trade|consolidate|fluctuate|weaken|strengthen|struggles?|finish(?:ed)?|test(?:ed)?"
     r"|up|down"
 )
 _VERB_RE = re.compile(rf"(?<![\w-])(?:{_BE}|{_VERB})(?![\w-])", re.I)
@@ -300,7 +300,7 @@ def _tidy(phrase: str) -> str:
 
 _SHARED = re.compile(r"\s(?:and|or)\s+$")  # "... and settled at": a clause sharing the subject of the one before
 IT = "\0it"  # a pronoun's place: the subject said before stands for it
-_PRONOUN = re.compile(r"^(?:it|they|we|its price|prices|the metal|the contract|the index|it also|they also)$", re.I)
+_PRONOUN = re.compile(r"^(?:it|they|we|it also|they also)$", re.I)
 
 
 def _subject_before(text: str, clause: int, start: int) -> tuple[str, bool]:
