@@ -90,7 +90,7 @@ _VERB = (
 _VERB_RE = re.compile(rf"(?<![\w-])(?:{_BE}|{_VERB})(?![\w-])", re.I)
 # words between a verb group and its figure: "expected to reach about", "fell by", "traded at around"
 _FILLER = (r"to|be|reach|at|about|around|approximately|approx\.?|nearly|almost|roughly|some|over|above|below|under"
-           r"|more|less|than|up|down|by|of|only|just|further|slightly|sharply|another|an|a|the|average|averaging"
+           r"|more|less|than|up|down|by|of|only|just|further|slightly|sharply|another|(?-i:an|a)|the|average|averaging"
            r"|between|from|as|high|low|as much as|as many as|close to|in excess of|upwards|respectively|total|totaling"
            r"|mainly|mostly|still|already|again|even|nearly|around|marginally|modestly|significantly|steadily|sharply"
            r"|further|week-on-week|month-on-month|year-on-year|wow|mom|yoy|dod|to be|record|new|its|their|only|also")
@@ -291,7 +291,7 @@ def _tidy(phrase: str) -> str:
     phrase = _PLACE_PREFIX.sub("", phrase)
     for _ in range(3):
         phrase = _HEAD_WORDS.sub("", phrase).strip(" ,")
-        phrase = _TAIL.sub("", phrase).strip(" ,")
+        phrase = _TAIL.sub("", " " + phrase).strip(" ,")
     words = phrase.split()
     if not words or _NOT_SUBJECT.match(phrase) or not any(c.isalpha() for c in phrase):
         return ""
@@ -357,7 +357,8 @@ def _qualified(text: str, start: int, end: int, limit: int) -> str:
 # --- respectively -------------------------------------------------------------------------------------------
 
 _MEMBER = r"[A-Za-z][\w.+/&'-]*(?:\s[A-Za-z][\w.+/&'-]*){0,4}"
-_LIST = re.compile(rf"(?P<prep>\b(?:in|for|of|among|across|at|from|by|to)\s)?(?P<list>{_MEMBER}(?:,\s{_MEMBER}){{0,8}}"
+_FIRST = r"[A-Za-z][\w.+/&'-]*(?:\s[A-Za-z][\w.+/&'-]*){0,7}"  # the first may hold what all qualify
+_LIST = re.compile(rf"(?P<prep>\b(?:in|for|of|among|across|at|from|by|to)\s)?(?P<list>{_FIRST}(?:,\s{_MEMBER}){{0,8}}"
                    rf",?\s(?:and|or)\s{_MEMBER})", re.I)
 
 
@@ -412,7 +413,8 @@ def _names(text: str, start: int, end: int, count: int) -> list[str]:
                 continue
             lead, names = members[0], members
             base = ""
-            inner = re.search(r"^(?P<base>.+?)\s(?P<prep>in|for|of|among|across)\s(?P<first>[^\s].*)$", lead)
+            inner = (re.search(r"^(?P<base>.+)\s(?P<prep>in|for|among|across)\s(?P<first>[^\s].*)$", lead)
+                     or re.search(r"^(?P<base>.+?)\s(?P<prep>of)\s(?P<first>[^\s].*)$", lead))
             prep = (m["prep"] or "").strip().lower()
             if inner:
                 base, prep, names = inner["base"], inner["prep"].lower(), [inner["first"], *members[1:]]
@@ -420,6 +422,9 @@ def _names(text: str, start: int, end: int, count: int) -> list[str]:
                 before = text[clause:base_at + m.start()] if base_at == clause else ""
                 base = re.split(r"\b(?:for|from|of|in|at|with)\s", before)[-1] if before else ""
                 base = re.sub(r"\b(?:from\s)?(?:19|20)\d{2}\s(?:to|-)\s(?:19|20)\d{2}\b", "", base)
+            head, of, rest = base.partition(" of ")
+            if of and _METRIC_ONLY.match(_tidy(head) or "rate"):
+                base = rest  # "growth rates of widget demand in A, B and C": the demand is what is measured
             base = _tidy(base)
             names = [_tidy(x) or x.strip() for x in names]
             if base and _METRIC_ONLY.match(base):
