@@ -537,8 +537,7 @@ def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure
                 subject = _antecedent(sentence[:clause])
             if not subject or _METRIC_ONLY.match(subject):
                 # "and is projected to reach ...", "with a growth rate of 98%": the subject said before
-                metric_phrase = subject
-                subject = previous or ("" if not metric_phrase else "")
+                subject = previous
             over = _FOR_AFTER.match(sentence, span.end, limit)
             if over and subject and span.unit == "%":
                 qualifier = _tidy(over["np"])
