@@ -439,7 +439,7 @@ def _names(text: str, start: int, end: int, count: int) -> list[str]:
 
 _PERIOD = re.compile(r"(?:from|between)?\s?\b(?P<a>(?:19|20)\d{2})\s?(?:to|-|–|—|and|through|until)\s?"
                      r"(?P<b>(?:19|20)\d{2})\b")
-_NAME = r"(?:the\s)?(?P<name>[A-Z][\w&.'-]*(?:\s(?:[A-Z][\w&.'-]*|of|and|&)(?=\s[A-Z]|[\s,.;'])){0,5})"
+_NAME = r"(?:the\s)?(?P<name>[A-Z][\w&.'-]{0,30}(?:\s(?:[A-Z][\w&.'-]{0,30}|of|and|&)(?=\s[A-Z]|[\s,.;'])){0,5})"
 _BY = [
     re.compile(rf"\b(?:according\sto|per|citing|cited\sby)\s{_NAME}(?:'s?)?(?:\s(?:latest\s|new\s|recent\s)?"
                r"(?:projections?|forecasts?|estimates?|data|statistics|reports?|research|analysis|survey|calculations"
@@ -457,6 +457,7 @@ _NOT_FORECASTER = re.compile(r"^(?:By|In|On|The|This|It|We|They|According|Curren
 
 def forecaster(text: str) -> str:
     """Who a sentence says forecasts: "SMM", "Guosen Securities"; "" when it names none."""
+    text = text[:LONG]
     for rule in _BY:
         for m in rule.finditer(text):
             name = m["name"].strip(" .,'")
@@ -499,9 +500,15 @@ def _cjk_subject(text: str, start: int) -> str:
     return left.strip()[-16:]
 
 
+LONG, MANY, WINDOW = 3000, 60, 240  # a sentence longer, or with more figures, is read figure by figure
+
+
 def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure]:
     """What each figure of one sentence measures (subject, metric, period); the forecaster is the caller's.
     ``before`` is the last subject of the sentences before, which a pronoun ("it rose 2%") stands for."""
+    if len(sentence) > LONG or len(spans) > MANY:
+        # no sentence is this long: a table run together, or hostile input; its figures keep their unit's metric
+        return [Measure(metric=metric_of("", span)) for span in spans]
     paired = _respectively(sentence, spans)
     out: list[Measure] = []
     previous = ""  # the subject of the figure before, for a clause without one of its own
