@@ -115,8 +115,8 @@ def test_docx_headings_items_and_images(docx, built):
     assert len(shapes) == 4
     assert all(s._inline.docPr.get("descr") for s in shapes)
     table = docx.tables[-1]  # the key figures; the price table comes first, in the market section
-    assert [c.text for c in table.rows[0].cells] == ["Measure", "Figure", "Year"]
-    assert any(row.cells[1].text == "13.5 GWh" for row in table.rows)
+    assert [c.text for c in table.rows[0].cells] == ["Measure", "Metric", "Period", "Value", "Source"]
+    assert any(row.cells[3].text == "13.5 GWh" for row in table.rows)
 
 
 def test_docx_footer_page_numbers_and_properties(docx):

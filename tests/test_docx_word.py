@@ -81,7 +81,7 @@ def test_charts_have_alt_text_and_tables_a_word_style(doc):
     table = doc.tables[-1]  # the key figures; the price table comes first, in the market section
     assert table.style.name == word.TABLE_STYLE
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert [c.text for c in table.rows[0].cells] == ["Measure", "Figure", "Year"]
+    assert [c.text for c in table.rows[0].cells] == ["Measure", "Metric", "Period", "Value", "Source"]
 
 
 def test_the_shipped_reference_is_what_make_reference_docx_writes(tmp_path):

@@ -137,7 +137,7 @@ def sections_chart(plt, b: Briefing) -> Chart | str:
 
 
 def forecasts_chart(plt, b: Briefing) -> Chart | str:
-    dated = [f for f in b.key_figures if f.year is not None]
+    dated = [k.figure for k in b.key_figures if k.figure.year is not None]
     by_unit = Counter(f.unit for f in dated)
     if not by_unit:
         return "no forecast figures with a year"
@@ -146,7 +146,7 @@ def forecasts_chart(plt, b: Briefing) -> Chart | str:
     if count < 2:
         return "fewer than two forecast figures in one unit"
     rows = sorted((f for f in dated if f.unit == unit), key=lambda f: (f.year, f.value))
-    labels = [_wrap(f"{f.label or f.text} ({f.year})") for f in rows][::-1]
+    labels = [_wrap(f"{f.subject} ({f.period})") for f in rows][::-1]
     values = [f.value for f in rows][::-1]
     fig, ax = plt.subplots(figsize=(SIZE[0], 0.5 * len(rows) + 1.4))
     ax.barh(labels, values, color=INK, height=0.6)
@@ -159,7 +159,7 @@ def forecasts_chart(plt, b: Briefing) -> Chart | str:
     ax.grid(axis="x", color=GRID)
     ax.set_axisbelow(True)
     alt = f"Bar chart of forecast figures in {unit}: " + "; ".join(
-        f"{f.label or 'value'} {f.text} in {f.year}" for f in rows)
+        f"{f.subject} {f.text} in {f.period}" for f in rows)
     return _finish(plt, fig, "forecasts", f"Forecasts by year ({unit})", alt, _source_line(b))
 
 

@@ -2,9 +2,11 @@
 
 ``tests/fixtures/formats/expected.toml`` lists, for each fixture article, its
 items (the first words of each body: item boundaries), dates (publication,
-period and event dates with ranges), companies and figures. This module
-parses the fixtures and prints precision and recall for each of the four,
-micro-averaged over all articles.
+period and event dates with ranges), companies and figures, and, where an
+article has ``measures``, what each figure measures ("text | subject |
+metric", of its items' figures and its forecast paragraphs'). This module
+parses the fixtures and prints precision and recall for each, micro-averaged
+over all articles (subjects and metrics over the articles that label them).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from .models import Article, Company, ResolvedDate
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "formats"
-KINDS = ("items", "dates", "companies", "figures")
+KINDS = ("items", "dates", "companies", "figures", "subjects", "metrics")
 
 
 @dataclass
@@ -59,7 +61,10 @@ def observed(article: Article) -> dict[str, list[str]]:
     if article.period:
         dates.append(f"period {date_id(article.period)}")
     dates += [date_id(d) for item in article.items for d in item.dates]
+    measured = [f for item in article.items for f in item.figures] + list(article.forecast_figures)
     return {
+        "subjects": [f"{f.text} | {f.subject.casefold()}" for f in measured if f.subject],
+        "metrics": [f"{f.text} | {f.metric}" for f in measured],
         "items": [item.body for item in article.items],
         "dates": dates,
         "companies": sorted({company_id(c) for item in article.items for c in item.companies}),
@@ -73,7 +78,10 @@ def wanted(label: dict) -> dict[str, list[str]]:
     if label.get("period"):
         dates.append(f"period {label['period']}")
     dates += list(label.get("dates", []))
-    return {"items": list(label.get("items", [])), "dates": dates,
+    measures = [[part.strip() for part in row.split("|")] for row in label.get("measures", [])]
+    return {"subjects": [f"{text} | {subject.casefold()}" for text, subject, _ in measures if subject],
+            "metrics": [f"{text} | {metric}" for text, _, metric in measures],
+            "items": list(label.get("items", [])), "dates": dates,
             "companies": sorted(set(label.get("companies", []))), "figures": list(label.get("figures", []))}
 
 
@@ -114,6 +122,8 @@ def score(folder: Path = FIXTURES) -> tuple[dict[str, Score], int]:
         want = wanted(label)
         got = observed(article) if isinstance(article, Article) else {k: [] for k in KINDS}
         for kind in KINDS:
+            if kind in ("subjects", "metrics") and "measures" not in label:
+                continue  # measured only where the label says what each figure measures
             s = scores[kind]
             s.expected += len(want[kind])
             s.predicted += len(got[kind])

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from . import dedup, prices
 from .config import Config, SectionRule
 from .digest import rank
-from .models import Article, Briefing, Figure, Item, Section, site_of
+from .models import Article, Briefing, Figure, Item, KeyFigure, Provenance, Section, site_of
 
 _SERIES_PREFIX = re.compile(r"^\s*Weekly Hot\s*:\s*", re.I)
 
@@ -66,15 +66,35 @@ def _title(config: Config, articles: list[Article]) -> str:
     return f"{config.title}: {config.topic}"
 
 
-def _key_figures(articles: list[Article]) -> tuple[Figure, ...]:
-    seen: set[tuple[str, str, int | None]] = set()
-    out: list[Figure] = []
+# metrics of an item's forecast that make a key figure (prices have their table; a bid or a duration is the item's)
+KEY_METRICS = frozenset({"shipments", "demand", "output", "sales", "installations", "capacity", "power", "energy",
+                         "market size", "penetration rate", "growth rate", "CAGR", "share", "imports", "exports",
+                         "inventory", "investment"})
+
+
+def _key_figures(articles: list[Article]) -> tuple[KeyFigure, ...]:
+    """The week's key figures: forecasts with a year whose sentence names their subject, from the articles'
+    forecast paragraphs, then from their items (those of a market measure: demand, shipments, market size ...).
+    A figure without a subject is never listed under a guessed label."""
+    seen: set[tuple] = set()
+    out: list[KeyFigure] = []
+
+    def add(figure: Figure, source: Provenance | None) -> None:
+        key = (figure.subject.casefold(), figure.metric, figure.period, figure.shown)
+        if figure.subject and figure.year and key not in seen:
+            seen.add(key)
+            out.append(KeyFigure(figure, source))
+
     for article in articles:
+        source = Provenance(article.title, article.published.date() if article.date.known else None,
+                            article.path.name, article.url, site_of(article))
         for figure in article.forecast_figures:
-            key = (figure.label, figure.text, figure.year)
-            if key not in seen:
-                seen.add(key)
-                out.append(figure)
+            add(figure, source)
+    for article in articles:
+        for item in _sited(article):
+            for figure in item.figures:
+                if figure.forecast and figure.metric in KEY_METRICS:
+                    add(figure, item.sources[0] if item.sources else None)
     return tuple(out)
 
 

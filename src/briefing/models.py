@@ -112,6 +112,28 @@ class Figure:
     per: str | None = None  # the unit a price is per: mt, Wh, kg
     multiplier: float = 1.0  # million, billion, 万, 亿 as a factor
     comparator: str = ""  # ">=", "<", ">" when written "≥5MW"
+    subject: str = ""  # what is measured, as its sentence names it ("lithium-ion battery demand, EVs"); "" unknown
+    metric: str = "other"  # what kind of number: shipments, demand, market size, CAGR, price ... (parse.measures)
+    start_year: int | None = None  # a period's first year ("from 2024 to 2030": 2024, with ``year`` 2030)
+    forecaster: str = ""  # who forecasts it, for a forecast ("SMM", "Guosen Securities"); "" when not said
+
+    @property
+    def period(self) -> str:
+        """The period or year it holds for: "2024-2030", "2030", ""."""
+        if self.start_year and self.year:
+            return f"{self.start_year}-{self.year}"
+        return str(self.year) if self.year else ""
+
+    @property
+    def shown(self) -> str:
+        """The value as a table prints it: "11 %", "13.5 GWh", "1.95 billion yuan", "16,800–16,900 yuan/mt"."""
+        word = _MULTIPLIER_WORDS.get(self.multiplier)
+        if self.second is not None or (self.multiplier != 1 and word is None):
+            return self.text
+        scale = self.multiplier
+        number = (f"{number_text(self.low / scale)}–{number_text(self.high / scale)}"
+                  if self.low is not None and self.high is not None else number_text(self.value / scale))
+        return " ".join(p for p in (self.comparator, number, word or "", self.unit) if p)
 
 
 @dataclass(frozen=True)
@@ -133,6 +155,43 @@ class Provenance:
         """The source as a reader cites it: site and date, "SMM, 14 Nov 2025"."""
         when = f"{self.date:%d %b %Y}" if self.date else "undated"
         return f"{self.site}, {when}" if self.site else when
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A row of the key-figures table: a forecast figure whose subject its sentence names, and its source."""
+
+    figure: Figure
+    source: Provenance | None = None  # the article (or the item's first source) it was read from
+
+    @property
+    def measure(self) -> str:
+        """What is measured: "lithium-ion battery demand, EVs"."""
+        return self.figure.subject
+
+    @property
+    def metric(self) -> str:
+        return self.figure.metric
+
+    @property
+    def period(self) -> str:
+        """"2024-2030", "2030"."""
+        return self.figure.period
+
+    @property
+    def value(self) -> str:
+        """"11 %", "116.23 billion yuan"."""
+        return self.figure.shown
+
+    @property
+    def cited(self) -> str:
+        """The source as a reader cites it, with the forecaster when another: "SMM, 20 Nov 2025",
+        "Guosen Securities (SMM, 04 Mar 2024)"; "" when unknown."""
+        where = self.source.short if self.source else ""
+        by = self.figure.forecaster
+        if by and not (self.source and self.source.site and by.casefold() == self.source.site.casefold()):
+            return f"{by} ({where})" if where else by
+        return where
 
 
 @dataclass(frozen=True)
@@ -308,7 +367,7 @@ class Briefing:
     progress_title: str  # heading over the sections, "Progress of ... Projects by Enterprises"
     sections: tuple[Section, ...]  # the sections that have items, in briefing.toml order
     forecasts: tuple[str, ...]  # forecast and outlook paragraphs
-    key_figures: tuple[Figure, ...]  # forecast figures with a year: the key-figures table
+    key_figures: tuple[KeyFigure, ...]  # forecast figures with a subject and a year: the key-figures table
     articles: tuple[Article, ...]  # the week's articles, oldest first: the sources list
     statement: str  # the data source statement
     generated: dt.datetime  # build time (SOURCE_DATE_EPOCH when set), UTC
@@ -358,6 +417,9 @@ class BuildResult:
     duplicates: int = 0
     parsed: int = 0  # files parsed this run (the rest came from the cache)
     notes: tuple[tuple[str, Note], ...] = ()  # (article file, note) of the week's articles: dropped, rejected
+
+
+_MULTIPLIER_WORDS = {1e3: "thousand", 1e6: "million", 1e9: "billion", 1e12: "trillion"}
 
 
 def site_of(article: Article) -> str:

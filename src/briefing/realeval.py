@@ -1,6 +1,11 @@
 """Parser accuracy on the real-page corpus (``make eval-real``): every page labelled in ``tests/realworld/labels/``
 (format: its README), read from ``../shared/realworld/pages`` or, when ``tests/realworld/extra.toml`` lists it, from
-the git-ignored ``tests/realworld/extra/``. ``-v`` prints every miss; ``--record`` writes the scores to scores.json."""
+the git-ignored ``tests/realworld/extra/``. ``-v`` prints every miss; ``--record`` writes the scores to scores.json.
+
+Subjects and metrics are scored on the figures that were found (a labelled figure matched by a parsed one): a
+metric agrees when it is the label's word (the MWh of a power/energy pair is energy); a subject when the two share
+most of their words (``subjects_agree``).
+Precision counts the parsed figures that give a subject (or metric), recall the labels that have one."""
 
 from __future__ import annotations
 
@@ -22,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT.parent / "shared" / "realworld" / "pages"
 REAL = ROOT / "tests" / "realworld"
 LABELS, EXTRA_TOML, EXTRA_DIR, SCORES = REAL / "labels", REAL / "extra.toml", REAL / "extra", REAL / "scores.json"
-FIELDS = ("items", "published", "dates", "figures", "codes", "companies", "prices", "principal")
+FIELDS = ("items", "published", "dates", "figures", "subjects", "metrics", "codes", "companies", "prices", "principal")
 KIND_FIELDS = ("items", "published", "dates", "figures")
 WINDOW = 15  # a label opening may start this many tokens into a parsed body
 TOLERANCE = 0.005  # values agree within 0.5%
@@ -89,6 +94,28 @@ def figure_quantities(figure: Figure) -> list[Quantity]:
         return [Quantity(low, high, ranged, norm_unit(first), figure.text),
                 Quantity(figure.second, figure.second, False, norm_unit(second), figure.text)]
     return [Quantity(low, high, ranged, norm_unit(unit), figure.text)]
+
+
+_FILLER_WORDS = set("the a an of in for on at to and by with from its their this that these those is are was were "
+                    "as per vs today week weekly daily day this's".split())
+
+
+def _content(text: str) -> set[str]:
+    """A subject's words that name something: casefolded, without filler words or a plural's -s."""
+    words = tokens(re.sub(r"[-‐/]", " ", text))
+    return {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+            for w in words if w not in _FILLER_WORDS}
+
+
+def subjects_agree(want: str, got: str) -> bool:
+    """A parsed subject names the labelled one: they share at least half of the words of the shorter, and at
+    least a third of the longer's ("battery-grade lithium carbonate average price" and "battery-grade lithium
+    carbonate prices" agree; "LME copper" and "SHFE aluminium" do not)."""
+    a, b = _content(want), _content(got)
+    if not a or not b:
+        return False
+    common = len(a & b)
+    return common * 2 >= min(len(a), len(b)) and common * 3 >= max(len(a), len(b))
 
 
 def greedy(wanted: list, found: list, agree: Callable) -> tuple[list, list]:
@@ -226,6 +253,29 @@ class Result:
         self.tally(name, sum(m is not None for m in matched), len(got), len(want),
                    [f"missing {q}" for q, m in zip(want, matched) if m is None] + [f"extra {q}" for q in extra])
 
+    def score_figures(self, rows: list[dict], found: list[Figure]) -> None:
+        """Figures by value and unit; then, of those found, their subjects and metrics."""
+        got = [(q, f, n) for f in found for n, q in enumerate(figure_quantities(f))]
+        want = [label_quantity(r) for r in rows]
+        matched, extra = greedy(want, got, lambda w, pair: w.agrees(pair[0]))
+        self.tally("figures", sum(m is not None for m in matched), len(got), len(want),
+                   [f"missing {q}" for q, m in zip(want, matched) if m is None]
+                   + [f"extra {q}" for q, _, _ in extra])
+        for row, pair in zip(rows, matched):
+            if pair is None:
+                continue
+            figure, metric = pair[1], pair[1].metric
+            if pair[2] == 1 and metric == "power":
+                metric = "energy"  # the MWh of a 200MW/800MWh pair
+            want_subject, said = row.get("subject", ""), figure.subject
+            ok = bool(want_subject and said) and subjects_agree(want_subject, said)
+            self.tally("subjects", int(ok), int(bool(said)), int(bool(want_subject)),
+                       [] if ok else [f"{row['text']!r}: want {want_subject!r}, got {said!r}"])
+            want_metric = row.get("metric", "")
+            ok = bool(want_metric) and want_metric == metric
+            self.tally("metrics", int(ok), int(bool(metric)), int(bool(want_metric)),
+                       [] if ok else [f"{row['text']!r} ({want_subject}): want {want_metric!r}, got {metric!r}"])
+
     def score_companies(self, labels: list[dict], items: tuple[Item, ...]) -> None:
         named = [c for lab in labels for c in lab.get("companies", [])]
         wanted = list(dict.fromkeys(c["name"] for c in named))
@@ -281,8 +331,7 @@ def score_page(page: Page) -> Result:
     items = article.items if article else ()
     r.score_published(label["published"], article)
     r.score_items(labels, items)
-    r.score_quantities("figures", [label_quantity(f) for b in blocks for f in b.get("figures", [])],
-                       [q for f in (page_figures(article) if article else []) for q in figure_quantities(f)])
+    r.score_figures([f for b in blocks for f in b.get("figures", [])], page_figures(article) if article else [])
     r.score_quantities("prices", [label_quantity(p) for b in blocks for p in b.get("prices", [])],
                        [Quantity(p.value if p.low is None else p.low, p.value if p.high is None else p.high,
                                  p.low is not None, norm_unit(p.unit), p.text)

@@ -237,8 +237,8 @@ class _Writer:
         for text in b.forecasts:
             self.doc.add_paragraph(text)
         if b.key_figures:
-            docxml.data_table(self.doc, "Key figures", ("Measure", "Figure", "Year"), (
-                (figure.label or "—", figure.text, str(figure.year or "")) for figure in b.key_figures))
+            docxml.data_table(self.doc, "Key figures", ("Measure", "Metric", "Period", "Value", "Source"), (
+                (k.measure, k.metric, k.period, k.value, k.cited) for k in b.key_figures))
         self.chart("forecasts")
 
     def appendix(self) -> None:

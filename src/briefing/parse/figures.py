@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import Figure
+from . import measures
 
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -268,13 +269,16 @@ def figures(text: str) -> tuple[Figure, ...]:
     ends.append(len(text))
     facts: dict[int, tuple[str, list[int], bool]] = {}
     out: list[Figure] = []
-    seen: set[tuple[str, int | None, str]] = set()  # the same figure told twice in one clause
+    seen: set[tuple[str, int | None, str, str]] = set()  # the same figure told twice of one subject
     previous = (-1, "")
-    for q in quantities:
-        n = bisect.bisect_right(starts, q.start) - 1
+    placed = [(bisect.bisect_right(starts, q.start) - 1, q) for q in quantities]
+    described = _described(text, starts, ends, placed)
+    by = ""  # the forecaster named last: it holds for the forecasts after it in the text
+    for (n, q), measure in zip(placed, described):
         if n not in facts:
             sentence = text[starts[n]:ends[n]]
             facts[n] = (sentence, [int(y) for y in _YEARS.findall(sentence)], bool(_FORECAST.search(sentence)))
+            by = measures.forecaster(sentence) or by
         sentence, years, is_forecast = facts[n]
         base = starts[n]
         per = q.per
@@ -285,16 +289,41 @@ def figures(text: str) -> tuple[Figure, ...]:
         year = int(after[1]) if after else None
         if year is None and is_forecast and years:
             year = max(years)
+        start_year = None
+        if measure.end_year and (not after or re.match(r"\s?(?:[-–—]|to\s)", text[after.end():])):
+            start_year, year = measure.start_year, measure.end_year
         label = _label(sentence, q.start - base) or (previous[1] if previous[0] == n else "")
         previous = (n, label)
         written = text[q.start:q.end].strip()
-        if (key := (written, year, label)) in seen:
+        if (key := (written, year, label, measure.subject)) in seen:
             continue
         seen.add(key)
+        dated = is_forecast or bool(after) or start_year is not None
         out.append(Figure(
             text=written, value=q.value, unit=unit, second=q.second,
-            year=year if is_forecast or after else None, label=label, forecast=is_forecast,
+            year=year if dated else None, label=label, forecast=is_forecast,
             low=q.low, high=q.high, currency=q.currency, per=per,
             multiplier=q.multiplier, comparator=q.comparator,
+            subject=measure.subject, metric=measure.metric, start_year=start_year if dated else None,
+            forecaster=by if is_forecast else "",
         ))
     return tuple(out)
+
+
+def _described(text: str, starts: list[int], ends: list[int],
+               placed: list[tuple[int, _Quantity]]) -> list[measures.Measure]:
+    """What each quantity measures, read sentence by sentence (``measures.describe``)."""
+    out: list[measures.Measure] = []
+    n, before = 0, ""
+    while n < len(placed):
+        k = n
+        while k < len(placed) and placed[k][0] == placed[n][0]:
+            k += 1
+        base = starts[placed[n][0]]
+        sentence = text[base:ends[placed[n][0]]]
+        spans = [measures.Span(q.start - base, q.end - base, q.unit, q.currency, q.per) for _, q in placed[n:k]]
+        told = measures.describe(sentence, spans, before)
+        before = next((m.subject for m in reversed(told) if m.subject), before)
+        out += told
+        n = k
+    return out

@@ -1,0 +1,180 @@
+"""What a figure measures (parse/measures.py): subject, metric, period and forecaster, on invented sentences;
+and the key-figures table, which lists only forecasts whose subject their sentence names."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing import group, ingest, parse
+from briefing.parse import measures
+from briefing.parse.figures import figures
+
+
+def read(text: str) -> list[tuple[str, str, str, str]]:
+    """(figure as written, subject, metric, period) of every figure of ``text``."""
+    return [(f.text, f.subject, f.metric, f.period) for f in figures(text)]
+
+
+# ------------------------------------------------------------------ respectively
+
+def test_respectively_pairs_a_list_of_names_with_a_list_of_figures():
+    got = read("Between 2025 and 2030, the growth rates of sodium-ion cell demand in grid storage, two-wheelers and "
+               "data centres are projected at 31%, 18% and 44%, respectively.")
+    assert [(subject, metric) for _, subject, metric, _ in got] == [
+        ("sodium-ion cell demand, grid storage", "growth rate"),
+        ("sodium-ion cell demand, two-wheelers", "growth rate"),
+        ("sodium-ion cell demand, data centres", "growth rate")]
+    assert {period for *_, period in got} == {"2025-2030"}
+
+
+def test_respectively_with_the_names_as_the_clause_subject_or_after_the_figures():
+    assert [s for _, s, _, _ in read("Manganese ore, silicon manganese and ferrochrome gained 2.1%, 3.4% and 0.8%, "
+                                     "respectively, on the week.")] == [
+        "Manganese ore", "silicon manganese", "ferrochrome"]
+    assert [s for _, s, _, _ in read("Average selling prices were 5,200 yuan/mt, 5,900 yuan/mt and 7,100 yuan/mt for "
+                                     "grade A, grade B and grade C, respectively.")] == [
+        "grade A", "grade B", "grade C"]
+
+
+def test_a_list_of_prices_of_products_pairs_each_product():
+    got = read("Prices of widget flake, widget powder and widget ingot averaged 41,000 yuan/mt, 43,500 yuan/mt and "
+               "47,250 yuan/mt, respectively.")
+    assert [(s, m) for _, s, m, _ in got] == [("widget flake", "price"), ("widget powder", "price"),
+                                             ("widget ingot", "price")]
+
+
+def test_a_list_of_another_length_is_not_paired():
+    got = read("Exports to Korea and Japan rose 12% and 9%, while imports from Chile fell 4%, respectively.")
+    subjects = [s for _, s, _, _ in got]
+    assert subjects[:2] == ["Korea", "Japan"] or "Chile" not in subjects[0]
+
+
+# ------------------------------------------------------------------ subjects
+
+def test_the_subject_is_the_noun_phrase_before_the_verb_leading_to_the_figure():
+    got = read("By 2029, global flow-battery installations are expected to reach 42 GWh.")
+    assert got == [("42 GWh", "global flow-battery installations", "installations", "2029")]
+
+
+def test_a_clause_without_a_subject_takes_the_one_before():
+    got = read("The market size of grid-scale sodium batteries is expected to be 3.2 billion yuan in 2026 and is "
+               "projected to reach 27.5 billion yuan by 2031, with a compound annual growth rate of 54% from 2026 "
+               "to 2031.")
+    assert got == [
+        ("3.2 billion yuan", "market size of grid-scale sodium batteries", "market size", "2026"),
+        ("27.5 billion yuan", "market size of grid-scale sodium batteries", "market size", "2031"),
+        ("54%", "market size of grid-scale sodium batteries", "CAGR", "2026-2031")]
+
+
+def test_for_after_a_share_narrows_the_subject():
+    got = read("The penetration rate of sodium-ion cells in two-wheelers is projected to be about 3% in 2026, and is "
+               "expected to reach 12% for premium scooters by 2030.")
+    assert got[0] == ("3%", "penetration rate of sodium-ion cells in two-wheelers", "penetration rate", "2026")
+    assert got[1] == ("12%", "penetration rate of premium scooters", "penetration rate", "2030")
+
+
+def test_a_figure_used_as_a_modifier_or_of_a_thing_measures_that_thing():
+    assert read("The 150MW/600MWh vanadium flow storage station in Lanzhou began trial operation.")[0][1] == \
+        "vanadium flow storage station"
+    got = read("The buyer will purchase 30 million square meters of copper foil from 2026 to 2028, specifically "
+               "8 million square meters in 2026.")
+    assert [(s, p) for _, s, _, p in got] == [("copper foil", "2026-2028"), ("copper foil", "2026")]
+
+
+def test_a_pronoun_stands_for_the_subject_said_before():
+    got = read("The most-traded widget contract closed at 18,240 yuan/mt. We expect it to trade at "
+               "18,100-18,400 yuan/mt today.")
+    assert [(s, m) for _, s, m, _ in got] == [("most-traded widget contract", "price"),
+                                             ("most-traded widget contract", "price")]
+
+
+def test_a_subject_the_sentence_does_not_name_stays_empty():
+    assert read("It covers an area of 120 mu.") == [("120 mu", "", "other", "")]
+    assert read("They expect 15% by 2030.")[0][1] == ""
+
+
+# ------------------------------------------------------------------ metrics
+
+@pytest.mark.parametrize("sentence, metric", [
+    ("Widget cell shipments reached 4.2 GWh in October.", "shipments"),
+    ("Domestic demand for widget cells is forecast at 80 GWh in 2027.", "demand"),
+    ("The company signed a supply contract worth 1.3 billion yuan.", "contract value"),
+    ("The plant has a planned total investment of 2.1 billion yuan.", "investment"),
+    ("The new line adds an annual capacity of 20 GWh.", "capacity"),
+    ("Widget carbonate prices rose 450 yuan/mt from the previous day.", "price change"),
+    ("Widget carbonate traded at 75,650 yuan/mt.", "price"),
+    ("LME widget fell 2.4 percent to $9,348 a tonne.", "price change"),
+    ("CATL's market share reached 38%.", "share"),
+    ("China's widget output rose 12% YoY in October.", "growth rate"),
+    ("Spot premiums held at 60 yuan/mt.", "premium"),
+    ("Smelter inventories fell to 4.5 days of consumption.", "inventory"),
+    ("The tender runs for three months.", "duration"),
+    ("The cells last 8,000 cycles.", "cycle life"),
+    ("Its energy density reaches 175 Wh/kg.", "energy density"),
+    ("The global penetration rate of widget cells is projected to be 0.4% in 2026.", "penetration rate"),
+])
+def test_metrics(sentence, metric):
+    assert figures(sentence)[0].metric == metric
+
+
+def test_a_price_after_its_change_is_a_level():
+    got = read("LME widget fell 2.4 percent to $9,348 a tonne.")
+    assert [m for _, _, m, _ in got] == ["price change", "price"]
+
+
+def test_every_metric_is_of_the_vocabulary():
+    text = ("Widget shipments reached 4 GWh, up 12% YoY. The contract is worth 80 million yuan. Prices rose "
+            "200 yuan/mt to 73,800-75,700 yuan/mt. The project covers 100 mu and lasts 15-25 years.")
+    assert {f.metric for f in figures(text)} <= set(measures.METRICS)
+
+
+# ------------------------------------------------------------------ periods and forecasters
+
+@pytest.mark.parametrize("sentence, period", [
+    ("Demand is expected to grow 20% a year from 2025 to 2030.", "2025-2030"),
+    ("The CAGR of widget demand is projected at 14% in 2024-2029.", "2024-2029"),
+    ("Widget shipments are expected to reach 13.5 GWh by 2028.", "2028"),
+    ("Widget output rose 8% in October.", ""),
+])
+def test_periods(sentence, period):
+    assert figures(sentence)[0].period == period
+
+
+@pytest.mark.parametrize("text, by", [
+    ("According to SMM projections, widget shipments are expected to reach 13.5 GWh by 2028.", "SMM"),
+    ("A report by Harbor Securities shows that the widget market is expected to reach 9 billion yuan by 2030.",
+     "Harbor Securities"),
+    ("A Harbor Securities report expects widget demand to reach 60 GWh by 2030.", "Harbor Securities"),
+    ("Benchmark Minerals forecasts widget demand to reach 60 GWh by 2030.", "Benchmark Minerals"),
+    ("Widget demand is expected to reach 60 GWh by 2030.", ""),
+])
+def test_forecasters(text, by):
+    found = figures(text)
+    assert found[0].forecast and found[0].forecaster == by
+
+
+def test_a_forecaster_in_chinese():
+    assert measures.forecaster("据SMM预测，2030年钠电池出货量将达到95GWh。") == "SMM"
+
+
+def test_a_forecaster_named_once_holds_for_the_forecasts_after_it_but_not_for_facts():
+    found = figures("According to SMM projections, widget shipments will reach 13.5 GWh by 2028. By 2030, widget "
+                    "demand is estimated at 2,800 GWh. Widget output was 900 GWh last year.")
+    assert [(f.forecast, f.forecaster) for f in found] == [(True, "SMM"), (True, "SMM"), (False, "")]
+
+
+# ------------------------------------------------------------------ the key-figures table
+
+def test_key_figures_list_only_forecasts_whose_subject_their_sentence_names(tmp_path):
+    page = tmp_path / "outlook.txt"
+    page.write_text(
+        "Widget Outlook\nNov 20, 2025 16:13\nSource:SMM\n\n"
+        "[Widgets: Widget Line Starts] On November 18, 2025, a widget line started production.\n\n"
+        "According to SMM projections, widget cell shipments are expected to reach 40 GWh by 2028. "
+        "A further 15% is expected by 2030.\n", encoding="utf-8")
+    article = parse.parse(ingest.read_all(page)[0])
+    rows = group._key_figures([article])
+    assert [(k.measure, k.metric, k.period, k.value) for k in rows] == [
+        ("widget cell shipments", "shipments", "2028", "40 GWh")]
+    assert rows[0].cited == "SMM, 20 Nov 2025"
+    assert any(f.text == "15%" and not f.subject for f in article.forecast_figures)  # a figure, not a key figure
