@@ -39,7 +39,7 @@ class _Page(HTMLParser):
             self.ids.add(attrs["id"])
         if tag in ("svg", "style"):
             self._skip += 1
-        if tag in ("p", "li", "h2", "h3", "h4"):
+        if tag in ("p", "li", "h2", "h3", "h4", "caption", "figcaption"):
             self._open.append((tag, attrs, []))
 
     def handle_endtag(self, tag):

@@ -12,7 +12,7 @@ import sqlite3
 from collections import Counter
 
 from ..digest.highlights import words_of
-from ..models import Briefing, Company, Figure, Item, Price
+from ..models import Briefing, Company, Item, KeyFigure, Price
 from . import store
 from ..changes import Activity, Changes, FollowUp, Point, PriceMove, Revision, Series
 
@@ -35,7 +35,8 @@ def week_rows(briefing: Briefing, quotes: tuple[Price, ...]) -> dict[str, list[t
              for section in briefing.sections for i in section.items]
     prices = [(p.product, p.unit, p.value, p.low, p.high, p.date.isoformat() if p.date else None, p.change,
                p.source.short if p.source else "") for p in quotes]
-    figures = [(f.label.strip().lower(), f.year, f.unit, f.value, f.text) for f in briefing.key_figures if f.label]
+    figures = [(_measure(k), k.figure.year, k.figure.unit, k.figure.value, k.figure.text)
+               for k in briefing.key_figures if k.measure]
     mentions = Counter(name for s in briefing.sections for i in s.items for name in company_names(i))
     return {"weeks": [(briefing.title, len(briefing.articles), len(items))], "items": items, "prices": prices,
             "figures": figures, "companies": sorted(mentions.items())}
@@ -53,15 +54,21 @@ def _moves(quotes: tuple[Price, ...], earlier: list[sqlite3.Row]) -> tuple[Price
     return tuple(out)
 
 
-def _revisions(figures: tuple[Figure, ...], earlier: list[sqlite3.Row]) -> tuple[Revision, ...]:
+def _measure(key: KeyFigure) -> str:
+    """What a key figure measures, as the store keys it: "lithium-ion battery demand, evs (cagr)"."""
+    return f"{key.measure} ({key.metric})".strip().lower() if key.metric else key.measure.strip().lower()
+
+
+def _revisions(keys: tuple[KeyFigure, ...], earlier: list[sqlite3.Row]) -> tuple[Revision, ...]:
     latest: dict[tuple[str, int | None, str], sqlite3.Row] = {}
     for row in earlier:
         latest.setdefault((row["measure"], row["year"], row["unit"]), row)
     out = []
-    for figure in figures:
-        row = latest.get((figure.label.strip().lower(), figure.year, figure.unit))
+    for key in keys:
+        figure = key.figure
+        row = latest.get((_measure(key), figure.year, figure.unit))
         if row is not None and abs(row["value"] - figure.value) > 1e-9 * max(abs(figure.value), 1):
-            out.append(Revision(figure.label.strip(), figure.year, figure.text, row["text"], row["week"]))
+            out.append(Revision(key.measure, figure.year, figure.text, row["text"], row["week"]))
     return tuple(out)
 
 
