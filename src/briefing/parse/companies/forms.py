@@ -1,0 +1,78 @@
+"""How company names and listing codes are written: legal forms, word tokens, folding, code normalising.
+
+Shared by the alias table (``table``), the matcher (``match``), the code finder (``codes``) and the
+running-text recognisers (``running``, ``chinese``).
+"""
+
+from __future__ import annotations
+
+import re
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’-]*")
+# a possessive or a lower-case compound after a name: "Alcoa’s", "CNOOC-affiliated"
+TOKEN_TAIL = re.compile(r"['’]s$|-(?:based|backed|owned|affiliated|led|made|controlled|funded|listed|headquartered|"
+                        r"linked|supplied|built|operated|run|designed|developed)$")
+# legal forms: a table name is found without them and runs on over the ones written after it
+LEGAL = (r"(?:Co\.,\s*Ltd\.?|Co\.,\s*Limited|Company Limited|Co\.|Inc\.?|Corp\.?|Corporation|Ltd\.?|Limited|plc|Plc|"
+         r"PLC|AG|SE|GmbH|LLC|ASA|AB|Oyj|N\.V\.|S\.A\.)")
+LEGAL_TAIL = re.compile(rf"(?:,?\s*{LEGAL})+$")
+LEGAL_AFTER = re.compile(rf",?\s{{0,2}}{LEGAL}(?![A-Za-z0-9-])")
+_SPACES = re.compile(r"\s+")
+_PUNCTUATION = re.compile(r"\s*[,.;:]\s*")
+
+
+def fold(name: str) -> str:
+    """A name as compared: spaces collapsed, outer punctuation dropped, case folded."""
+    return _SPACES.sub(" ", name).strip(" ,.").casefold()
+
+
+def bare(name: str) -> str:
+    """A name without its legal form and punctuation, folded: "Suzhou Qingtao New Energy Technology Co., Ltd."
+    and "Suzhou Qingtao New Energy Technology Co" are one name."""
+    return fold(_PUNCTUATION.sub(" ", LEGAL_TAIL.sub("", name.strip()) or name))
+
+
+def after_legal_form(text: str, end: int) -> int:
+    """``end`` moved past the legal forms written right after it (", Inc.", " Co., Ltd.")."""
+    for _ in range(3):
+        m = LEGAL_AFTER.match(text, end)
+        if not m:
+            break
+        end = m.end()
+    return end
+
+
+def normalise_code(code: str) -> str:
+    """``300490`` -> ``300490.SZ``; ``688559.sh`` -> ``688559.SH``; ``3750`` -> ``03750.HK``."""
+    code = code.upper().strip()
+    if not code[:1].isdigit():
+        return code  # a ticker in letters (ALB, TSLA, ALB.N): as written
+    if "." in code:
+        number, market = code.split(".", 1)
+        return f"{number.zfill(5) if market == 'HK' else number}.{market}"
+    if len(code) == 6:
+        return _a_share(code)
+    return f"{code.zfill(5)}.HK"
+
+
+def _a_share(code: str) -> str:
+    """A bare six-digit code with its exchange: Shanghai 60/68/90, Shenzhen 00/30/20, Beijing 4/8/92."""
+    if code.startswith(("60", "68", "90")):
+        return f"{code}.SH"
+    if code.startswith(("00", "30", "20")):
+        return f"{code}.SZ"
+    if code.startswith(("4", "8", "92")):
+        return f"{code}.BJ"
+    return code
+
+
+# words that open a sentence before a name, never part of it ("On", "Meanwhile", "The")
+LEAD = {"On", "In", "The", "This", "That", "Yesterday", "Today", "Meanwhile", "Recently",
+        "Previously", "Also", "And", "But", "While", "When", "As", "Its", "Their", "Both", "Among", "By"}
+CONNECT = {"of", "and", "&", "de"}  # lower-case words inside a name ("Bank of China")
+
+
+def lead_word(word: str) -> bool:
+    """A word that starts a sentence or a phrase before a name: "On", "Meanwhile", "US-based"."""
+    return word in LEAD or word.endswith("-based")

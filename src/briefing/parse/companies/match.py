@@ -1,0 +1,112 @@
+"""Names of the alias table found in text, and a name as written tied to its table row.
+
+The index (``table.alias_index``) holds every spelling without its legal form as a tuple of words under
+its first word: a text is read once, word by word, trying at each word the longest spellings that start
+with it, so the time is linear in the text whatever the table's size. A name is matched whatever legal
+form and punctuation follow it ("Suzhou Qingtao New Energy Technology Co., Ltd.").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...models import Company
+from .forms import CJK, LEGAL_TAIL, TOKEN, TOKEN_TAIL, after_legal_form
+from .table import Alias, alias_index, alias_table, by_key, lookup
+
+Token = tuple[int, int, str]  # start, end, the word without its possessive or compound tail
+
+
+def alias_spans(text: str) -> list[tuple[int, int]]:
+    """Where names and short names of the alias table stand in ``text`` (whole words, capitalised where
+    the table capitalises them, a lone acronym in capitals), each with the legal form written after it."""
+    by_first, cjk = alias_index()
+    spans = _latin_spans(text, by_first)
+    if cjk and CJK.search(text):
+        spans += _chinese_spans(text, cjk)
+    return spans
+
+
+def _latin_spans(text: str, by_first: dict) -> list[tuple[int, int]]:
+    if by_first.keys().isdisjoint(TOKEN_TAIL.sub("", w).casefold() if "-" in w or "s" in w[-1:] else w.casefold()
+                                  for w in TOKEN.findall(text)):
+        return []
+    tokens = [bare_token(m) for m in TOKEN.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    n = 0
+    while n < len(tokens):
+        hit = _longest_at(text, tokens, n, by_first.get(tokens[n][2].casefold(), ()))
+        if hit:
+            spans.append((tokens[n][0], after_legal_form(text, tokens[n + hit - 1][1])))
+        n += hit or 1
+    return spans
+
+
+def _longest_at(text: str, tokens: list[Token], n: int, options) -> int:
+    """How many words the longest spelling starting at word ``n`` covers (0 when none): the words equal
+    when folded, capitalised where the table capitalises them, and nothing but spaces, commas or full stops
+    between them."""
+    for words, upper, capitals in options:
+        size = len(words)
+        if n + size > len(tokens) or (capitals and not tokens[n][2].isupper()):
+            continue
+        written = [tokens[n + i][2] for i in range(size)]
+        if all(w.casefold() == want and (w[0].isupper() or not must) for w, want, must in zip(written, words, upper)) \
+                and all(not text[tokens[n + i][1]:tokens[n + i + 1][0]].strip(" .,") for i in range(size - 1)):
+            return size
+    return 0
+
+
+def _chinese_spans(text: str, cjk: list[str]) -> list[tuple[int, int]]:
+    """Chinese aliases, longest first: 山东电工时代 is not also 山东电工."""
+    spans: list[tuple[int, int]] = []
+    taken = bytearray(len(text))
+    for alias in cjk:
+        start = text.find(alias)
+        while start >= 0:
+            if not any(taken[start:start + len(alias)]):
+                taken[start:start + len(alias)] = b"\x01" * len(alias)
+                spans.append((start, start + len(alias)))
+            start = text.find(alias, start + len(alias))
+    return spans
+
+
+def bare_token(m: re.Match) -> Token:
+    """A word without its possessive or a lower-case compound after it: ``Alcoa’s`` and ``CNOOC-affiliated``
+    are read as ``Alcoa`` and ``CNOOC``."""
+    word = m.group()
+    tail = TOKEN_TAIL.search(word)
+    if tail and tail.start() > 0:
+        word = word[:tail.start()]
+    return m.start(), m.start() + len(word), word
+
+
+def entry(name: str) -> Alias | None:
+    """The alias-table row of a name as written: whole, without its legal form, or a table name inside it
+    ("Shenzhen Hnz Technology Co., Ltd." is Hnz Technology)."""
+    found = lookup(name)
+    core = LEGAL_TAIL.sub("", name)
+    inside = alias_spans(core) if found is None else []
+    if inside and inside[-1][1] == len(core):  # a place before the table's name, not a subsidiary's words after it
+        found = lookup(core[inside[-1][0]:])
+    return found
+
+
+def known(name: str, code: str | None = None) -> Company:
+    """The company named (with the code the text wrote), tied to its alias-table row by code or name:
+    its key, full name, every listing code the table knows and its parent company."""
+    row = alias_table()[1].get(code or "") or entry(name)
+    if row is None:
+        return Company(name=name, code=code, codes=(code,) if code else ())
+    codes = tuple(dict.fromkeys([*([code] if code else []), *row.codes]))
+    parent = by_key().get(row.parent)
+    # ``code`` stays what the text wrote; the table's codes go to ``codes``.
+    return Company(name=name, code=code, key=row.key, canonical=row.name, codes=codes,
+                   parent=parent.name if parent else "")
+
+
+def names_of(company: Company) -> tuple[str, ...]:
+    """Every name a company goes by: as written, the table's full name and all its aliases."""
+    row = by_key().get(company.key)
+    return tuple(dict.fromkeys(n for n in (company.name, company.short, company.canonical, *(row.aliases if row else ()))
+                               if n))
