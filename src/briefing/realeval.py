@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from . import ingest, parse, prices
-from .parse import figures
+from .parse import companies, figures
 from .models import Article, Figure, Item, ResolvedDate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,6 +116,12 @@ def names_match(a: str, b: str) -> bool:
     return bool(short) and any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
+def principal_names(item: Item) -> tuple[str, ...]:
+    """Every name of an item's principal company: as written, the table's full name and its aliases."""
+    lead = item.lead
+    return companies.names_of(lead) if lead else ((item.principal,) if item.principal else ())
+
+
 def date_key(date: ResolvedDate) -> str:
     return f"{date.value}/{date.end}" if date.end and date.end != date.value else date.value.isoformat()
 
@@ -209,7 +215,8 @@ class Result:
             self.tally_counts("dates", Counter(lab.get("dates", [])), got)
             said = getattr(item, "principal", "") if item else ""
             if PRINCIPAL and (lab.get("principal") or said):
-                ok = bool(said) and bool(lab.get("principal")) and names_match(lab["principal"], said)
+                ok = bool(said) and bool(lab.get("principal")) and any(names_match(lab["principal"], n)
+                                                                       for n in principal_names(item))
                 self.tally("principal", int(ok), int(bool(said)), int(bool(lab.get("principal"))),
                            [] if ok else [f"{lab.get('principal', '')!r}: {said!r}"])
 
@@ -231,7 +238,7 @@ class Result:
         wanted = list(dict.fromkeys(c["name"] for c in named))
         found = list({(c.key or c.code or c.name.casefold()): c for i in items for c in i.companies}.values())
         matched, extra = greedy(wanted, found, lambda name, c: any(names_match(name, n)
-                                                                   for n in (c.name, c.canonical, c.key) if n))
+                                                                   for n in (*companies.names_of(c), c.key) if n))
         self.tally("companies", sum(m is not None for m in matched), len(found), len(wanted),
                    [f"missing {n!r}" for n, m in zip(wanted, matched) if m is None]
                    + [f"extra {c.name!r}" for c in extra])

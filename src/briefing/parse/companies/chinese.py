@@ -4,6 +4,7 @@ ending in a corporate word (集团, 科技, 能源, 锂业, 电池 ...) between 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 CN_LEGAL = re.compile(r"股份有限公司|有限责任公司|有限責任公司|有限公司")
 _CN_SUFFIX = re.compile(r"新能源|股份|集团|集團|科技|能源|锂业|鋰業|锂能|鋰能|电池|電池|电力|電力|矿业|礦業|钴业|鈷業|证券|證券|汽车|汽車|"
@@ -24,10 +25,34 @@ _CN_GENERIC = set("""新能 储能 儲能 清洁 清潔 可再生 动力 動力 
 _CN_GENERIC_END = set("的了在是和与與及等为為锂鋰钠鈉储儲铁鐵铅鉛态態型用性式级級")
 
 
+# a reading in pinyin that some converted pages put after a character: 開發(fā), 儲(chǔ)能
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
 def chinese(text: str) -> list[tuple[int, int, str]]:
     """Chinese company names: a full name ending in 有限公司 (back to the punctuation or the joining word
     before it), and a short name of two to four characters ending in 集团, 科技, 能源, 锂业, 电池 and the
     like, standing between punctuation or joining words (、鹏辉能源、, 与沙洲电力合作)."""
+    return [(a, b, text[a:b]) for a, b in past_readings(lambda t: [(a, b) for a, b, _ in _chinese(t)], text)]
+
+
+def past_readings(find: Callable[[str], list[tuple[int, int]]], text: str) -> list[tuple[int, int]]:
+    """The spans ``find`` gives in ``text``, reading past the pinyin some converted pages put after a
+    character (華能新疆能源開發(fā)有限公司): the spans are found without the readings and cover them."""
+    if not _PINYIN.search(text):
+        return find(text)
+    kept, where = [], []  # the text without the readings, and where each of its characters stands
+    last = 0
+    for m in _PINYIN.finditer(text):
+        kept.append(text[last:m.start()])
+        where += range(last, m.start())
+        last = m.end()
+    kept.append(text[last:])
+    where += range(last, len(text) + 1)
+    return [(where[a], where[b - 1] + 1) for a, b in find("".join(kept))]
+
+
+def _chinese(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for m in CN_LEGAL.finditer(text):
         start = cjk_start(text, m.start(), 25)

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’-]*")
+TOKEN = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ][A-Za-z0-9À-ÖØ-öø-ÿ&'’-]*")  # Latin letters, accented ones too (Hydro-Québec)
 # a possessive or a lower-case compound after a name: "Alcoa’s", "CNOOC-affiliated"
 TOKEN_TAIL = re.compile(r"['’]s$|-(?:based|backed|owned|affiliated|led|made|controlled|funded|listed|headquartered|"
                         r"linked|supplied|built|operated|run|designed|developed)$")
 # legal forms: a table name is found without them and runs on over the ones written after it
 LEGAL = (r"(?:Co\.,\s*Ltd\.?|Co\.,\s*Limited|Company Limited|Co\.|Inc\.?|Corp\.?|Corporation|Ltd\.?|Limited|plc|Plc|"
          r"PLC|AG|SE|GmbH|LLC|ASA|AB|Oyj|N\.V\.|S\.A\.)")
-LEGAL_TAIL = re.compile(rf"(?:,?\s*{LEGAL})+$")
+LEGAL_TAIL = re.compile(rf"(?:,?\s*(?<![A-Za-z0-9]){LEGAL})+$")  # "SSAB" keeps its "AB"
 LEGAL_AFTER = re.compile(rf",?\s{{0,2}}{LEGAL}(?![A-Za-z0-9-])")
 _SPACES = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"\s*[,.;:]\s*")
@@ -67,12 +67,41 @@ def _a_share(code: str) -> str:
     return code
 
 
+# industry, place and common words: a name of these alone is no company ("New Energy", "Global Lithium")
+GENERIC = set("""new energy power battery batteries lithium lithium-ion sodium sodium-ion solid-state semi-solid-state
+solid state storage global world international national china asia asian europe us u.s. usa uk eu japan korea india
+germany australia clean green renewable renewables electric solar wind grid hydrogen nuclear fuel cell cells vehicle
+vehicles ev evs nev car cars auto automotive technology market markets metals metal base precious minor rare earth
+industry industrial mining materials material cathode anode electrolyte separator copper aluminium aluminum nickel
+cobalt zinc lead tin steel iron ore silver gold silicon polysilicon manganese graphite vanadium carbonate hydroxide
+sulphate sulfate spot futures price prices weekly daily monthly annual review report news top leading major key first
+next future smart digital advanced high low long short duration flow pack module system systems conference forum
+summit expo week quarter total overall chain supply demand raw recycled recycling home residential commercial utility
+utilities distributed portable consumer mobile the a an its their his her our big small large secondary primary
+scrap pv tech""".split())
+
 # words that open a sentence before a name, never part of it ("On", "Meanwhile", "The")
 LEAD = {"On", "In", "The", "This", "That", "Yesterday", "Today", "Meanwhile", "Recently",
         "Previously", "Also", "And", "But", "While", "When", "As", "Its", "Their", "Both", "Among", "By"}
 CONNECT = {"of", "and", "&", "de"}  # lower-case words inside a name ("Bank of China")
 
 
+# what a company is, written before its name: "Developer Kyon Energy", "Utility EWS AG"
+ROLE = set("""Developer Developers Utility Utilities Investor Investors Automaker Automakers Carmaker Carmakers
+Miner Miners Producer Producers Manufacturer Manufacturers Maker Makers Supplier Suppliers Operator Operators
+Startup Start-up Firm Firms IPP Steelmaker Steelmakers Refiner Refiners Retailer Insurer Lender Partner Partners
+Subsidiary Rival Rivals""".split())
+
+
 def lead_word(word: str) -> bool:
     """A word that starts a sentence or a phrase before a name: "On", "Meanwhile", "US-based"."""
     return word in LEAD or word.endswith("-based")
+
+
+def name_start(words: list[str]) -> int:
+    """How many of the capitalised words before a name are not part of it: everything up to the last word
+    that says where a company is from or what it is ("New York-based", "Developer"), then opening words."""
+    cut = max((n + 1 for n, w in enumerate(words) if w.endswith(("-based", "-headquartered")) or w in ROLE), default=0)
+    while cut < len(words) and (words[cut] in LEAD or words[cut] == "&"):
+        cut += 1
+    return cut

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from ...models import Company
-from .forms import CJK, LEGAL_TAIL, TOKEN, TOKEN_TAIL, after_legal_form
+from .chinese import past_readings
+from .forms import CJK, GENERIC, LEGAL_TAIL, TOKEN, TOKEN_TAIL, after_legal_form
 from .table import Alias, alias_index, alias_table, by_key, lookup
 
 Token = tuple[int, int, str]  # start, end, the word without its possessive or compound tail
@@ -23,7 +24,7 @@ def alias_spans(text: str) -> list[tuple[int, int]]:
     by_first, cjk = alias_index()
     spans = _latin_spans(text, by_first)
     if cjk and CJK.search(text):
-        spans += _chinese_spans(text, cjk)
+        spans += past_readings(lambda t: _chinese_spans(t, cjk), text)
     return spans
 
 
@@ -51,10 +52,19 @@ def _longest_at(text: str, tokens: list[Token], n: int, options) -> int:
         if n + size > len(tokens) or (capitals and not tokens[n][2].isupper()):
             continue
         written = [tokens[n + i][2] for i in range(size)]
-        if all(w.casefold() == want and (w[0].isupper() or not must) for w, want, must in zip(written, words, upper)) \
+        if all(w.casefold() == want for w, want in zip(written, words)) and _cased(written, words, upper) \
                 and all(not text[tokens[n + i][1]:tokens[n + i + 1][0]].strip(" .,") for i in range(size - 1)):
             return size
     return 0
+
+
+def _cased(written: list[str], words: tuple[str, ...], upper: tuple[bool, ...]) -> bool:
+    """The words are capitalised where the table capitalises them; a name of two or more words whose first
+    is no industry or place word may be written in other cases as long as one of its words is capitalised
+    ("Ningde times", "honeycomb Energy", as machine translations write them)."""
+    if all(w[0].isupper() or not must for w, must in zip(written, upper)):
+        return True
+    return len(words) >= 2 and words[0] not in GENERIC and any(w[0].isupper() for w in written)
 
 
 def _chinese_spans(text: str, cjk: list[str]) -> list[tuple[int, int]]:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 
-from .forms import LEGAL_AFTER, lead_word
+from .forms import GENERIC as _GENERIC, LEGAL_AFTER, lead_word, name_start
 
 # legal forms that end a company name; the capitalised words before them are the rest of it
-_SUFFIX = re.compile(r"(?:Co\.,\s*Ltd\.|Co\., Limited|Inc\.|Corp\.|Corporation|Ltd\.|Limited|Group|AG|GmbH|plc|LLC)(?![\w-])")
-SUFFIX_HINT = re.compile(r"Co\.|Ltd|Limited|Inc\.|Corp|Group|AG\b|GmbH|plc|LLC")
+_SUFFIX = re.compile(r"(?:Co\.,\s*Ltd\.|Co\., Limited|Inc\.|Corp\.|Corporation|Ltd\.|Limited|Group|AG|GmbH|plc|Plc|PLC|LLC)(?![\w-])")
+SUFFIX_HINT = re.compile(r"Co\.|Ltd|Limited|Inc\.|Corp|Group|AG\b|GmbH|plc|Plc|PLC|LLC")
 _CAP_WORD = re.compile(r"[A-Z][\w&'’-]*")
 # words that end a company name in running text ("Factorial Energy", "Guosen Securities")
 _CORP = ("Motor Motors Automobile Auto Automotive Technology Technologies Securities Energy Materials Electronics "
@@ -34,17 +34,6 @@ Chinese Japanese Korean European American Indian Australian German French Britis
 _NOT_COMPANY = set("""SMM Mysteel Fastmarkets Reuters Bloomberg Argus Platts Benchmark LME SHFE COMEX CME DCE CZCE INE GFEX
 Xinhua Ministry Commission Administration Agency Association Alliance Council Department Bureau Authority Institute
 University Exchange Committee Federation Society Union Government Customs""".split())
-_GENERIC = set("""new energy power battery batteries lithium lithium-ion sodium sodium-ion solid-state semi-solid-state
-solid state storage global world international national china asia asian europe us u.s. usa uk eu japan korea india
-germany australia clean green renewable renewables electric solar wind grid hydrogen nuclear fuel cell cells vehicle
-vehicles ev evs nev car cars auto automotive technology market markets metals metal base precious minor rare earth
-industry industrial mining materials material cathode anode electrolyte separator copper aluminium aluminum nickel
-cobalt zinc lead tin steel iron ore silver gold silicon polysilicon manganese graphite vanadium carbonate hydroxide
-sulphate sulfate spot futures price prices weekly daily monthly annual review report news top leading major key first
-next future smart digital advanced high low long short duration flow pack module system systems conference forum
-summit expo week quarter total overall chain supply demand raw recycled recycling home residential commercial utility
-utilities distributed portable consumer mobile the a an its their his her our big small large secondary primary
-scrap pv tech""".split())
 
 Found = tuple[int, int, str]  # start, end, the name as written
 
@@ -72,14 +61,13 @@ def _capitalised_run(text: str, at: int) -> tuple[int, list[str]]:
     before = text[max(0, at - 200):at]
     if not before or not before[-1].isspace():
         return at, []
-    words: list[str] = []
-    for word in reversed(before.split()):
-        if len(words) >= 8 or not _CAP_WORD.fullmatch(word):
+    words: list[tuple[int, str]] = []
+    for m in reversed(list(_WORD.finditer(before))):
+        if len(words) >= 8 or not (_CAP_WORD.fullmatch(m.group()) or (m.group() == "&" and words)):
             break
-        words.insert(0, word)
-    while words and lead_word(words[0]):
-        words.pop(0)
-    return (at - len(before) + before.rfind(words[0]) if words else at), words
+        words.insert(0, (at - len(before) + m.start(), m.group()))
+    words = words[name_start([w for _, w in words]):]
+    return (words[0][0] if words else at), [w for _, w in words]
 
 
 def corporate(text: str) -> list[Found]:
@@ -96,6 +84,7 @@ def corporate(text: str) -> list[Found]:
         if _RUNS_ON.match(text, end) or _title_case(text, m.start()):
             continue
         words = _capitalised_before(text, m.start())
+        words = words[name_start([w for _, w in words]):]
         while words and (lead_word(words[0][1]) or words[0][1] in _STOP):
             words.pop(0)
         if _is_name(text, words):
