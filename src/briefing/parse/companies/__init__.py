@@ -20,12 +20,12 @@ from ...models import Company
 from .chinese import chinese
 from .codes import coded
 from .forms import CJK, fold, normalise_code
-from .match import alias_spans, known, names_of
+from .match import alias_spans, entry as row_of, known, names_of
 from .running import CORP_WORD, SUFFIX_HINT, corporate, suffixed
 from .table import ALIASES_FILE, Alias, alias_table, aliases_file, by_key, entries, use_aliases
 
 __all__ = ["ALIASES_FILE", "Alias", "alias_table", "aliases_file", "by_key", "companies", "entries", "names_of",
-           "normalise_code", "use_aliases"]
+           "normalise_code", "row_of", "use_aliases"]
 
 Candidate = tuple[int, int, int, str, tuple[str, ...]]  # trust (0 highest), start, end, name, codes
 
@@ -46,11 +46,11 @@ def _candidates(text: str) -> list[Candidate]:
     out: list[Candidate] = [(0, start, end, name, codes) for start, end, name, codes in coded(text)]
     if SUFFIX_HINT.search(text):
         out += [(1, start, end, name, ()) for start, end, name in suffixed(text)]
-    out += [(2, start, end, text[start:end], ()) for start, end in alias_spans(text)]
+    out += [(1, start, end, text[start:end], ()) for start, end in alias_spans(text)]  # the longer of these wins
     if CORP_WORD.search(text):
         out += [(3, start, end, name, ()) for start, end, name in corporate(text)]
-    if CJK.search(text):
-        out += [(3, start, end, name, ()) for start, end, name in chinese(text)]
+    if CJK.search(text):  # a full name (…有限公司) is as sure as a legal form in English
+        out += [(1 if full else 3, start, end, name, ()) for start, end, name, full in chinese(text)]
     return out
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .forms import PINYIN
+
 CN_LEGAL = re.compile(r"股份有限公司|有限责任公司|有限責任公司|有限公司")
 _CN_SUFFIX = re.compile(r"新能源|股份|集团|集團|科技|能源|锂业|鋰業|锂能|鋰能|电池|電池|电力|電力|矿业|礦業|钴业|鈷業|证券|證券|汽车|汽車|"
                         r"电气|電氣|控股")
@@ -22,28 +24,30 @@ _CN_GENERIC = set("""新能 储能 儲能 清洁 清潔 可再生 动力 動力 
 國家 地方 本地 海外 公司 该公司 本公司 子公司 合资 合資 全资 控股 股份 上游 下游 中游 产业 產業 行业 行業 市场 市場 新兴 大型 一线 各大
 多家 两家 兩家 三家 该 本 其 此 这 這 上述 以上 全省 全市 省内 市内 国有 國有 民营 民營 科创 科創 创业 創業 新型 智能 数字 數字 节能 節能
 环保 環保 光储 光儲 源网 电化学 電化學 液流 全钒 全釩 钒液 釩液 混合 独立 獨立 共享 用户 用戶 工商 户用 戶用 大储 大儲""".split())
+_CN_VERBS = ("促使", "推动", "推動", "带动", "帶動", "发展", "發展", "加快", "支持", "鼓励", "鼓勵", "利好", "受益")  # never in a name
 _CN_GENERIC_END = set("的了在是和与與及等为為锂鋰钠鈉储儲铁鐵铅鉛态態型用性式级級")
 
 
-# a reading in pinyin that some converted pages put after a character: 開發(fā), 儲(chǔ)能
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
 
 
-def chinese(text: str) -> list[tuple[int, int, str]]:
-    """Chinese company names: a full name ending in 有限公司 (back to the punctuation or the joining word
-    before it), and a short name of two to four characters ending in 集团, 科技, 能源, 锂业, 电池 and the
-    like, standing between punctuation or joining words (、鹏辉能源、, 与沙洲电力合作)."""
-    return [(a, b, text[a:b]) for a, b in past_readings(lambda t: [(a, b) for a, b, _ in _chinese(t)], text)]
+def chinese(text: str) -> list[tuple[int, int, str, bool]]:
+    """Chinese company names, each with whether it is a full name: a full name ending in 有限公司 (back to
+    the punctuation or the joining word before it), and a short name of two to four characters ending in
+    集团, 科技, 能源, 锂业, 电池 and the like, standing between punctuation or joining words (、鹏辉能源、,
+    与沙洲电力合作)."""
+    full = past_readings(_full_names, text)
+    return [(a, b, text[a:b], True) for a, b in full] + [
+        (a, b, text[a:b], False) for a, b in past_readings(_short_names, text)]
 
 
 def past_readings(find: Callable[[str], list[tuple[int, int]]], text: str) -> list[tuple[int, int]]:
     """The spans ``find`` gives in ``text``, reading past the pinyin some converted pages put after a
     character (華能新疆能源開發(fā)有限公司): the spans are found without the readings and cover them."""
-    if not _PINYIN.search(text):
+    if not PINYIN.search(text):
         return find(text)
     kept, where = [], []  # the text without the readings, and where each of its characters stands
     last = 0
-    for m in _PINYIN.finditer(text):
+    for m in PINYIN.finditer(text):
         kept.append(text[last:m.start()])
         where += range(last, m.start())
         last = m.end()
@@ -52,19 +56,23 @@ def past_readings(find: Callable[[str], list[tuple[int, int]]], text: str) -> li
     return [(where[a], where[b - 1] + 1) for a, b in find("".join(kept))]
 
 
-def _chinese(text: str) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
+def _full_names(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
     for m in CN_LEGAL.finditer(text):
         start = cjk_start(text, m.start(), 25)
-        name = text[start:m.end()]
-        if m.start() - start >= 2 and name[:m.start() - start] not in _CN_GENERIC:
-            out.append((start, m.end(), name))
+        if m.start() - start >= 2 and text[start:m.start()] not in _CN_GENERIC:
+            out.append((start, m.end()))
+    return out
+
+
+def _short_names(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
     for m in _CN_SUFFIX.finditer(text):
         after = text[m.end():m.end() + 1]
         if not after or _CN_BREAK.match(after) or after in _CN_NEXT:
             start = _short_name_start(text, m.start())
             if start >= 0:
-                out.append((start, m.end(), text[start:m.end()]))
+                out.append((start, m.end()))
     return out
 
 
@@ -75,7 +83,7 @@ def _short_name_start(text: str, end: int) -> int:
         start = end - size
         core = text[start:end]
         if start < 0 or not CJK_RUN.fullmatch(core) or core in _CN_GENERIC or core[-1] in _CN_GENERIC_END \
-                or core[0] in _CN_JOIN_CHARS or core.startswith(_CN_JOIN):
+                or core[0] in _CN_JOIN_CHARS or core.startswith(_CN_JOIN) or any(v in core for v in _CN_VERBS):
             continue
         if start == 0 or _CN_BREAK.match(text, start - 1) or text[max(0, start - 2):start] in _CN_JOIN \
                 or text[start - 1] in _CN_JOIN_CHARS:

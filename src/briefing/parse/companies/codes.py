@@ -73,9 +73,13 @@ def name_before(text: str, end: int) -> str:
     words = text[max(0, end - 160):end].rstrip().split()
     name: list[str] = []
     for word in reversed(words):
+        opens = word[:1] in "(（[【"  # "(Eve Energy Co., 300014.SZ)": the name starts in the bracket
+        word = word[1:] if opens else word
         if len(name) >= 9 or not (word[:1].isupper() or word in CONNECT or word.startswith(("Co.,", "Ltd"))):
             break
         name.insert(0, word)
+        if opens:
+            break
         if word.endswith((",", ";", ":")) and not word.startswith("Co.,") and len(name) > 1:
             name.pop(0)
             break

@@ -18,6 +18,9 @@ LEGAL = (r"(?:Co\.,\s*Ltd\.?|Co\.,\s*Limited|Company Limited|Co\.|Inc\.?|Corp\.?
          r"PLC|AG|SE|GmbH|LLC|ASA|AB|Oyj|N\.V\.|S\.A\.)")
 LEGAL_TAIL = re.compile(rf"(?:,?\s*(?<![A-Za-z0-9]){LEGAL})+$")  # "SSAB" keeps its "AB"
 LEGAL_AFTER = re.compile(rf",?\s{{0,2}}{LEGAL}(?![A-Za-z0-9-])")
+CN_LEGAL_TAIL = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限責任公司|有限公司)$")
+# a reading in pinyin that some converted pages put after a character: 開發(fā), 儲(chǔ)能
+PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
 _SPACES = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"\s*[,.;:]\s*")
 

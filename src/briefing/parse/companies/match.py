@@ -12,7 +12,7 @@ import re
 
 from ...models import Company
 from .chinese import past_readings
-from .forms import CJK, GENERIC, LEGAL_TAIL, TOKEN, TOKEN_TAIL, after_legal_form
+from .forms import CJK, CN_LEGAL_TAIL, GENERIC, LEGAL_TAIL, PINYIN, TOKEN, TOKEN_TAIL, after_legal_form
 from .table import Alias, alias_index, alias_table, by_key, lookup
 
 Token = tuple[int, int, str]  # start, end, the word without its possessive or compound tail
@@ -64,7 +64,7 @@ def _cased(written: list[str], words: tuple[str, ...], upper: tuple[bool, ...]) 
     ("Ningde times", "honeycomb Energy", as machine translations write them)."""
     if all(w[0].isupper() or not must for w, must in zip(written, upper)):
         return True
-    return len(words) >= 2 and words[0] not in GENERIC and any(w[0].isupper() for w in written)
+    return len(words) >= 2 and len(words[0]) >= 3 and words[0] not in GENERIC and any(w[0].isupper() for w in written)
 
 
 def _chinese_spans(text: str, cjk: list[str]) -> list[tuple[int, int]]:
@@ -95,11 +95,29 @@ def entry(name: str) -> Alias | None:
     """The alias-table row of a name as written: whole, without its legal form, or a table name inside it
     ("Shenzhen Hnz Technology Co., Ltd." is Hnz Technology)."""
     found = lookup(name)
+    if found is None and CJK.search(name):
+        return _chinese_entry(CN_LEGAL_TAIL.sub("", PINYIN.sub("", name)))
     core = LEGAL_TAIL.sub("", name)
     inside = alias_spans(core) if found is None else []
     if inside and inside[-1][1] == len(core):  # a place before the table's name, not a subsidiary's words after it
         found = lookup(core[inside[-1][0]:])
     return found
+
+
+# what a Chinese full name may add after the short name: its line of business (宁德时代 + 新能源科技)
+_CN_TRADE = re.compile(r"(?:新能源|新材料|科技|技术|技術|能源|锂业|鋰業|锂电|鋰電|锂能|鋰能|电池|電池|材料|汽车|汽車|控股|集团|集團|实业|實業|"
+                       r"电子|電子|电气|電氣|股份|动力|動力|储能|儲能|矿业|礦業|化工|化学|化學|钴业|鈷業|电力|電力|智能|装备|裝備|激光|高科|"
+                       r"精密|发展|發展|投资|投資|国际|國際|工业|工業)*")
+
+
+def _chinese_entry(core: str) -> Alias | None:
+    """The row of a Chinese full name without its legal form: a table name after at most a place
+    (惠州亿纬锂能) and before at most its line of business (宁德时代新能源科技); a name that goes on
+    with other words is a company of its own (中國華能集團清潔能源技術研究院)."""
+    for start, end in alias_spans(core):
+        if start <= 6 and _CN_TRADE.fullmatch(core, end):
+            return lookup(core[start:end])
+    return None
 
 
 def known(name: str, code: str | None = None) -> Company:

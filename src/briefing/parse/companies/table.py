@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from .forms import CJK, LEGAL_TAIL, TOKEN, bare, fold, normalise_code
+from .forms import CJK, LEGAL_TAIL, PINYIN, TOKEN, bare, fold, normalise_code
 
 ALIASES_FILE = Path(__file__).resolve().parents[4] / "data" / "companies.csv"
 
@@ -101,8 +101,10 @@ def _by_key(path: Path, mtime: int) -> dict[str, Alias]:
 
 
 def lookup(name: str) -> Alias | None:
-    """The row of a name as written: whole, without its legal form, or without legal form and punctuation."""
+    """The row of a name as written: whole, without its legal form, or without legal form and punctuation
+    (and without the readings in pinyin some pages write inside Chinese names)."""
     by_name = alias_table()[0]
+    name = PINYIN.sub("", name) if "(" in name else name
     return by_name.get(fold(name)) or by_name.get(fold(LEGAL_TAIL.sub("", name))) or by_name.get(bare(name))
 
 
