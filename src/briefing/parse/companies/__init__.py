@@ -20,12 +20,13 @@ from ...models import Company
 from .chinese import chinese
 from .codes import coded
 from .forms import CJK, fold, normalise_code
+from . import principal
 from .match import alias_spans, entry as row_of, known, names_of
 from .running import CORP_WORD, SUFFIX_HINT, corporate, suffixed
 from .table import ALIASES_FILE, Alias, alias_table, aliases_file, by_key, entries, use_aliases
 
 __all__ = ["ALIASES_FILE", "Alias", "alias_table", "aliases_file", "by_key", "companies", "entries", "names_of",
-           "normalise_code", "row_of", "use_aliases"]
+           "normalise_code", "principal", "row_of", "use_aliases"]
 
 Candidate = tuple[int, int, int, str, tuple[str, ...]]  # trust (0 highest), start, end, name, codes
 
