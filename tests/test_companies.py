@@ -11,12 +11,11 @@ import types
 import pytest
 
 from briefing import charts
-from briefing.build import build
 from briefing.models import Company, Item
 from briefing.parse import companies
 from briefing.parse.items import principal
 
-from .conftest import EPOCH, copy_project, load_config
+from .conftest import build_copy
 
 
 def names(text: str) -> list[tuple[str, str]]:
@@ -124,13 +123,7 @@ def test_a_chart_whose_bars_are_all_equal_is_not_drawn():
 
 @pytest.fixture(scope="module")
 def week_2024_09(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("companies") / "project")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    try:
-        result = build(load_config(root), "2024-09")
-    finally:
-        mp.undo()
+    result = build_copy(tmp_path_factory.mktemp("companies"), "2024-09")
     data = json.loads((result.out_dir / "items.json").read_text("utf-8"))
     html = (result.out_dir / "briefing-2024-09.html").read_text("utf-8")
     return result, data, html
