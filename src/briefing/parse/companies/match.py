@@ -15,6 +15,7 @@ from .chinese import past_readings
 from .forms import CJK, CN_LEGAL_TAIL, GENERIC, LEGAL_TAIL, PINYIN, TOKEN, TOKEN_TAIL, after_legal_form
 from .table import Alias, alias_index, alias_table, by_key, lookup
 
+_TAILED = re.compile(r"['’-]")  # a word that may carry a possessive or a compound tail
 Token = tuple[int, int, str]  # start, end, the word without its possessive or compound tail
 
 
@@ -32,7 +33,8 @@ def _latin_spans(text: str, by_first: dict) -> list[tuple[int, int]]:
     if by_first.keys().isdisjoint(TOKEN_TAIL.sub("", w).casefold() if "-" in w or "s" in w[-1:] else w.casefold()
                                   for w in TOKEN.findall(text)):
         return []
-    tokens = [bare_token(m) for m in TOKEN.finditer(text)]
+    tokens = [bare_token(m) if _TAILED.search(m.group()) else (m.start(), m.end(), m.group())
+              for m in TOKEN.finditer(text)]
     spans: list[tuple[int, int]] = []
     n = 0
     while n < len(tokens):

@@ -123,7 +123,7 @@ def _index(path: Path, mtime: int) -> tuple[dict[str, list[Form]], list[str]]:
             alias = LEGAL_TAIL.sub("", alias) or alias
             if CJK.search(alias):
                 cjk.add(alias)
-            elif written := TOKEN.findall(alias):
+            elif (written := TOKEN.findall(alias)) and written[0] != "The":  # "The Goldman Sachs Group": its short name
                 _add_form(forms, written)
     by_first: dict[str, list[Form]] = {}
     for words, (upper, capitals) in forms.items():
