@@ -31,7 +31,7 @@ def alias_spans(text: str) -> list[tuple[int, int]]:
 
 def _latin_spans(text: str, by_first: dict) -> list[tuple[int, int]]:
     if by_first.keys().isdisjoint(TOKEN_TAIL.sub("", w).casefold() if "-" in w or "s" in w[-1:] else w.casefold()
-                                  for w in TOKEN.findall(text)):
+                                  for w in set(TOKEN.findall(text))):  # each word once
         return []
     tokens = [bare_token(m) if _TAILED.search(m.group()) else (m.start(), m.end(), m.group())
               for m in TOKEN.finditer(text)]
