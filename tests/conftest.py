@@ -49,14 +49,18 @@ def server():
         yield running
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory):
-    """One real build of week 2025-47 (HTML, PDF, DOCX), shared by the read-back tests."""
-    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+def build_copy(folder: Path, week: str):
+    """A real build of ``week`` in a copy of the project made in ``folder``, at the fixed build time."""
+    root = copy_project(folder / "project")
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
     try:
-        result = build(load_config(root), "2025-47")
+        return build(load_config(root), week)
     finally:
         mp.undo()
-    return result
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory):
+    """One real build of week 2025-47 (HTML, PDF, DOCX), shared by the read-back tests."""
+    return build_copy(tmp_path_factory.mktemp("built"), "2025-47")

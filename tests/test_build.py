@@ -48,9 +48,11 @@ def test_files_written(built):
     names = sorted(p.name for p in built.out_dir.iterdir())
     assert names == sorted([
         "briefing-2025-47.html", "briefing-2025-47.pdf", "briefing-2025-47.docx", "items.json",
-        *(f"chart-{k}.{ext}" for k in ("sections", "forecasts", "timeline", "companies") for ext in ("svg", "png")),
+        *(f"chart-{k}.{ext}" for k in ("sections", "forecasts", "timeline") for ext in ("svg", "png")),
     ])
     assert (built.items, built.sections, built.articles, built.other_weeks) == (10, 7, 1, 1)
+    # every company of the week is named in one item: a chart of equal bars says nothing and is not drawn
+    assert "chart companies: every company is named in 1 item, none more than another" in built.charts_skipped
     assert not any(p.name.startswith(".staging") for p in built.out_dir.parent.iterdir())
 
 
@@ -112,7 +114,7 @@ def test_docx_headings_items_and_images(docx, built):
     assert [p.text for p in items if p.text.endswith(HEADLINES[3][1])]
     assert len(items) == 10 and all(all(r.bold or r.style.font.bold for r in p.runs) for p in items)
     shapes = docx.inline_shapes
-    assert len(shapes) == 4
+    assert len(shapes) == 3
     assert all(s._inline.docPr.get("descr") for s in shapes)
     table = docx.tables[-1]  # the key figures; the price table comes first, in the market section
     assert [c.text for c in table.rows[0].cells] == ["Measure", "Metric", "Period", "Value", "Source"]
@@ -138,7 +140,7 @@ def test_html_structure(page):
         "section-projects", "section-cooperation", "section-products", "section-equipment",
         "section-materials", "section-overseas", "section-standards"]
     svgs = page.xpath("//*[local-name()='svg']")
-    assert len(svgs) == 4 and all(s.get("aria-label") for s in svgs)
+    assert len(svgs) == 3 and all(s.get("aria-label") for s in svgs)
     # self-contained: nothing is fetched from outside
     assert not page.xpath("//link[@rel='stylesheet'] | //script[@src] | //img[@src]")
     assert page.xpath("//meta[@name='viewport']")

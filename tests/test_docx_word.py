@@ -75,7 +75,7 @@ def test_sources_are_hyperlinks(doc):
 
 def test_charts_have_alt_text_and_tables_a_word_style(doc):
     shapes = doc.inline_shapes
-    assert len(shapes) == 4
+    assert len(shapes) == 3
     for shape in shapes:
         assert len(shape._inline.docPr.get("descr")) > 40 and shape._inline.docPr.get("title")
     table = doc.tables[-1]  # the key figures; the price table comes first, in the market section

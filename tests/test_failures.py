@@ -148,7 +148,7 @@ def test_cli_build_prints_one_summary_line(project, capsys, monkeypatch):
     assert out.count("\n") == 1
     assert out.startswith("briefing 2025-47: 10 items in 7 sections from 1 article "
                           "(0 duplicates merged, 1 in other weeks, 1 file skipped, 0 items rejected, 0 characters dropped)"
-                          " -> output/2025-47/: html, pdf, docx, items.json, 4 charts (12 files) in ")
+                          " -> output/2025-47/: html, pdf, docx, items.json, 3 charts (10 files) in ")
     assert "skipped: broken.txt (" in out
 
 

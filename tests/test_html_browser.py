@@ -55,7 +55,7 @@ def test_language_headings_and_alt_text(page):
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), f"a heading level is skipped: {levels}"
     assert all(img.get("alt") for img in page.iter("img"))
     figures = page.xpath("//figure[@class='chart']")
-    assert len(figures) == 4
+    assert len(figures) == 3
     for figure in figures:
         svg = figure.xpath("./*[local-name()='svg']")[0]
         assert svg.get("role") == "img" and len(svg.get("aria-label")) > 40

@@ -55,17 +55,17 @@ def test_companies(text, expected):
     ("prices in the U.S. steel market", []),
     # running text: capitalised words ending in a corporate word
     ("Factorial Energy signed with a carmaker.", [("Factorial Energy", "factorial")]),
-    ("It has agreed to buy cells from Nordic Batteries and O2 Power this year.",
-     [("Nordic Batteries", ""), ("O2 Power", "")]),
-    ("【SMM分析】Clearway Energy Group签署3GWh储能项目", [("Clearway Energy Group", "")]),
+    ("It has agreed to buy cells from Fjordvik Batteries and Q7 Power this year.",
+     [("Fjordvik Batteries", ""), ("Q7 Power", "")]),
+    ("【SMM分析】Harbourline Energy Group签署3GWh储能项目", [("Harbourline Energy Group", "")]),
     ("Meanwhile Battery Prices Rose Again This Week", []),
     ("Solid-State Battery demand and Global Energy storage grew", []),
     ("the Collie Battery project and SMM Metals data", []),
     ("the National Energy Administration said", []),
     # Chinese names: a legal form, a short name between punctuation, a name before a code
     ("中标人为中国华能集团清洁能源技术研究院有限公司，中标价格", [("中国华能集团清洁能源技术研究院有限公司", "")]),
-    ("包括许继集团3.5GWh、平高集团0.8GWh、赛美科技、中电新能源都是入围", [
-        ("许继集团", "xjgroup"), ("平高集团", "pinggao"), ("赛美科技", ""), ("中电新能源", "")]),
+    ("包括许继集团3.5GWh、平高集团0.8GWh、赛岚科技、中川新能源都是入围", [
+        ("许继集团", "xjgroup"), ("平高集团", "pinggao"), ("赛岚科技", ""), ("中川新能源", "")]),
     ("并向储能新能源领域发展，其中锂电池需求", []),
 ])
 def test_company_shapes(text, expected):

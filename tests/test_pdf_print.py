@@ -58,7 +58,7 @@ def test_the_structure_tree_has_headings_and_charts_with_alternative_text(reader
     kinds = [str(e["/S"]) for e in elements]
     assert kinds.count("/H1") == 1 and "/H2" in kinds and "/H4" in kinds and "/Table" in kinds
     figures = [e for e in elements if e["/S"] == "/Figure"]
-    assert len(figures) == 4
+    assert len(figures) == 3
     assert all(str(f.get("/Alt", "")).startswith(("Bar chart", "Timeline")) for f in figures)
 
 

@@ -60,7 +60,7 @@ def _version(table: Path, _mtime: int) -> str:
     here = Path(__file__).resolve().parent
     digest = hashlib.blake2b(digest_size=16)
     for name in _PARSER_MODULES:
-        files = sorted((here / name).glob("*.py")) if (here / name).is_dir() else [here / f"{name}.py"]
+        files = sorted((here / name).rglob("*.py")) if (here / name).is_dir() else [here / f"{name}.py"]
         for file in files:
             digest.update(file.read_bytes())
     if table.exists():

@@ -187,23 +187,45 @@ def timeline_chart(plt, b: Briefing) -> Chart | str:
     return _finish(plt, fig, "timeline", "Timeline of the week's events", alt, _source_line(b))
 
 
-def companies_chart(plt, b: Briefing) -> Chart | str:
+def company_mentions(items) -> list[tuple[str, int, str]]:
+    """(label, items naming it, parent) for each company the items name, aliases merged by the alias
+    table's key (SAIC Group and SAIC Motor are one company), most named first. The label is the name the
+    items write most often with every listing code the table knows; a subsidiary stays itself."""
     counts: Counter[str] = Counter()
-    for item in b.items:
-        for name in {c.short + (f" ({c.code})" if c.code else "") for c in item.companies}:
-            counts[name] += 1
-    if len(counts) < 2:
+    written: dict[str, Counter[str]] = {}
+    codes: dict[str, tuple[str, ...]] = {}
+    parents: dict[str, str] = {}
+    for item in items:
+        for c in item.companies:
+            key = c.key or c.short.casefold()
+            written.setdefault(key, Counter())[c.short] += 1
+            codes[key] = tuple(dict.fromkeys(codes.get(key, ()) + (c.codes or ((c.code,) if c.code else ()))))
+            parents[key] = c.parent
+        counts.update({c.key or c.short.casefold() for c in item.companies})
+    rows = []
+    for key, count in counts.items():
+        name = sorted(written[key].items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+        rows.append((" ".join((name, *codes[key])), count, parents[key]))
+    return sorted(rows, key=lambda r: (-r[1], r[0]))
+
+
+def companies_chart(plt, b: Briefing) -> Chart | str:
+    rows = company_mentions(b.items)
+    if len(rows) < 2:
         return "fewer than two companies named"
-    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
-    names = [textwrap.shorten(n, 48) for n, _ in top][::-1]
-    values = [c for _, c in top][::-1]
+    if len({count for _, count, _ in rows}) == 1:
+        return f"every company is named in {rows[0][1]} item{'s' if rows[0][1] > 1 else ''}, none more than another"
+    top = rows[:12]
+    names = [textwrap.shorten(n, 48) for n, _, _ in top][::-1]
+    values = [c for _, c, _ in top][::-1]
     fig, ax = plt.subplots(figsize=(SIZE[0], 0.32 * len(top) + 1.3))
     ax.barh(names, values, color=MUTED, height=0.6)
     ax.set_xlabel("items naming the company")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(axis="x", color=GRID)
     ax.set_axisbelow(True)
-    alt = f"Bar chart of {len(counts)} companies by items naming them: " + "; ".join(f"{n} {c}" for n, c in top)
+    alt = f"Bar chart of {len(rows)} companies by items naming them: " + "; ".join(
+        f"{n}{f' (part of {p})' if p else ''} {c}" for n, c, p in top)
     return _finish(plt, fig, "companies", "Companies mentioned", alt, _source_line(b))
 
 

@@ -90,6 +90,7 @@ class Company:
     key: str = ""  # the alias table's id when the company is in it, e.g. "catl"
     canonical: str = ""  # the alias table's full name
     codes: tuple[str, ...] = ()  # every listing code known for it (A-share and Hong Kong)
+    parent: str = ""  # the alias table's full name of its parent company, for a subsidiary ("GAC Group")
 
     @property
     def short(self) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from . import ingest, parse, prices
-from .parse import figures
+from .parse import companies, figures
 from .models import Article, Figure, Item, ResolvedDate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,6 +36,7 @@ PRINCIPAL = "principal" in {f.name for f in fields(Item)}  # measured once the p
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 _LEGAL = re.compile(r"\b(?:co|ltd|inc|corp|corporation|group|limited)\b\.?|股份有限公司|有限责任公司|有限公司|集团")
+_EXCHANGES = r"NYSE American|NYSE|NASDAQ|Nasdaq|ASX|TSXV|TSX|LSE|AIM|OTCQX|OTC|PSE|SGX|纳斯达克|納斯達克|纽交所|紐交所"
 _WRITTEN_PER = re.compile(r"/|\b(?:per|a)\b|每", re.I)
 _SYNONYMS = {"mt": "mt t ton tons tonne tonnes metricton metrictons metrictonne metrictonnes 吨 噸",
              "cny": "yuan rmb cny 元 ¥ 人民币", "usd": "usd $ us$ dollar dollars 美元 美金", "%": "% percent pct pc",
@@ -143,6 +144,22 @@ def names_match(a: str, b: str) -> bool:
     return bool(short) and any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
+def one_per_company(names: Iterable[str]) -> list[str]:
+    """Labelled names, one for each company: two names the alias table gives one row are one company
+    ("Volkswagen" and "Volkswagen Group"), as the briefing merges them."""
+    out: dict[str, str] = {}
+    for name in names:
+        row = companies.row_of(name)
+        out.setdefault(row.key if row else name, name)
+    return list(out.values())
+
+
+def principal_names(item: Item) -> tuple[str, ...]:
+    """Every name of an item's principal company: as written, the table's full name and its aliases."""
+    lead = item.lead
+    return companies.names_of(lead) if lead else ((item.principal,) if item.principal else ())
+
+
 def date_key(date: ResolvedDate) -> str:
     return f"{date.value}/{date.end}" if date.end and date.end != date.value else date.value.isoformat()
 
@@ -167,7 +184,10 @@ def is_written(code: str, text: str) -> bool:
     number = code.split(".")[0]
     if number.isdigit():
         return re.search(rf"(?<!\d)0*{int(number)}(?!\d)", text) is not None
-    return re.search(rf"\b{re.escape(number)}\b", text) is not None
+    # a ticker in letters is printed as a code (after an exchange or a colon, or alone in brackets), not as
+    # the name it may equal ("SQM said", "GM's plant")
+    return re.search(rf"(?:{_EXCHANGES}|[:：]|代码|代碼)\s*{re.escape(number)}(?![A-Za-z0-9])"
+                     rf"|[(（]\s*{re.escape(number)}\s*[)）]", text) is not None
 
 
 def is_furniture_item(line: str, item: Item) -> bool:
@@ -236,7 +256,8 @@ class Result:
             self.tally_counts("dates", Counter(lab.get("dates", [])), got)
             said = getattr(item, "principal", "") if item else ""
             if PRINCIPAL and (lab.get("principal") or said):
-                ok = bool(said) and bool(lab.get("principal")) and names_match(lab["principal"], said)
+                ok = bool(said) and bool(lab.get("principal")) and any(names_match(lab["principal"], n)
+                                                                       for n in principal_names(item))
                 self.tally("principal", int(ok), int(bool(said)), int(bool(lab.get("principal"))),
                            [] if ok else [f"{lab.get('principal', '')!r}: {said!r}"])
 
@@ -278,10 +299,10 @@ class Result:
 
     def score_companies(self, labels: list[dict], items: tuple[Item, ...]) -> None:
         named = [c for lab in labels for c in lab.get("companies", [])]
-        wanted = list(dict.fromkeys(c["name"] for c in named))
+        wanted = one_per_company(c["name"] for c in named)
         found = list({(c.key or c.code or c.name.casefold()): c for i in items for c in i.companies}.values())
         matched, extra = greedy(wanted, found, lambda name, c: any(names_match(name, n)
-                                                                   for n in (c.name, c.canonical, c.key) if n))
+                                                                   for n in (*companies.names_of(c), c.key) if n))
         self.tally("companies", sum(m is not None for m in matched), len(found), len(wanted),
                    [f"missing {n!r}" for n, m in zip(wanted, matched) if m is None]
                    + [f"extra {c.name!r}" for c in extra])

@@ -55,30 +55,10 @@ def make_item(category: str, headline: str, body: str, anchor: dt.date, article:
 
 
 def principal(headline: str, body: str, named: tuple[Company, ...]) -> str:
-    """The company an item is about: the first named in its headline, else in its first sentence."""
+    """The company an item is about: the first named in its headline, else the subject of its opening
+    sentence (``companies.principal``)."""
     first = first_sentence(body)
-    for text in (headline, first):
-        places = [(where, n) for n, c in enumerate(named) if (where := _named_at(c, text)) >= 0]
-        if places:
-            company = named[min(places)[1]]  # the one named first
-            return company.canonical or company.name
-    return ""
-
-
-_GENERIC_FIRST = {"China", "Chinese", "Shanghai", "Beijing", "Shenzhen", "Hong", "General", "National", "American",
-                  "Global", "International", "United", "New", "First", "Great", "Energy", "Power", "Sichuan", "Jiangxi"}
-
-
-def _named_at(company: Company, text: str) -> int:
-    """Where ``text`` first names the company: by its name, its name without the legal form, or a
-    distinctive first word ("Gotion" for Gotion High-Tech); -1 when it does not."""
-    spellings = {company.name, company.short}
-    head = company.short.split()[0] if company.short.split() else ""
-    if len(company.short.split()) > 1 and len(head) >= 4 and head.isalpha() and head not in _GENERIC_FIRST:
-        spellings.add(head)
-    found = [m.start() for s in spellings if s for m in [re.search(
-        rf"(?<![A-Za-z]){re.escape(s)}(?![A-Za-z])" if s.isascii() and len(s) <= 4 else re.escape(s), text)] if m]
-    return min(found, default=-1)
+    return companies.principal.principal(headline, companies.principal.opening(body, first), named)
 
 
 def _dates(headline: str, body: str, anchor: dt.date, derived: bool) -> tuple[ResolvedDate, ...]:
