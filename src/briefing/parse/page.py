@@ -349,23 +349,68 @@ def _finish(page: Page) -> None:
     if page.title and (tag := TITLE_TAG.search(page.title)) and SERIES.match(tag["tag"].strip()):
         page.keep("series", tag.group(0).strip())
         page.title = page.title[:tag.start()].strip() or page.title
-    seen: list[set[str]] = [words(page.highlights)] if page.highlights else []
+    joined = _tables_joined(blocks)
+    told = [words(b) if len(b) > 60 and not ITEM.match(b) and not BULLET.match(b) else None for b in joined]
+    seen = _Said([words(page.highlights)] if page.highlights else [], told)
     kept: list[str] = []
-    for block in _tables_joined(blocks):
+    for block, mine in zip(joined, told):
         if not kept and page.title and _restates(block, page.title):
             if page.highlights:
                 page.keep("duplicate", block)
             else:
                 page.highlights = block  # a dek: the title said again as one sentence
-                seen.append(words(block))
+                seen.add(words(block))
             continue
-        if len(block) > 60 and not ITEM.match(block) and not BULLET.match(block):
-            if repeats(block, seen):
+        if mine is not None:
+            if seen.repeated(mine):
                 page.keep("duplicate", block)
                 continue
-            seen.append(words(block))
+            seen.add(mine)
         kept.append(block)
     page.blocks = kept
+
+
+class _Said:
+    """The word sets of the paragraphs kept so far, found by their rarest words, so that a paragraph is
+    compared only with those that can share enough words to repeat it, not with every one (prefix
+    filtering: two paragraphs that repeat each other share at least 45 % of the smaller one's words, so
+    one of the rarest ``n - floor(0.45 n) + 1`` words of the smaller one is in the other)."""
+
+    CHECKED = 300  # paragraphs compared at most, the first ones (a page of thousands of near-equal paragraphs)
+
+    def __init__(self, first: list[set[str]], coming: list[set[str] | None]):
+        counts: dict[str, int] = {}
+        for group in (first, coming):
+            for told in group:
+                for w in told or ():
+                    counts[w] = counts.get(w, 0) + 1
+        self.rank = {w: n for n, w in enumerate(sorted(counts, key=lambda w: (counts[w], w)))}
+        self.sets: list[set[str]] = []
+        self.holding: dict[str, list[int]] = {}  # word -> paragraphs that hold it
+        self.prefixed: dict[str, list[int]] = {}  # word -> paragraphs among whose rarest words it is
+        for told in first:
+            self.add(told)
+
+    def _prefix(self, told: set[str]) -> list[str]:
+        return sorted(told, key=lambda w: self.rank.get(w, -1))[:len(told) - int(0.45 * len(told)) + 1]
+
+    def add(self, told: set[str]) -> None:
+        n = len(self.sets)
+        self.sets.append(told)
+        for w in told:
+            self.holding.setdefault(w, []).append(n)
+        for w in self._prefix(told):
+            self.prefixed.setdefault(w, []).append(n)
+
+    def repeated(self, mine: set[str]) -> bool:
+        if len(mine) < 8:
+            return False
+        found: set[int] = set()
+        for w in self._prefix(mine):
+            found.update(self.holding.get(w, ()))
+        for w in mine:
+            found.update(self.prefixed.get(w, ()))
+        return _repeats(mine, [self.sets[n] for n in sorted(found)[:self.CHECKED]])
 
 
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
@@ -423,12 +468,16 @@ def words(text: str) -> set[str]:
 
 def repeats(text: str, earlier: list[set[str]]) -> bool:
     """True when ``text`` says what an earlier paragraph said (a repeat or a second translation)."""
-    mine = words(text)
+    return _repeats(words(text), earlier)
+
+
+def _repeats(mine: set[str], earlier: list[set[str]]) -> bool:
     if len(mine) < 8:
         return False
+    size = len(mine)
     for other in earlier:
         common = len(mine & other)
-        shorter = min(len(mine), len(other))  # a headline's words inside its summary make no repeat
-        if common / max(1, len(mine | other)) >= 0.45 or (shorter >= 15 and common / shorter >= 0.7):
+        shorter = min(size, len(other))  # a headline's words inside its summary make no repeat
+        if common / max(1, size + len(other) - common) >= 0.45 or (shorter >= 15 and common / shorter >= 0.7):
             return True
     return False
