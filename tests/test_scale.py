@@ -96,6 +96,7 @@ def test_the_forecast_chart_shows_the_largest_figures_and_says_how_many_of_how_m
 
 BIG = {
     "line.txt": lambda: (HEAD + "[Copper: Line] " + "The smelter raised output again. " * 620_000 + "\n"),
+    "long.md": lambda: (HEAD + "[Copper: Line] " + "The smelter raised output again. " * 30_000 + "\n"),
     "lines.txt": lambda: HEAD + "a\n" * 100_000,
     "list.json": lambda: json.dumps([{"headline": f"Item {n}", "body": "x"} for n in range(20_000)]),
 }
@@ -106,7 +107,8 @@ def test_a_file_with_more_text_than_an_article_is_skipped_with_its_reason(name):
     result = ingest.read_all(Path(name), BIG[name]().encode())
     assert isinstance(result, Skipped)
     assert result.reason == {
-        "line.txt": "too much text for one file (20,460,060 characters, limit 500,000); split it into its articles",
+        "line.txt": "too much text for one file (20 MB, more than 500,000 characters); split it into its articles",
+        "long.md": "too much text for one file (990,060 characters, limit 500,000); split it into its articles",
         "lines.txt": "too many lines for one article (100,005, limit 5,000); split it into its articles",
         "list.json": "too many items in one list (20,000, limit 5,000); split the list",
     }[name]
@@ -136,7 +138,7 @@ def test_a_20_mb_line_a_50_mb_file_and_a_list_of_20000_items_cost_the_week_nothi
     assert result.returncode == 0, result.stderr
     line = result.stdout
     assert "from 1 article (" in line and "3 files skipped" in line, line
-    assert "line.txt (too much text for one file (20,460,060 characters, limit 500,000); split it into its " \
+    assert "line.txt (too much text for one file (20 MB, more than 500,000 characters); split it into its " \
            "articles)" in line
     assert "huge.txt (too large (50 MB, limit 20 MB); split it)" in line
     assert "list.json (too many items in one list (20,000, limit 5,000); split the list)" in line

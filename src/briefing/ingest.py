@@ -23,6 +23,7 @@ MAX_BYTES = 20 * 1024 * 1024  # larger files are refused from their size alone
 # refused before it is parsed, so that every file is parsed in a second or two and no build swells with it.
 MAX_TEXT = 500_000  # characters of text in one file (a feed's entries together)
 MAX_LINES = 5_000  # lines of one article, or items of one JSON list
+_PLAIN = {READERS[".txt"], READERS[".md"], READERS[".json"]}  # readers whose bytes are the text, not markup
 _SIDECAR_KEYS = {"title", "date", "source", "url"}
 
 
@@ -114,6 +115,9 @@ def read_all(path: Path, data: bytes | None = None) -> list[Source] | Skipped:
         if isinstance(data, Skipped):
             return data
     reader = READERS.get(path.suffix.lower(), READERS[".txt"])
+    if reader in _PLAIN and len(data) > 4 * MAX_TEXT:  # no character takes more than 4 bytes: refused unread
+        return Skipped(path, f"too much text for one file ({len(data) / 1024 / 1024:.0f} MB, more than "
+                             f"{MAX_TEXT:,} characters); split it into its articles")
     try:
         sidecar = read_sidecar(path)
         sources = [clean_source(dataclasses.replace(s, sidecar=sidecar)) for s in reader(path, data)]
