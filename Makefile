@@ -19,7 +19,8 @@ help:
 	@echo "make approve WEEK=2025-47    record the built PDF as the one to send"
 	@echo "make send WEEK=2025-47       email the approved PDF to every active subscriber, exactly once"
 	@echo "make test                    run the test suite"
-	@echo "make bench                   time each stage (medians over several runs)"
+	@echo "make bench                   time each stage (medians over several runs); large weeks and files"
+	@echo "                             (BENCH_SCALE=--quick: smaller cases, to check the bench itself)"
 	@echo "make eval                    parser precision and recall on the labelled fixtures"
 	@echo "make eval-real               the same on the labelled real pages (ARGS=-v every miss, ARGS=--record)"
 	@echo "make golden                  regenerate tests/golden/ from seeds/ (review the diff)"
@@ -56,6 +57,7 @@ bench: $(STAMP) system
 	@$(BIN)/python bench/bench_parse.py
 	@$(BIN)/python bench/bench_dedup.py
 	@$(BIN)/python bench/bench_week.py
+	@$(BIN)/python bench/bench_scale.py $(BENCH_SCALE)
 
 eval: $(STAMP)
 	@$(BIN)/python -m briefing.evaluate

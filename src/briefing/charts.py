@@ -23,6 +23,8 @@ from .trends import trends_chart
 
 PNG_DPI = 200
 SIZE = (7.0, 3.6)
+TIMELINE_ROWS = 24  # dated items a timeline shows at most: a row each, so the chart stays readable and cheap
+FORECAST_ROWS = 16  # forecast figures a chart shows at most
 INK, ACCENT, MUTED, GRID = "#1f2a37", "#b5472b", "#6b7280", "#e5e7eb"
 CJK_FONTS = ("Noto Sans CJK SC",)  # fallback for Chinese text (Debian: fonts-noto-cjk)
 _MISSING_GLYPH = re.compile(r"Glyph \d+ \((?P<char>.)\) missing|Glyph \d+ \(\\N\{(?P<name>[^}]+)\}\) missing")
@@ -145,7 +147,9 @@ def forecasts_chart(plt, b: Briefing) -> Chart | str:
     unit, count = sorted(by_unit.items(), key=lambda kv: (kv[0] == "%", -kv[1], kv[0]))[0]
     if count < 2:
         return "fewer than two forecast figures in one unit"
-    rows = sorted((f for f in dated if f.unit == unit), key=lambda f: (f.year, f.value))
+    rows = [f for f in dated if f.unit == unit]
+    total = len(rows)
+    rows = sorted(sorted(rows, key=lambda f: f.value, reverse=True)[:FORECAST_ROWS], key=lambda f: (f.year, f.value))
     labels = [_wrap(f"{f.subject} ({f.period})") for f in rows][::-1]
     values = [f.value for f in rows][::-1]
     fig, ax = plt.subplots(figsize=(SIZE[0], 0.5 * len(rows) + 1.4))
@@ -158,13 +162,25 @@ def forecasts_chart(plt, b: Briefing) -> Chart | str:
     ax.set_xlim(right=max(values) * (3 if ax.get_xscale() == "log" else 1.25))
     ax.grid(axis="x", color=GRID)
     ax.set_axisbelow(True)
-    alt = f"Bar chart of forecast figures in {unit}: " + "; ".join(
+    shown = "" if len(rows) == total else f" (the {len(rows)} largest of {total:,})"
+    alt = f"Bar chart of forecast figures in {unit}{shown}: " + "; ".join(
         f"{f.subject} {f.text} in {f.period}" for f in rows)
     return _finish(plt, fig, "forecasts", f"Forecasts by year ({unit})", alt, _source_line(b))
 
 
+def timeline_events(b: Briefing, most: int = TIMELINE_ROWS) -> tuple[list, int]:
+    """The dated items the timeline shows, by date, and how many items are dated: at most ``most``,
+    chosen as those dated within the week first, then those told by most sources, then the latest."""
+    dated = [i for i in b.items if i.date]
+    if len(dated) > most:
+        dated = sorted(dated, key=lambda i: (b.start <= i.date <= b.end, len(i.sources), i.date),
+                       reverse=True)[:most]
+    events = sorted(((i.date, i) for i in dated), key=lambda e: (e[0], e[1].headline))
+    return events, sum(1 for i in b.items if i.date)
+
+
 def timeline_chart(plt, b: Briefing) -> Chart | str:
-    events = sorted(((i.date, i) for i in b.items if i.date), key=lambda e: (e[0], e[1].headline))
+    events, total = timeline_events(b)
     if len(events) < 2:
         return "fewer than two dated items"
     import matplotlib.dates as mdates
@@ -182,9 +198,13 @@ def timeline_chart(plt, b: Briefing) -> Chart | str:
     ax.grid(axis="x", color=GRID)
     ax.legend(loc="lower left", fontsize=7, frameon=False)
     first, last = events[0][0], events[-1][0]
-    alt = (f"Timeline of {len(events)} dated items from {first:%b %d} to {last:%b %d, %Y}: "
+    shown = (f"{len(events)} dated items" if len(events) == total else
+             f"{len(events)} of {total:,} dated items (those dated in the week first, then those told by most "
+             f"sources, then the latest)")
+    alt = (f"Timeline of {shown} from {first:%b %d} to {last:%b %d, %Y}: "
            + "; ".join(f"{d:%b %d} {label}" for (d, _), label in zip(events, labels)))
-    return _finish(plt, fig, "timeline", "Timeline of the week's events", alt, _source_line(b))
+    title = "Timeline of the week's events" + ("" if len(events) == total else f" ({len(events)} of {total:,})")
+    return _finish(plt, fig, "timeline", title, alt, _source_line(b))
 
 
 def company_mentions(items) -> list[tuple[str, int, str]]:

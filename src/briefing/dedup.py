@@ -39,8 +39,9 @@ def same_news(a: Item, b: Item, words_a: frozenset[str] | None = None, words_b: 
     if not words_a or not words_b:
         return False
     common = len(words_a & words_b)
-    similar = (common / len(words_a | words_b) >= SAME_WORDS
-               or common / min(len(words_a), len(words_b)) >= CONTAINED)
+    size_a, size_b = len(words_a), len(words_b)
+    similar = (common / (size_a + size_b - common) >= SAME_WORDS  # the union's size, without making it
+               or common / min(size_a, size_b) >= CONTAINED)
     return similar and _agree(a, b)
 
 

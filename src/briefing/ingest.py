@@ -19,6 +19,11 @@ from .readers import READERS, decode, sniff_binary, web_url  # noqa: F401  (deco
 ARTICLE_SUFFIXES = tuple(READERS)
 SIDECAR_SUFFIX = ".meta.toml"
 MAX_BYTES = 20 * 1024 * 1024  # larger files are refused from their size alone
+# No article is this long: a file with more text (an archive, a dump, a page whose lines were lost) is
+# refused before it is parsed, so that every file is parsed in a second or two and no build swells with it.
+MAX_TEXT = 500_000  # characters of text in one file (a feed's entries together)
+MAX_LINES = 5_000  # lines of one article, or items of one JSON list
+_PLAIN = {READERS[".txt"], READERS[".md"], READERS[".json"]}  # readers whose bytes are the text, not markup
 _SIDECAR_KEYS = {"title", "date", "source", "url"}
 
 
@@ -110,17 +115,38 @@ def read_all(path: Path, data: bytes | None = None) -> list[Source] | Skipped:
         if isinstance(data, Skipped):
             return data
     reader = READERS.get(path.suffix.lower(), READERS[".txt"])
+    if reader in _PLAIN and len(data) > 4 * MAX_TEXT:  # no character takes more than 4 bytes: refused unread
+        return Skipped(path, f"too much text for one file ({len(data) / 1024 / 1024:.0f} MB, more than "
+                             f"{MAX_TEXT:,} characters); split it into its articles")
     try:
         sidecar = read_sidecar(path)
         sources = [clean_source(dataclasses.replace(s, sidecar=sidecar)) for s in reader(path, data)]
         if not any(s.text.strip() for s in sources):
             return Skipped(path, "holds only white space; remove it or add the article text")
+        if too_much := _too_much(sources):
+            return Skipped(path, too_much)
         return sources
     except ValueError as exc:
         return Skipped(path, one_line(str(exc)))
     except (Exception, RecursionError) as exc:  # a reader's library failed on a hostile file: skip that file
         return Skipped(path, one_line(f"cannot be read as {reader.__name__[5:]} ({type(exc).__name__}: {exc}); "
                                       "check the file, or save it as plain text"))
+
+
+def _too_much(sources: list[Source]) -> str:
+    """Why the file's text is too long to be parsed as articles ("" when it is not)."""
+    chars = sum(len(s.text) for s in sources)
+    if chars > MAX_TEXT:
+        return (f"too much text for one file ({chars:,} characters, limit {MAX_TEXT:,}); "
+                "split it into its articles")
+    for s in sources:
+        where = f" ({s.part})" if s.part else ""
+        if len(s.items) > MAX_LINES:
+            return f"too many items in one list ({len(s.items):,}, limit {MAX_LINES:,}); split the list"
+        if not s.items and (lines := s.text.count("\n") + 1) > MAX_LINES:
+            return (f"too many lines for one article{where} ({lines:,}, limit {MAX_LINES:,}); "
+                    "split it into its articles")
+    return ""
 
 
 def one_line(reason: str) -> str:

@@ -400,7 +400,21 @@ class Briefing:
 
     def article_of(self, item: Item) -> Article | None:
         """The article an item came from (for its source link)."""
-        return next((a for a in self.articles if a.path.name == item.origin), None)
+        return _articles_by_name(self.articles).get(item.origin)
+
+
+_indexed: tuple[tuple[Article, ...], dict[str, Article]] = ((), {})  # the articles last indexed, and their index
+
+
+def _articles_by_name(articles: tuple[Article, ...]) -> dict[str, Article]:
+    """The first article of each file name: indexed once for a briefing, not searched once an item."""
+    global _indexed
+    if _indexed[0] is not articles:
+        index: dict[str, Article] = {}
+        for article in articles:
+            index.setdefault(article.path.name, article)
+        _indexed = (articles, index)
+    return _indexed[1]
 
 
 @dataclass(frozen=True)

@@ -48,20 +48,39 @@ class State:
     dates_lead: bool = True  # a listing's entry dates stand before their entries (else after them)
     entry_date: dt.date | None = None  # the date of the entry being read, when dates lead
     subheads: int = 0  # items opened by a heading over their paragraphs
+    tail: list[str] = field(default_factory=list)  # blocks that go on with the last item, joined to it once
 
     def attach(self, block: str) -> None:
-        """A block that belongs to what came before it: the open item, the last item, else the overview."""
+        """A block that belongs to what came before it: the open item, the last item, else the overview.
+        Blocks that go on with the last item wait in ``tail``: the item is made again once, not once a block."""
         if self.open_item is not None:
             self.open_item[2].append(block)
         elif self.items:
-            last = self.items.pop()
-            self.item(last.category, last.headline, f"{last.body} {block}", last.derived_headline, last.credit)
+            self.tail.append(block)
         elif self.overview:
             self.overview[-1] += "\n" + block
         else:
             self.overview.append(block)
 
+    def flush(self) -> None:
+        """The last item with the blocks attached to it, as if each had been joined in turn: a credit that
+        closes one of them ("... (Reuters)") is cut from the body there."""
+        if not self.tail:
+            return
+        blocks, self.tail = self.tail, []
+        last = self.items.pop()
+        parts, credit, end = [last.body], last.credit, last.body[-256:]
+        for block in blocks:
+            parts.append(block)
+            if not credit:
+                end = f"{end} {block}"[-256:]  # a credit stands in the last few characters
+                if c := CREDIT.search(end):
+                    credit, joined = c["credit"].strip(), " ".join(parts)
+                    parts = [joined[:len(joined) - len(end) + c.start()].rstrip()]
+        self.item(last.category, last.headline, " ".join(parts), last.derived_headline, credit)
+
     def item(self, category: str, headline: str, body: str, derived: bool = False, credit: str = "") -> None:
+        self.flush()
         if not credit and (c := CREDIT.search(body)):
             credit, body = c["credit"].strip(), body[:c.start()].rstrip()
         if self.items and self.items[-1].headline == headline and not derived:
@@ -78,6 +97,7 @@ class State:
 
     def date_last(self, day: dt.date) -> None:
         """Give the last item its listing entry's date."""
+        self.flush()
         last = self.items[-1]
         if all(d.value != day for d in last.dates):
             given = ResolvedDate(day, day.isoformat(), True, "the listing entry's date line")
@@ -92,6 +112,7 @@ class State:
         self.open_item = [self.section, headline, []]
 
     def close(self) -> None:
+        self.flush()
         if self.open_item is not None:
             category, headline, paragraphs = self.open_item
             if paragraphs:
