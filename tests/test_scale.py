@@ -183,28 +183,6 @@ def test_a_spec_sheet_of_thousands_of_fields_is_one_item_with_every_field():
     assert len(item.figures) == 3000 and [d.value for d in item.dates] == [dt.date(2025, 11, 19)]
 
 
-def _brute_force(earlier: list[set[str]], mine: set[str]) -> bool:
-    return page._repeats(mine, earlier)
-
-
-@pytest.mark.parametrize("seed", range(30))
-def test_the_index_of_paragraphs_finds_a_repeat_exactly_when_comparing_with_every_one_does(seed):
-    rnd = random.Random(seed)
-    vocabulary = [f"w{n}" for n in range(rnd.choice((30, 80, 400)))]
-    paragraphs = [set(rnd.sample(vocabulary, rnd.randrange(1, min(40, len(vocabulary))))) for _ in range(120)]
-    for n in range(0, 120, 7):  # some repeats, with words changed
-        if n:
-            told = set(paragraphs[rnd.randrange(n)])
-            paragraphs[n] = {w for w in told if rnd.random() < 0.8} | set(rnd.sample(vocabulary, 3))
-    said = page._Said(paragraphs[:1], paragraphs[1:])
-    kept = [paragraphs[0]]
-    for mine in paragraphs[1:]:
-        assert said.repeated(mine) == _brute_force(kept, mine)
-        if not said.repeated(mine):
-            said.add(mine)
-            kept.append(mine)
-
-
 def test_a_paragraph_said_again_far_down_the_page_is_still_a_repeat():
     rnd = random.Random(5)
     words = [f"word{n}" for n in range(3000)]
