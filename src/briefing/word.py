@@ -280,7 +280,7 @@ def _front(doc, briefing: Briefing) -> None:
             doc.add_paragraph(text, style=docxml.style_or_none(doc, "Editor Note"))
 
 
-def render_docx(briefing: Briefing, templates: Path) -> bytes:
+def render_docx(briefing: Briefing, templates: Path, language: str = "en", pages: dict[str, int] | None = None) -> bytes:
     from docx import Document
 
     doc = Document(str(templates / REFERENCE))
