@@ -178,7 +178,9 @@ class _Writer:
         c = self.charts.get(key)
         if c is None:
             return
-        self.doc.add_picture(io.BytesIO(c.png), width=Mm(160))
+        shape = self.doc.add_picture(io.BytesIO(c.png), width=Mm(160))
+        if shape.height > Mm(225):  # a tall chart is made to fit one page, as in the PDF
+            shape.width, shape.height = int(shape.width * Mm(225) / shape.height), Mm(225)
         picture = self.doc.paragraphs[-1]
         picture.paragraph_format.keep_with_next = True  # the caption stays with its chart
         doc_pr = self.doc.inline_shapes[-1]._inline.docPr
