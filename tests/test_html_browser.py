@@ -57,7 +57,7 @@ def test_language_headings_and_alt_text(page):
     figures = page.xpath("//figure[@class='chart']")
     assert len(figures) == 3
     for figure in figures:
-        svg = figure.xpath("./*[local-name()='svg']")[0]
+        svg = figure.xpath(".//*[local-name()='svg']")[0]
         assert svg.get("role") == "img" and len(svg.get("aria-label")) > 40
         assert figure.xpath("./figcaption/text()")
     # the week's one price is a bid's unit price, no market quote: no price table

@@ -72,7 +72,7 @@ def test_html_shows_provenance_price_table_and_chart(week_build):
     assert any(re.search(r"Sources: SMM, 1\d Nov 2025; SMM, 1\d Nov 2025", p.text_content()) for p in told)
     rows = page.cssselect("#overview table.prices tbody tr")
     assert len(rows) == 4
-    cells = {r.cssselect("td")[0].text_content(): r.cssselect("td")[1].text_content() for r in rows}
+    cells = {r.cssselect("th, td")[0].text_content(): r.cssselect("th, td")[1].text_content() for r in rows}
     assert cells["Refined cobalt"] == "242,000–246,000"
     assert page.cssselect("#overview #chart-prices svg")
 

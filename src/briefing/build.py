@@ -48,9 +48,15 @@ def render_html(config: Config, briefing: Briefing) -> str:
     return render.render_html(briefing, config.templates_dir, config.language, config.overrides_dir)
 
 
+def print_pdf(config: Config, html: str) -> render.Printed:
+    """The PDF (with the page of each heading); it may read files only from the templates,
+    overrides and output folders. pdf.css adds the page rules only WeasyPrint reads."""
+    sheet = render.render_template(render.PDF_STYLESHEET, {}, config.templates_dir, config.overrides_dir)
+    return render.print_pdf(html, config.templates_dir, (config.overrides_dir, config.output_dir), (sheet,))
+
+
 def render_pdf(config: Config, html: str) -> bytes:
-    """The PDF; it may read files only from the templates, overrides and output folders."""
-    return render.render_pdf(html, config.templates_dir, (config.overrides_dir, config.output_dir))
+    return print_pdf(config, html).pdf
 
 
 def build(config: Config, week: str, strict: bool = False, timer: Timer = no_timer) -> BuildResult:
@@ -67,9 +73,10 @@ def build(config: Config, week: str, strict: bool = False, timer: Timer = no_tim
     drawn = briefing.charts
     html = render_html(config, briefing)
     timer("html")
-    pdf = render_pdf(config, html)
+    printed = print_pdf(config, html)
+    pdf = printed.pdf
     timer("pdf")
-    docx = word.render_docx(briefing, config.templates_dir)
+    docx = word.render_docx(briefing, config.templates_dir, config.language, printed.pages)
     timer("docx")
     stem = f"briefing-{week}"
     files = {f"{stem}.html": html.encode("utf-8"), f"{stem}.pdf": pdf, f"{stem}.docx": docx,

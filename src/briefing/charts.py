@@ -69,19 +69,36 @@ def _pyplot():
     return plt
 
 
+MIN_TEXT_PT = 9  # no chart text smaller: 11 CSS px on a desktop page and in a phone's scrolled chart
+
+
 def _finish(plt, fig, key: str, title: str, alt: str, source: str) -> Chart:
-    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
-    fig.text(0.01, 0.01, source, fontsize=7, color=MUTED, ha="left", va="bottom")
+    """Lay the figure out and write it as SVG and PNG. The title and the source line are the
+    caption the page prints under the chart (once), not text drawn into the image."""
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):  # tick labels, value labels, legends: none below MIN_TEXT_PT
+        if text.get_text() and text.get_fontsize() < MIN_TEXT_PT:
+            text.set_fontsize(MIN_TEXT_PT)
     svg_buf, png_buf = io.StringIO(), io.BytesIO()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fig.tight_layout(rect=(0, 0.05, 1, 0.95))
+        fig.tight_layout(pad=0.6)
         fig.savefig(svg_buf, format="svg", metadata={"Date": None, "Creator": None})
         fig.savefig(png_buf, format="png", dpi=PNG_DPI, metadata={"Software": None})
     plt.close(fig)
     _no_missing_glyphs(key, alt, [str(w.message) for w in caught])
-    svg = svg_buf.getvalue()
+    return Chart(key=key, title=title, alt=alt, svg=_inline_svg(svg_buf.getvalue(), key, alt),
+                 png=png_buf.getvalue(), filename=f"chart-{key}", source=source)
+
+
+def _inline_svg(svg: str, key: str, alt: str) -> str:
+    """matplotlib's SVG made fit to sit inside an HTML page: no XML prolog or doctype, no RDF
+    metadata (not allowed in HTML's SVG), ids prefixed by the chart's key (several charts share
+    one page), a role and a name for screen readers."""
     svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = re.sub(r' xmlns:(?!xlink=)[a-z]+="[^"]*"', "", svg[:svg.index(">")]) + svg[svg.index(">"):]
     # Several charts share one HTML page: give every id a chart prefix.
     svg = re.sub(r'id="([^"]+)"', rf'id="{key}-\1"', svg)
     svg = re.sub(r'(xlink:href|href)="#([^"]+)"', rf'\1="#{key}-\2"', svg)
@@ -89,8 +106,7 @@ def _finish(plt, fig, key: str, title: str, alt: str, source: str) -> Chart:
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(alt)}" ', 1)
     # The title is the chart's alternative text in the tagged PDF (WeasyPrint's Figure /Alt).
     opening = svg.index(">") + 1
-    svg = f"{svg[:opening]}<title>{_attr(alt)}</title>{svg[opening:]}"
-    return Chart(key=key, title=title, alt=alt, svg=svg, png=png_buf.getvalue(), filename=f"chart-{key}")
+    return f"{svg[:opening]}<title>{_attr(alt)}</title>{svg[opening:]}"
 
 
 def _no_missing_glyphs(key: str, alt: str, messages: list[str]) -> None:

@@ -9,6 +9,7 @@ item or section that does not exist is an error, never ignored.
     title = "Weekly Hot: semi-solid-state goes first"
     highlights = ["First paragraph.", "Second paragraph."]
     note = "Next week's issue comes out on Friday."
+    date = 2025-11-21             # the issue's date on the cover (default: the week's last publication)
     pin = ["1a2b3c4d"]            # first in their section, in this order
     hide = ["5e6f7a8b"]           # left out of every format
     [move]                        # item id = section key
@@ -20,6 +21,7 @@ item or section that does not exist is an error, never ignored.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,7 @@ from .config import Config
 from .errors import EditorialError
 from .models import Briefing, Editorial, Item, Section
 
-_KEYS = ("title", "highlights", "note", "pin", "hide", "move", "order")
+_KEYS = ("title", "highlights", "note", "date", "pin", "hide", "move", "order")
 
 
 def path_for(config: Config, week: str) -> Path:
@@ -53,6 +55,8 @@ def load(config: Config, week: str) -> Editorial | None:
     for key in ("title", "note"):
         if key in data and not isinstance(data[key], str):
             errors.append(f"{key}: expected a string, got {data[key]!r}")
+    if "date" in data and (not isinstance(data["date"], dt.date) or isinstance(data["date"], dt.datetime)):
+        errors.append(f"date: expected a date such as 2025-11-21 (no quotes, no time), got {data['date']!r}")
     for key in ("highlights", "pin", "hide"):
         if key in data and not _strings(data[key]):
             errors.append(f"{key}: expected a list of strings, got {data[key]!r}")
@@ -73,6 +77,7 @@ def load(config: Config, week: str) -> Editorial | None:
         pin=tuple(data.get("pin", ())), hide=tuple(data.get("hide", ())),
         move=tuple(move.items()),
         order=tuple((key, tuple(ids)) for key, ids in order.items()),
+        date=data.get("date"),
     )
 
 
@@ -151,4 +156,5 @@ def apply(briefing: Briefing, editorial: Editorial | None, config: Config) -> Br
         sections=tuple(sections),
         editor_note=editorial.note,
         pinned=editorial.pin,
+        issue_date=editorial.date or briefing.issue_date,
     )

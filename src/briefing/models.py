@@ -352,6 +352,7 @@ class Chart:
     svg: str  # for the HTML and PDF
     png: bytes  # for the DOCX
     filename: str  # stem of the files written beside the briefing
+    source: str = ""  # where the data come from ("Source: SMM; items of week 2025-47"), printed with the caption
 
 
 @dataclass(frozen=True)
@@ -379,6 +380,16 @@ class Briefing:
     pinned: tuple[str, ...] = ()  # ids of the items the editor pinned to the top of their section
     bullets: tuple[Bullet, ...] = ()  # the highlights' points: the week's most important items
     changes: Changes | None = None  # what changed since the stored weeks before this one (history)
+    issue_date: dt.date | None = None  # the issue's date from the editorial file (`date`), if it sets one
+
+    @property
+    def issued(self) -> dt.date:
+        """The issue's date, printed on the cover: the editorial file's date, else the last
+        publication date of the week's articles, else the week's Sunday (never the build time)."""
+        if self.issue_date is not None:
+            return self.issue_date
+        known = [a.published.date() for a in self.articles if a.date.known]
+        return max(known) if known else self.end
 
     @property
     def appendix(self) -> tuple[Section, ...]:
@@ -466,3 +477,4 @@ class Editorial:
     hide: tuple[str, ...] = ()  # item ids left out of every format
     move: tuple[tuple[str, str], ...] = ()  # (item id, section key): the item goes to that section
     order: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (section key, item ids in the order wanted)
+    date: dt.date | None = None  # the issue's date printed on the cover (default: the week's last publication)

@@ -188,7 +188,8 @@ class Preview:
                 if kind == "pdf":
                     data = build.render_pdf(self.config, current.html)
                 else:
-                    data = word.render_docx(current.briefing, self.config.templates_dir)
+                    pages = build.print_pdf(self.config, current.html).pages  # the contents' page numbers
+                    data = word.render_docx(current.briefing, self.config.templates_dir, self.config.language, pages)
                 if self.current.generation == current.generation:
                     self.files_cache[key] = data
                 return data

@@ -30,6 +30,9 @@ from .errors import FontError, TemplateError
 from .models import Briefing, Chart
 
 PAGE_TEMPLATE = "briefing.html"
+PDF_STYLESHEET = "pdf.css"  # page rules only WeasyPrint reads (running header strings); not in the HTML
+# The charts in the order the page prints them: figure 1, 2, ... in captions and in the contents.
+FIGURE_ORDER = ("trends", "prices", "sections", "timeline", "companies", "forecasts")
 BASE_PREFIX = "base"  # "base/briefing.html" is the shipped template, even when overridden
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF (PDF/UA-1): structure tree, language, embedded fonts
 
@@ -40,6 +43,8 @@ CONTEXT: dict[str, tuple[Any, str]] = {
     "charts": (dict[str, Chart], "the charts drawn this week, by key: sections, forecasts, timeline, companies"),
     "language": (str, "the document language (BCP 47), from `language` in briefing.toml"),
     "keywords": (list[str], "topic, week and section titles, for the page metadata"),
+    "figures": (list[Chart], "the charts in the order the page prints them (the contents' list of figures)"),
+    "figure_numbers": (dict[str, int], "each chart's number by key, from 1, as its caption and the contents print it"),
 }
 
 
@@ -80,12 +85,22 @@ def _template_location(exc: BaseException, roots: tuple[Path, ...], name: str) -
 def context(briefing: Briefing, language: str) -> dict[str, Any]:
     """The variables the page template may use (declared in ``CONTEXT``)."""
     keywords = [briefing.topic, f"week {briefing.week}", *(s.title for s in briefing.sections)]
+    figures = figure_list(briefing)
     return {
         "briefing": briefing,
         "charts": {c.key: c for c in briefing.charts},
         "language": language,
         "keywords": keywords,
+        "figures": figures,
+        "figure_numbers": {c.key: n for n, c in enumerate(figures, 1)},
     }
+
+
+def figure_list(briefing: Briefing) -> list[Chart]:
+    """The week's charts in page order (``FIGURE_ORDER``), numbered from 1 by their place here."""
+    by_key = {c.key: c for c in briefing.charts}
+    return [by_key[key] for key in FIGURE_ORDER if key in by_key] + [
+        c for c in briefing.charts if c.key not in FIGURE_ORDER]
 
 
 @dataclass(frozen=True)
@@ -202,8 +217,35 @@ def _page_text(html: str) -> str:
     return html_lib.unescape(re.sub(r"<style.*?</style>|<svg.*?</svg>|<[^>]+>", " ", html, flags=re.S))
 
 
-def render_pdf(html: str, base: Path, allowed: tuple[Path, ...] = ()) -> bytes:
-    """Print the HTML to tagged PDF bytes (A4, page rules from print.css).
+@dataclass(frozen=True)
+class Printed:
+    """A printed PDF and the page each element id of the HTML starts on (from 1), for the DOCX contents."""
+
+    pdf: bytes
+    pages: dict[str, int]
+
+
+def _header_scopes(document, pdf) -> None:
+    """Give every table header cell its /Scope in the PDF's tag tree (/Column, or /Row for
+    ``<th scope="row">``), so a screen reader knows which cells a header names."""
+    from weasyprint.formatting_structure import boxes
+
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            mark = getattr(box, "mark", None)  # the tag WeasyPrint made for the cell
+            if isinstance(box, boxes.TableCellBox) and box.element_tag == "th" and mark is not None:
+                scope = (box.element.get("scope") or "").lower()
+                mark.setdefault("A", {"O": "/Table"})["Scope"] = "/Row" if scope in ("row", "rowgroup") else "/Column"
+
+
+def render_pdf(html: str, base: Path, allowed: tuple[Path, ...] = (), stylesheets: tuple[str, ...] = ()) -> bytes:
+    """Print the HTML to tagged PDF bytes (see ``print_pdf``)."""
+    return print_pdf(html, base, allowed, stylesheets).pdf
+
+
+def print_pdf(html: str, base: Path, allowed: tuple[Path, ...] = (), stylesheets: tuple[str, ...] = ()) -> Printed:
+    """Print the HTML to tagged PDF bytes (A4, page rules from print.css and ``stylesheets``,
+    the WeasyPrint-only rules of pdf.css), with the page each element id is on.
 
     Files are read only from ``base`` and ``allowed``. A character no
     installed font can draw stops the build, naming the text it is in.
@@ -219,9 +261,10 @@ def render_pdf(html: str, base: Path, allowed: tuple[Path, ...] = ()) -> bytes:
     glyphs = _MissingGlyphs()
     logger.addHandler(glyphs)
     try:
+        sheets = [weasyprint.CSS(string=css, base_url=str(base) + "/", url_fetcher=fetcher) for css in stylesheets]
         document = weasyprint.HTML(string=html, base_url=str(base) + "/", media_type="print",
-                                   url_fetcher=fetcher).render()
-        pdf = document.write_pdf(uncompressed_pdf=False, pdf_variant=PDF_VARIANT)
+                                   url_fetcher=fetcher).render(stylesheets=sheets)
+        pdf = document.write_pdf(uncompressed_pdf=False, pdf_variant=PDF_VARIANT, finisher=_header_scopes)
     except Refused as exc:
         raise TemplateError(f"PDF: {exc}; link only to files in the templates or output folders, "
                             f"or inline the resource") from None
@@ -236,4 +279,8 @@ def render_pdf(html: str, base: Path, allowed: tuple[Path, ...] = ()) -> bytes:
             f"\"{text_around(_page_text(html), char)}\"; install a font that covers it "
             f"(Chinese: sudo apt-get install -y fonts-noto-cjk) and name it in font-family in templates/briefing.css"
         )
-    return pdf
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return Printed(pdf, pages)

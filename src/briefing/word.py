@@ -6,9 +6,14 @@ every later briefing takes that look. Its body text is dropped, its styles,
 page set-up, header and footer are kept; TITLE and SUBJECT fields in them show
 the briefing's title and week. ``make reference-docx`` writes a fresh one.
 
-The briefing opens with a table of contents (entries in styles TOC 1 and
-TOC 2 linking to the headings, page numbers as PAGEREF fields); sources are
-hyperlinks, charts carry their alt text, the key figures use a table style.
+The briefing opens with a cover page (no running header or footer), then a
+table of contents and a list of figures that are real Word TOC fields: their
+cached entries (styles TOC 1 and TOC 2, Table of Figures) link to the headings
+and captions and already show page numbers (the PDF's), so Word's "Update
+Table" works and nothing asks to update fields on opening. Item headlines are
+at outline level 3 (the navigation pane lists them); the document language is
+set; sources are hyperlinks, charts carry their alt text and a numbered
+caption, tables use the briefing's own table style with numbers right-aligned.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from . import docxml
+from . import docxml, render
 from .docxml import TABLE_STYLE
 from .models import Briefing
 
@@ -26,8 +31,9 @@ ACCENT = (0xB5, 0x47, 0x2B)
 
 
 def make_reference(path: Path) -> None:
-    """Write the shipped reference document: styles (with TOC and Hyperlink), page set-up,
-    header with the title and subject fields, footer with page X of Y."""
+    """Write the shipped reference document: styles (with TOC, Table of Figures, Hyperlink and the
+    briefing's table style), page set-up as the PDF's, header with the title and subject fields,
+    footer with page X of Y, and a first page (the cover) without either."""
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
@@ -37,23 +43,30 @@ def make_reference(path: Path) -> None:
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     for side in ("left_margin", "right_margin"):
-        setattr(section, side, Mm(20))
+        setattr(section, side, Mm(18))
     section.top_margin, section.bottom_margin = Mm(22), Mm(20)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
     styles = doc.styles
     styles["Normal"].font.name = "Georgia"
-    styles["Normal"].font.size = Pt(10.5)
+    styles["Normal"].font.size = Pt(10)
     styles["Normal"].paragraph_format.space_after = Pt(6)
-    for name, size in (("Title", 24), ("Subtitle", 11), ("Heading 1", 15), ("Heading 2", 12.5), ("Heading 3", 11)):
+    styles["Normal"].paragraph_format.line_spacing = 1.15
+    for name, size in (("Title", 24), ("Subtitle", 11), ("Heading 1", 14), ("Heading 2", 11.5), ("Heading 3", 10.5)):
         style = styles[name]
         style.font.name = "Arial"
         style.font.size = Pt(size)
         style.font.color.rgb = RGBColor(*ACCENT) if name != "Subtitle" else RGBColor(0x5B, 0x64, 0x72)
+        if name.startswith("Heading"):
+            style.paragraph_format.space_before = Pt({1: 16, 2: 12, 3: 8}[int(name[-1])])
+            style.paragraph_format.space_after = Pt(4)
+            style.paragraph_format.keep_with_next = True
     item = styles.add_style("Item Headline", WD_STYLE_TYPE.PARAGRAPH)
     item.base_style = styles["Normal"]
-    item.font.name, item.font.bold, item.font.size = "Arial", True, Pt(10.5)
+    item.font.name, item.font.bold, item.font.size = "Arial", True, Pt(10)
     item.paragraph_format.keep_with_next = True
-    item.paragraph_format.space_before = Pt(9)
-    item.paragraph_format.space_after = Pt(3)
+    item.paragraph_format.space_before = Pt(8)
+    item.paragraph_format.space_after = Pt(2)
+    docxml.outline_level(item, 3)  # the navigation pane lists items under their section
     meta = styles.add_style("Item Meta", WD_STYLE_TYPE.PARAGRAPH)
     meta.base_style = styles["Normal"]
     meta.font.name, meta.font.size = "Arial", Pt(8)
@@ -68,18 +81,36 @@ def make_reference(path: Path) -> None:
     note.base_style = styles["Normal"]
     note.font.italic = True
     note.paragraph_format.left_indent = Mm(6)
-    for level, indent in ((1, 0), (2, 6)):
-        toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+    colophon = styles.add_style("Colophon", WD_STYLE_TYPE.PARAGRAPH)
+    colophon.base_style = styles["Normal"]
+    colophon.font.name, colophon.font.size = "Arial", Pt(8)
+    colophon.font.color.rgb = RGBColor(0x5B, 0x64, 0x72)
+    styles["Caption"].font.name = "Arial"
+    styles["Caption"].font.size = Pt(8.5)
+    styles["Caption"].font.italic = False
+    styles["Caption"].font.color.rgb = RGBColor(0x5B, 0x64, 0x72)
+    for level, indent in ((1, 0), (2, 6), (0, 0)):  # level 0: the list of figures
+        toc = styles.add_style(f"TOC {level}" if level else "Table of Figures", WD_STYLE_TYPE.PARAGRAPH)
         toc.base_style = styles["Normal"]
         toc.font.name = "Arial"
         toc.font.size = Pt(10 if level == 1 else 9.5)
         toc.paragraph_format.left_indent = Mm(indent)
         toc.paragraph_format.space_after = Pt(2)
-        toc.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        toc.paragraph_format.tab_stops.add_tab_stop(Mm(174), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    heading = styles["TOC Heading"]
+    heading.font.name, heading.font.bold, heading.font.size = "Arial", True, Pt(12)
+    heading.font.color.rgb = RGBColor(0x1F, 0x2A, 0x37)
+    heading.paragraph_format.space_before = Pt(10)
+    heading.paragraph_format.space_after = Pt(4)
+    heading.paragraph_format.keep_with_next = True
+    docxml.add_table_style(doc, TABLE_STYLE, ink="1F2A37", rule="D9DDE3", tint="F6F4F1")
+    docxml.set_language(doc, "en")
     styles["Header"].font.name = styles["Footer"].font.name = "Arial"
     styles["Header"].font.size = styles["Footer"].font.size = Pt(8)
     styles["Header"].font.color.rgb = styles["Footer"].font.color.rgb = RGBColor(0x5B, 0x64, 0x72)
-    section.different_first_page_header_footer = False
+    section.different_first_page_header_footer = True  # the cover: no running header or footer
+    section.first_page_header.is_linked_to_previous = False
+    section.first_page_footer.is_linked_to_previous = False
     header = section.header.paragraphs[0]
     header.style = styles["Header"]
     docxml.field(header, "TITLE", "Title of the briefing")
@@ -120,37 +151,58 @@ def _cite(paragraph, source) -> None:
 class _Writer:
     """Writes the briefing's parts into the document, in page order, noting the headings for the contents."""
 
-    def __init__(self, doc, briefing: Briefing) -> None:
+    def __init__(self, doc, briefing: Briefing, pages: dict[str, int] | None = None) -> None:
         self.doc, self.briefing = doc, briefing
-        self.headings: list[tuple[int, str, str]] = []
+        self.pages = pages or {}  # the PDF's page of each HTML id: the contents' cached page numbers
+        self.headings: list[docxml.Entry] = []
+        self.figures: list[docxml.Entry] = []
         self.charts = {c.key: c for c in briefing.charts}
+        self.numbers = {c.key: n for n, c in enumerate(render.figure_list(briefing), 1)}
 
-    def heading(self, text: str, level: int, listed: bool = True) -> None:
-        """A heading, with an entry in the contents unless ``listed`` is False."""
+    def _anchor(self) -> str:
+        return f"_Toc{len(self.headings) + len(self.figures) + 1:04d}"
+
+    def heading(self, text: str, level: int, listed: bool = True, target: str = "") -> None:
+        """A heading, with an entry in the contents unless ``listed`` is False; ``target`` is the id
+        of the same heading in the HTML, whose page in the PDF the entry shows until Word updates it."""
         paragraph = self.doc.add_heading(text, level=level)
         if not listed:
             return
-        anchor = f"_Toc{len(self.headings) + 1:04d}"
-        docxml.bookmark(paragraph, anchor, len(self.headings) + 1)
-        self.headings.append((level, text, anchor))
+        anchor = self._anchor()
+        docxml.bookmark(paragraph, anchor, len(self.headings) + len(self.figures) + 1)
+        self.headings.append(docxml.Entry(level, text, anchor, str(self.pages.get(target, ""))))
 
     def chart(self, key: str) -> None:
-        from docx.shared import Inches
+        from docx.shared import Mm
 
         c = self.charts.get(key)
         if c is None:
             return
-        self.doc.add_picture(io.BytesIO(c.png), width=Inches(6.3))
+        shape = self.doc.add_picture(io.BytesIO(c.png), width=Mm(160))
+        if shape.height > Mm(225):  # a tall chart is made to fit one page, as in the PDF
+            shape.width, shape.height = int(shape.width * Mm(225) / shape.height), Mm(225)
+        picture = self.doc.paragraphs[-1]
+        picture.paragraph_format.keep_with_next = True  # the caption stays with its chart
         doc_pr = self.doc.inline_shapes[-1]._inline.docPr
         doc_pr.set("descr", c.alt)
         doc_pr.set("title", c.title)
-        self.doc.add_paragraph(c.title, style="Caption")
+        number = self.numbers[key]
+        caption = self.doc.add_paragraph(style="Caption")
+        caption.add_run("Figure ")
+        docxml.field(caption, "SEQ Figure \\* ARABIC", str(number))
+        caption.add_run(f". {c.title}")
+        if c.source:
+            caption.add_run(f". {c.source}")
+        anchor = self._anchor()
+        docxml.bookmark(caption, anchor, len(self.headings) + len(self.figures) + 1)
+        self.figures.append(docxml.Entry(0, f"Figure {number}. {c.title}", anchor,
+                                         str(self.pages.get(f"chart-{key}", ""))))
 
     def highlights(self) -> None:
         b = self.briefing
         if not (b.highlights or b.bullets):
             return
-        self.heading("Highlights", 1)
+        self.heading("Highlights", 1, target="highlights")
         for text in b.highlights:
             self.doc.add_paragraph(text)
         for point in b.bullets:
@@ -186,7 +238,7 @@ class _Writer:
         b = self.briefing
         if not (b.markets or b.prices):
             return
-        self.heading("Market overview", 1)
+        self.heading("Market overview", 1, target="overview")
         for market in b.markets:
             paragraph = self.doc.add_paragraph()
             if market.product:
@@ -221,9 +273,9 @@ class _Writer:
                 line.add_run(f" and {len(item.sources) - 3} more")
 
     def progress(self) -> None:
-        self.heading(self.briefing.progress_title, 1)
+        self.heading(self.briefing.progress_title, 1, target="progress")
         for sec in self.briefing.sections:
-            self.heading(sec.title, 2)
+            self.heading(sec.title, 2, target=f"section-{sec.key}")
             for item in sec.full:
                 self.item(item)
         for key in ("sections", "timeline", "companies"):
@@ -233,7 +285,7 @@ class _Writer:
         b = self.briefing
         if not (b.forecasts or b.key_figures):
             return
-        self.heading("Forecasts and outlook", 1)
+        self.heading("Forecasts and outlook", 1, target="outlook")
         for text in b.forecasts:
             self.doc.add_paragraph(text)
         if b.key_figures:
@@ -244,9 +296,9 @@ class _Writer:
     def appendix(self) -> None:
         if not self.briefing.appendix:
             return
-        self.heading("More items this week", 1)
+        self.heading("More items this week", 1, target="appendix")
         for sec in self.briefing.appendix:
-            self.heading(sec.title, 2)
+            self.heading(sec.title, 2, target=f"appendix-{sec.key}")
             for item in sec.items:
                 named = item.lead is not None and item.lead.short in item.headline
                 line = [f"{item.date:%d %b}"] if item.date else []
@@ -260,7 +312,7 @@ class _Writer:
                     entry.add_run(f" and {len(item.sources) - 1} more)" if len(item.sources) > 1 else ")")
 
     def sources(self) -> None:
-        self.heading("Sources", 1)
+        self.heading("Sources", 1, target="sources")
         for site, articles in self.briefing.sites:
             self.heading(site, 3, listed=False)
             for article in articles:
@@ -275,8 +327,9 @@ class _Writer:
                 entry.add_run(f", {when}")
 
 
-def _front(doc, briefing: Briefing) -> None:
-    """Document properties, running header and footer, the title block and the editor's note."""
+def _front(doc, briefing: Briefing, language: str) -> None:
+    """Document properties, running header and footer (not on the cover), and the cover: series,
+    title, week, the issue's date, author, counts and the editor's note, alone on the first page."""
     props = doc.core_properties
     props.title = briefing.title
     props.author = props.last_modified_by = briefing.author
@@ -284,6 +337,8 @@ def _front(doc, briefing: Briefing) -> None:
     props.keywords = ", ".join([briefing.topic, f"week {briefing.week}", *(s.title for s in briefing.sections)])
     props.category = "Weekly briefing"
     props.comments = f"Built from {len(briefing.articles)} article(s)"
+    props.language = language
+    docxml.set_language(doc, language)
     section = doc.sections[0]
     if docxml.has_field(section.header, "TITLE"):  # the reference's header: fields showing title and subject
         docxml.fill_fields(section.header, {"TITLE": props.title, "SUBJECT": props.subject})
@@ -295,32 +350,52 @@ def _front(doc, briefing: Briefing) -> None:
         docxml.field(footer, "PAGE")
         footer.add_run(" of ")
         docxml.field(footer, "NUMPAGES")
-    doc.add_paragraph(briefing.subtitle, style="Subtitle")
+    if not section.different_first_page_header_footer:  # an edited reference: the cover still has none
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
+        section.first_page_footer.is_linked_to_previous = False
+    from docx.shared import Pt
+
+    doc.add_paragraph(briefing.subtitle, style="Subtitle").paragraph_format.space_before = Pt(190)
     doc.add_paragraph(briefing.title, style="Title")
-    doc.add_paragraph(
-        f"Week {briefing.week} · {briefing.start:%d %b %Y} – {briefing.end:%d %b %Y} · "
-        f"{len(briefing.items)} items in {len(briefing.sections)} sections"
-    )
+    doc.add_paragraph(f"Week {briefing.week} · {briefing.start:%d %b %Y} – {briefing.end:%d %b %Y}")
+    doc.add_paragraph(f"Issue of {briefing.issued:%d %B %Y}")
+    doc.add_paragraph(briefing.author)
+    doc.add_paragraph(f"{len(briefing.items)} items in {len(briefing.sections)} sections from "
+                      f"{len(briefing.articles)} article{'s' if len(briefing.articles) != 1 else ''}")
     if briefing.editor_note:
+        doc.add_paragraph("Editor’s note", style=docxml.style_or_none(doc, "TOC Heading"))
         for text in briefing.editor_note.split("\n\n"):
             doc.add_paragraph(text, style=docxml.style_or_none(doc, "Editor Note"))
 
 
-def render_docx(briefing: Briefing, templates: Path) -> bytes:
+def render_docx(briefing: Briefing, templates: Path, language: str = "en",
+                pages: dict[str, int] | None = None) -> bytes:
+    """The DOCX; ``pages`` (the PDF's page of each HTML id) gives the contents' cached page numbers."""
     from docx import Document
 
     doc = Document(str(templates / REFERENCE))
     docxml.clear_body(doc)
-    _front(doc, briefing)
-    doc.add_paragraph("Contents", style=docxml.style_or_none(doc, "TOC Heading"))
+    _front(doc, briefing, language)
+    contents = doc.add_paragraph("Contents", style=docxml.style_or_none(doc, "TOC Heading"))
+    contents.paragraph_format.page_break_before = True
     toc_at = doc.add_paragraph()
-    doc.add_page_break()
-    writer = _Writer(doc, briefing)
+    figures_title = doc.add_paragraph("Figures", style=docxml.style_or_none(doc, "TOC Heading"))
+    figures_at = doc.add_paragraph()
+    writer = _Writer(doc, briefing, pages)
     for part in (writer.highlights, writer.changes, writer.overview, writer.progress, writer.outlook, writer.appendix,
                  writer.sources):
         part()
     if briefing.statement:
-        writer.heading("Data source statement", 1)
+        writer.heading("Data source statement", 1, target="statement")
         doc.add_paragraph(briefing.statement)
-    docxml.toc(doc, toc_at, writer.headings)
+    doc.add_paragraph(f"Built {briefing.generated:%d %b %Y %H:%M UTC} by {briefing.author} from "
+                      f"{len(briefing.articles)} article{'s' if len(briefing.articles) != 1 else ''}.",
+                      style=docxml.style_or_none(doc, "Colophon"))
+    docxml.toc(doc, toc_at, writer.headings, 'TOC \\o "1-2" \\h \\z \\u')
+    if writer.figures:
+        docxml.toc(doc, figures_at, writer.figures, 'TOC \\h \\z \\c "Figure"', style="Table of Figures")
+    else:
+        for placeholder in (figures_title, figures_at):
+            placeholder._p.getparent().remove(placeholder._p)
     return docxml.save(doc, io.BytesIO(), briefing.generated)
