@@ -252,43 +252,52 @@ def project(tmp: Path, name: str, seeds: bool = True) -> Path:
     return root
 
 
-def _guard() -> None:
-    """A runaway build fails with MemoryError instead of taking the machine: 8 GiB of address space."""
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_AS, (8 * GIB, 8 * GIB))
-
-
 def measured_build(root: Path, week: str, timeout: float) -> dict:
-    """Build ``week`` of the project at ``root`` in a fresh process: wall time, peak memory, its line."""
+    """Build ``week`` of the project at ``root`` in a fresh process: wall time, CPU time, peak memory, its line.
+
+    The build is started by a small launcher process (``--launch``), which reports the build's resource
+    usage: a process's peak RSS counts the memory of the process it was forked from, up to its exec,
+    and this one holds the generated inputs."""
+    import signal
+
     env = dict(os.environ, SOURCE_DATE_EPOCH="1763683200", PYTHONHASHSEED="0")
     with tempfile.TemporaryFile("w+") as out:
         started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, __file__, "--child", str(root), week], cwd=root, env=env,
-                                stdout=out, stderr=subprocess.STDOUT, text=True, preexec_fn=_guard)
-        deadline, status, usage = started + timeout, None, None
-        while status is None:
-            pid, status_code, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                status = os.waitstatus_to_exitcode(status_code)
-                proc.returncode = status
-            elif time.perf_counter() > deadline:
-                proc.kill()
-                _, status_code, usage = os.wait4(proc.pid, 0)
-                proc.returncode = status = -9
-            else:
-                time.sleep(0.05)
+        proc = subprocess.Popen([sys.executable, __file__, "--launch", str(root), week], cwd=root, env=env,
+                                stdout=out, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        try:
+            proc.wait(timeout)
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            timed_out = True
         seconds = time.perf_counter() - started
         out.seek(0)
         text = out.read()
-    report = {}
+    report, usage = {}, {"status": -9, "rss": 0, "cpu": 0.0}
     for line in text.splitlines():
         if line.startswith("BENCH "):
             report = json.loads(line[6:])
-    return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss * 1024,
-            "status": status, "timed_out": status == -9,
+        elif line.startswith("USAGE "):
+            usage = json.loads(line[6:])
+    return {"seconds": seconds, "cpu": usage["cpu"], "rss": usage["rss"], "status": usage["status"],
+            "timed_out": timed_out,
             "summary": report.get("summary", text.strip().splitlines()[-1] if text.strip() else ""),
-            "stages": report.get("stages", {}), "peaks": report.get("peaks", {}), "stage_cpu": report.get("cpu", {}), "pages": report.get("pages"), "items": report.get("items")}
+            "stages": report.get("stages", {}), "peaks": report.get("peaks", {}),
+            "stage_cpu": report.get("cpu", {}), "pages": report.get("pages"), "items": report.get("items")}
+
+
+def launch(root: str, week: str) -> int:
+    """Start the build process and say what it used: its status, CPU seconds and peak RSS (its parse
+    workers included, as they are waited for)."""
+    pid = os.fork()
+    if pid == 0:
+        os.execv(sys.executable, [sys.executable, __file__, "--child", root, week])
+    _, status, usage = os.wait4(pid, 0)
+    print("USAGE " + json.dumps({"status": os.waitstatus_to_exitcode(status), "rss": usage.ru_maxrss * 1024,
+                                 "cpu": usage.ru_utime + usage.ru_stime}), flush=True)
+    return 0
 
 
 def median_build(root: Path, week: str, timeout: float, runs: int) -> dict:
@@ -306,12 +315,14 @@ def median_build(root: Path, week: str, timeout: float, runs: int) -> dict:
 
 def child(root: Path, week: str) -> int:
     """The build process: ``briefing build --week W`` with a timer on its stages."""
+    import resource
+
+    # A runaway build fails with MemoryError instead of taking the machine: 8 GiB of address space.
+    resource.setrlimit(resource.RLIMIT_AS, (8 * GIB, 8 * GIB))
     import pypdf
 
     from briefing import build as build_mod
     from briefing import cli
-
-    import resource
 
     stages: dict[str, float] = {}
     cpu: dict[str, float] = {}  # CPU seconds of each stage, the parse workers' included
@@ -423,7 +434,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", action="append", default=[], help="run the cases whose name holds this (repeatable)")
     p.add_argument("--timeout", type=float, default=900.0, help="seconds before a build is killed")
     p.add_argument("--child", nargs=2, metavar=("ROOT", "WEEK"), help=argparse.SUPPRESS)
+    p.add_argument("--launch", nargs=2, metavar=("ROOT", "WEEK"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
+    if args.launch:
+        return launch(*args.launch)
     if args.child:
         return child(Path(args.child[0]), args.child[1])
 
@@ -484,10 +498,9 @@ def main(argv: list[str] | None = None) -> int:
     say(f"{'case':<34} {'time':>9} {'CPU':>9} {'peak RSS':>10}  {'':<4} what")
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp_name:
         tmp = Path(tmp_name)
-        gen = Generator()
         if wanted("week"):
             root = project(tmp, "week", seeds=False)
-            files = gen.week(root / "seeds", articles)
+            files = Generator(47).week(root / "seeds", articles)
             report(f"week of {articles:,} articles", f"{files:,} files from {len(SITES)} sites",
                    measured_build(root, WEEK, args.timeout), TIME_TARGET, memory_target=None)
             shutil.rmtree(root)
@@ -515,7 +528,7 @@ def main(argv: list[str] | None = None) -> int:
             if not wanted(name):
                 continue
             root = project(tmp, f"big-{size}-{label}")
-            text = gen.big_text(size * megabyte, one_line=one_line)
+            text = Generator(size).big_text(size * megabyte, one_line=one_line)  # the same text, whatever runs
             path = root / "seeds" / f"big-{size}.txt"
             path.write_text(text, encoding="utf-8")
             read = f"{path.stat().st_size / megabyte:.1f} MB{' on one line' if one_line else ''} beside the 2 seeds"
