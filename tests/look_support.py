@@ -112,3 +112,18 @@ def pdf_text(path: Path) -> list[str]:
     import pypdf
 
     return [" ".join((page.extract_text() or "").split()) for page in pypdf.PdfReader(str(path)).pages]
+
+
+def structure_elements(node, found: list | None = None) -> list:
+    """Every element of a PDF structure tree below ``node`` (pypdf objects with an /S type)."""
+    import pypdf
+
+    found = [] if found is None else found
+    node = node.get_object()
+    if isinstance(node, pypdf.generic.DictionaryObject):
+        if "/S" in node:
+            found.append(node)
+        kids = node.get("/K")
+        for kid in (kids if isinstance(kids, pypdf.generic.ArrayObject) else [kids] if kids is not None else []):
+            structure_elements(kid, found)
+    return found

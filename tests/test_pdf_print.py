@@ -12,7 +12,8 @@ import pytest
 from briefing import charts, render
 from briefing.errors import FontError
 from briefing.models import Section
-from look_support import CJK_HEADLINE, EDITED_TITLE, SOURCE_URL, WEEK, built, config, grouped, pdf_text, project
+from look_support import (CJK_HEADLINE, EDITED_TITLE, SOURCE_URL, WEEK, built, config, grouped, pdf_text, project,
+                          structure_elements)
 
 
 @pytest.fixture(scope="module")
@@ -42,19 +43,8 @@ def test_tagged_pdf_ua_with_language_and_embedded_fonts(reader):
     assert fonts and all(fonts.values()), f"fonts not embedded: {[f for f, e in fonts.items() if not e]}"
 
 
-def _structure(node, found):
-    node = node.get_object()
-    if isinstance(node, pypdf.generic.DictionaryObject):
-        if "/S" in node:
-            found.append(node)
-        kids = node.get("/K")
-        for kid in (kids if isinstance(kids, pypdf.generic.ArrayObject) else [kids] if kids is not None else []):
-            _structure(kid, found)
-    return found
-
-
 def test_the_structure_tree_has_headings_and_charts_with_alternative_text(reader):
-    elements = _structure(reader.trailer["/Root"]["/StructTreeRoot"], [])
+    elements = structure_elements(reader.trailer["/Root"]["/StructTreeRoot"], [])
     kinds = [str(e["/S"]) for e in elements]
     assert kinds.count("/H1") == 1 and "/H2" in kinds and "/H4" in kinds and "/Table" in kinds
     figures = [e for e in elements if e["/S"] == "/Figure"]

@@ -29,7 +29,7 @@ from briefing import docxml, message, render, word
 from briefing.build import build
 from briefing.subscribers import Subscriber
 from browser import Browser
-from look_support import REPO, built, pdf_text, project
+from look_support import REPO, built, pdf_text, project, structure_elements
 from validators import WIDTHS, axe, chart_text_px, nu_check, page_blank_shares, set_width
 from weekgen import write_week
 
@@ -227,27 +227,16 @@ def test_the_blank_measure_sees_an_empty_page(tmp_path):
     assert len(shares) == 3 and all(share > 0.9 for share in shares)
 
 
-def _structure(node, found):
-    node = node.get_object()
-    if isinstance(node, pypdf.generic.DictionaryObject):
-        if "/S" in node:
-            found.append(node)
-        kids = node.get("/K")
-        for kid in (kids if isinstance(kids, pypdf.generic.ArrayObject) else [kids] if kids is not None else []):
-            _structure(kid, found)
-    return found
-
-
 def test_pdf_table_header_cells_have_a_scope():
     for w in weeks():
-        elements = _structure(pypdf.PdfReader(str(w.pdf)).trailer["/Root"]["/StructTreeRoot"], [])
+        elements = structure_elements(pypdf.PdfReader(str(w.pdf)).trailer["/Root"]["/StructTreeRoot"], [])
         headers = [e for e in elements if e["/S"] == "/TH"]
         assert headers or w.name == "2024-09", w.name  # 2024-09 has no table
         if not headers:
             continue
         scopes = [str(e["/A"].get_object().get("/Scope")) for e in headers]
         assert set(scopes) <= {"/Column", "/Row"} and "/Column" in scopes, (w.name, scopes)
-    prices = _structure(pypdf.PdfReader(str(weeks()[2].pdf)).trailer["/Root"]["/StructTreeRoot"], [])
+    prices = structure_elements(pypdf.PdfReader(str(weeks()[2].pdf)).trailer["/Root"]["/StructTreeRoot"], [])
     assert "/Row" in [str(e["/A"].get_object().get("/Scope")) for e in prices if e["/S"] == "/TH"]  # products
 
 

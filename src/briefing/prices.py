@@ -32,15 +32,17 @@ _GENERIC = {"equivalent", "unit", "average", "price", "prices", "cost", "costs",
             "bid", "total", "value", "level", "levels"}
 
 
-def product(label: str, item: Item) -> tuple[str, bool]:
+def product(label: str, item: Item | None) -> tuple[str, bool]:
     """The product a price is for, and whether it was guessed: the words before the verb ("lithium carbonate
     fell to" -> "lithium carbonate"); when they name nothing ("equivalent to a unit price of"), the item's
-    category or headline, guessed."""
+    category or headline, guessed ("" outside an item)."""
     name = _LEAD.sub("", label.strip())
     if m := re.search(r"\b(?:bought|sold|purchased|offered|bid for|quoted)\s+(?P<what>.+)$", name, re.I):
         name = m["what"]
     name = _VERB.sub("", " " + name).strip(" ,;:")
     guessed = not name or len(name.split()) > 6 or name.split()[0].lower() in _GENERIC
+    if guessed and item is None:
+        return "", True
     if guessed:
         words = item.headline.split()
         name = item.category or (" ".join(words[:6]) + ("…" if len(words) > 6 else ""))
@@ -112,8 +114,8 @@ def _rows(text: str, figures, item: Item | None, source: Provenance | None, date
             continue
         change = pending[0] if pending[1] == start else _stated_change(text, start, at, cursor, end)
         value = (figure.low + figure.high) / 2 if figure.low is not None and figure.high is not None else figure.value
-        name, guessed = product(figure.label, item) if item else (_plain_product(figure.label), False)
-        rows.append(Price(product=name, guessed=guessed or not name, value=value, low=figure.low, high=figure.high,
+        name, guessed = product(figure.label, item)
+        rows.append(Price(product=name, guessed=guessed, value=value, low=figure.low, high=figure.high,
                           unit=figure.unit, date=date, text=figure.text, source=source, change=change))
         pending = ("", -1)
     return rows
@@ -137,11 +139,6 @@ def _stated_change(text: str, start: int, at: int, after: int, end: int) -> str:
 def _told_by_number(m: re.Match) -> bool:
     """True when a change word is followed by a number ("rose 300 yuan"): the number says the change."""
     return bool(re.match(r"\s+(?:by\s+)?\d", m.string[m.end():m.end() + 12]))
-
-
-def _plain_product(label: str) -> str:
-    name = _VERB.sub("", " " + _LEAD.sub("", label.strip())).strip(" ,;:")
-    return "" if not name or len(name.split()) > 6 or name.split()[0].lower() in _GENERIC else name[:1].upper() + name[1:]
 
 
 def collect(items: Iterable[Item]) -> tuple[Price, ...]:
