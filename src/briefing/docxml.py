@@ -86,7 +86,12 @@ def hyperlink(paragraph, text: str, url: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    links = getattr(paragraph.part, "_briefing_links", None)
+    rel = links.get(url) if links is not None else None
+    if rel is None:  # python-docx finds an existing relationship by walking them all
+        rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        if links is not None:
+            links[url] = rel
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel)
     run = paragraph.add_run(text)
@@ -245,8 +250,34 @@ def save(doc, path_or_buffer, when: dt.datetime) -> bytes:
     return data
 
 
-def style_names(doc) -> set[str]:
-    return {style.name for style in doc.styles}
+def remember_styles(doc) -> None:
+    """Look each style up once while the briefing is written.
+
+    python-docx finds a style given by name by walking every style of the
+    document, and then the type's default style the same way, on each
+    paragraph and run it styles; with thousands of items that walk was most of
+    the DOCX's time. The styles do not change while the body is written, so the
+    answers are remembered per document (names, and the id of each name and type).
+    """
+    part = doc.part
+    lookup, ids = part.get_style_id, {}
+
+    def get_style_id(style_or_name, style_type):
+        if not isinstance(style_or_name, str):
+            return lookup(style_or_name, style_type)
+        key = (style_or_name, style_type)
+        if key not in ids:
+            ids[key] = lookup(style_or_name, style_type)
+        return ids[key]
+
+    part.get_style_id = get_style_id
+    part._briefing_style_names = frozenset(style.name for style in doc.styles)
+    part._briefing_links = {}  # a link's relationship id by its address
+
+
+def style_names(doc) -> frozenset[str]:
+    known = getattr(doc.part, "_briefing_style_names", None)
+    return known if known is not None else frozenset(style.name for style in doc.styles)
 
 
 def style_or_none(doc, name: str) -> str | None:

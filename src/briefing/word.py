@@ -376,6 +376,7 @@ def render_docx(briefing: Briefing, templates: Path, language: str = "en",
 
     doc = Document(str(templates / REFERENCE))
     docxml.clear_body(doc)
+    docxml.remember_styles(doc)
     _front(doc, briefing, language)
     contents = doc.add_paragraph("Contents", style=docxml.style_or_none(doc, "TOC Heading"))
     contents.paragraph_format.page_break_before = True
