@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Iterable
@@ -19,9 +20,16 @@ _SERIES_PREFIX = re.compile(r"^\s*Weekly Hot\s*:\s*", re.I)
 BODY_HITS = 2  # keyword hits a body needs before it decides an item's section
 
 
+@functools.lru_cache(maxsize=256)
+def _keyword_patterns(keywords: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Each keyword as a whole-word pattern, compiled once per section (the sections' keywords
+    together outnumber the regular expressions ``re`` keeps compiled)."""
+    return tuple(re.compile(rf"(?<![\w-]){re.escape(k.lower())}(?![\w-])") for k in keywords)
+
+
 def _hits(rule: SectionRule, text: str) -> int:
     text = text.lower()
-    return sum(len(re.findall(rf"(?<![\w-]){re.escape(k.lower())}(?![\w-])", text)) for k in rule.keywords)
+    return sum(len(pattern.findall(text)) for pattern in _keyword_patterns(rule.keywords))
 
 
 def section_for(item: Item, rules: Iterable[SectionRule]) -> SectionRule:
