@@ -285,3 +285,18 @@ def test_narrative_split_groups_sentences_into_items():
 def test_sentences_keep_abbreviations_and_quotes():
     text = "EVE Energy Co., Ltd. signed a deal. \"It works,\" said Li. Next one."
     assert narrative.sentences(text) == ["EVE Energy Co., Ltd. signed a deal.", "\"It works,\" said Li.", "Next one."]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Orders from the U.S. Department of Energy rose. Exports fell.",
+     ["Orders from the U.S. Department of Energy rose.", "Exports fell."]),
+    ("Delta Cells Co. Ltd. opened a plant. In Sept. 2025 it shipped 3 GWh. Output hit 3.5 Mt. Demand rose.",
+     ["Delta Cells Co. Ltd. opened a plant.", "In Sept. 2025 it shipped 3 GWh.", "Output hit 3.5 Mt.", "Demand rose."]),
+    ("The order went to Omega Power Inc. The plant opens in May.",
+     ["The order went to Omega Power Inc.", "The plant opens in May."]),
+    ("J. Park of Sigma Metals spoke. Prices held.", ["J. Park of Sigma Metals spoke.", "Prices held."]),
+    ("碳酸锂价格上涨。氢氧化锂持平！Cobalt eased.", ["碳酸锂价格上涨。", "氢氧化锂持平！", "Cobalt eased."]),
+    ("It told us. The talks go on.", ["It told us.", "The talks go on."]),
+])
+def test_sentences_end_at_stops_but_not_at_abbreviations_or_initials(text, want):
+    assert narrative.sentences(text) == want

@@ -14,8 +14,15 @@ from __future__ import annotations
 
 import re
 
-_ABBREV = r"(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bNo)(?<!\bMr)(?<!\bDr)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\b[A-Z])"
-SENTENCE = re.compile(_ABBREV + r"(?<=[.!?])([\"”’]?)\s+(?=[\"“A-Z0-9])")
+# A full stop after one of these words, after a single letter (an initial) or closing a dotted
+# abbreviation ("U.S.", "e.g.") ends no sentence. Legal forms other than "Co." are left out: "Ltd."
+# and "Inc." end sentences as often as not, and mid-sentence a comma or bracket follows them.
+ABBREVIATIONS = frozenset(
+    "co no nos mr mrs ms dr prof st vs approx est etc jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# The end of a sentence: a stop and any closing quote, then space and a capital, digit or quote;
+# a Chinese stop ends one whatever follows it.
+SENTENCE = re.compile(r"(?:(?P<stop>[.!?])(?P<quote>[\"”’]?)\s+(?=[\"“A-Z0-9])|(?P<wide>[。！？][”’」]?)\s*(?=\S))")
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 LEAD = re.compile(
     r"^(?:On (?:\w+ )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{1,2}|Recently|Previously|"
     r"Internationally|Overseas|Domestically|Meanwhile|In China|Last week|This week|Earlier this \w+|Separately)\b"
@@ -35,13 +42,22 @@ def sentences(paragraph: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in SENTENCE.finditer(paragraph):
-        end = m.start() + len(m.group(1))
+        if m["stop"] == "." and _abbreviation(paragraph, m.start()):
+            continue
+        end = m.start() + len(m["wide"] or m["stop"] + m["quote"])
         out.append(paragraph[start:end].strip())
         start = m.end()
     tail = paragraph[start:].strip()
     if tail:
         out.append(tail)
     return [s for s in out if s]
+
+
+def _abbreviation(text: str, stop: int) -> bool:
+    """The full stop at ``stop`` closes an abbreviation ("Co.", "U.S.", "Sept.") or an initial."""
+    m = _WORD_BEFORE.search(text, max(0, stop - 12), stop)
+    word = m[1].strip(".") if m else ""
+    return len(word) == 1 or "." in word or word.casefold() in ABBREVIATIONS
 
 
 def is_forecast(sentence: str) -> bool:
