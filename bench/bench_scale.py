@@ -383,7 +383,15 @@ def shapes() -> dict[str, tuple[str, str]]:
         "200,000 brackets": (".txt", head + "[" * 200_000 + "\n"),
         "one 20 MB line of one word": (".txt", head + "word " * 4_000_000 + "\n"),
         "a 19 MB saved page (an image)": (".html", _saved_page(19_000_000)),
+        "runs of figure-like tokens, 16 kinds": (".txt", head + "".join(
+            f"[Cobalt: Run {n}] " + (token * (30_000 // len(token)))[:30_000] + "\n"
+            for n, token in enumerate(FIGURE_RUNS))),
     }
+
+
+# Runs that once made the figure patterns backtrack (the tests read them for their result).
+FIGURE_RUNS = ("1", "1,", "1 ", "$ ", "1-", "1 to ", "between ", "1万", "三", "five ", "-", "RMB", "1.",
+               "1 yuan/", "1/", "1%-")
 
 
 def _saved_page(size: int) -> str:

@@ -4,7 +4,6 @@ such file at once, and each pathological shape fed to the readers at ten times t
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pypdf
@@ -125,20 +124,19 @@ SIZE_ONLY = {"one 20 MB line", "100,000 short lines x 10"}  # refused for their 
 
 @pytest.mark.parametrize("suffix", [".md", ".txt"])
 @pytest.mark.parametrize("shape", list(SHAPES))
-def test_pathological_shapes_are_read_in_linear_time(shape, suffix, monkeypatch):
+def test_pathological_shapes_are_read(shape, suffix, monkeypatch):
+    """Each shape that once hung a reader is read (or refused for its size) with the right result;
+    the time each takes is measured by ``make bench`` (bench/bench_scale.py, hostile shapes)."""
     if shape not in SIZE_ONLY:  # past the size limits too, every pattern reads these shapes in one pass
         monkeypatch.setattr(ingest, "MAX_TEXT", 10 ** 9)
         monkeypatch.setattr(ingest, "MAX_LINES", 10 ** 9)
     data = (HEAD + SHAPES[shape]).encode()
-    started = time.perf_counter()
     result = ingest.read_all(Path("shape" + suffix), data)
     if shape in SIZE_ONLY:
         assert isinstance(result, Skipped) and result.reason.startswith(("too much text", "too many lines")), result
     else:
         assert isinstance(result, list) and isinstance(result[0], Source)
-        parse.parse(result[0])
-    # A backtracking pattern takes minutes to hours on these; linear reading takes well under a second a MB.
-    assert time.perf_counter() - started < 30, shape
+        assert parse.parse(result[0]).items, shape
 
 
 def test_blank_runs_after_a_bracket_are_bounded_before_the_parser(tmp_path):
@@ -146,18 +144,15 @@ def test_blank_runs_after_a_bracket_are_bounded_before_the_parser(tmp_path):
     assert "[ x" in source.text and " " * 32 not in source.text
 
 
-def test_unclosed_tags_in_a_feed_are_read_in_linear_time():
+def test_unclosed_tags_in_a_feed_are_read():
     body = "<li " * 100_000 + "<br " * 100_000
     feed = (f"<rss><channel><title>t</title><item><title>x</title><description><![CDATA[{body}]]>"
             "</description></item></channel></rss>").encode()
-    started = time.perf_counter()
     result = ingest.read_all(Path("f.xml"), feed)
     assert isinstance(result, (list, Skipped))
-    assert time.perf_counter() - started < 30
 
 
-def test_a_front_matter_that_never_closes_after_blank_lines_is_read_in_linear_time(monkeypatch):
+def test_a_front_matter_that_never_closes_after_blank_lines_is_read(monkeypatch):
     monkeypatch.setattr(ingest, "MAX_LINES", 10 ** 9)
-    started = time.perf_counter()
     result = ingest.read_all(Path("f.md"), ("---\n" + "\n" * 200_000 + HEAD).encode())
-    assert isinstance(result, list) and time.perf_counter() - started < 30
+    assert isinstance(result, list)

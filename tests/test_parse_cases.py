@@ -177,17 +177,13 @@ def test_figure_shapes(text, expected):
     assert got == expected
 
 
-@pytest.mark.parametrize("line", [
-    "1" * 200_000, "1," * 100_000, "1" + " " * 200_000 + "x", "$ " * 100_000, "1-" * 100_000, "1 to " * 50_000,
-    "between " * 50_000, "1万" * 100_000, "三" * 100_000 + "年", "five " * 50_000, "-" * 200_000 + "1%",
-    "RMB" * 70_000 + "1", "1." * 100_000, "1 yuan/" * 30_000, "1/" * 100_000, "1%-" * 60_000,
-])
-def test_figures_read_hostile_lines_in_linear_time(line):
-    import time
-
-    started = time.perf_counter()
-    figures.figures(line)
-    assert time.perf_counter() - started < 10  # a backtracking pattern takes minutes on these
+@pytest.mark.parametrize("token", ["1", "1,", "1 ", "$ ", "1-", "1 to ", "between ", "1万", "三", "five ", "-", "RMB",
+                                   "1.", "1 yuan/", "1/", "1%-"])
+def test_figures_read_runs_that_once_backtracked(token):
+    """After a long run of figure-like tokens the sentence's real figures are still read (the time
+    this takes is measured by make bench, bench/bench_scale.py)."""
+    found = figures.figures(token * (200_000 // len(token)) + ". Output rose 5% to 3 GWh.")
+    assert [(f.text, f.value, f.unit) for f in found[-2:]] == [("5%", 5.0, "%"), ("3 GWh", 3.0, "GWh")]
 
 
 @pytest.mark.parametrize("text, forecast", [
