@@ -383,7 +383,7 @@ def shapes() -> dict[str, tuple[str, str]]:
         "200,000 brackets": (".txt", head + "[" * 200_000 + "\n"),
         "one 20 MB line of one word": (".txt", head + "word " * 4_000_000 + "\n"),
         "a 19 MB saved page (an image)": (".html", _saved_page(19_000_000)),
-        "runs of figure-like tokens, 16 kinds": (".txt", head + "".join(
+        "figure-like runs, 16 kinds": (".txt", head + "".join(
             f"[Cobalt: Run {n}] " + (token * (30_000 // len(token)))[:30_000] + "\n"
             for n, token in enumerate(FIGURE_RUNS))),
     }
