@@ -10,7 +10,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from briefing import cli, render, templatevars
+from briefing import cli, render, templatedocs
 from briefing.errors import TemplateError
 from look_support import IMG_TEXT, REPO, SCRIPT_HEADLINE, built, config, grouped, pdf_text, project
 
@@ -173,8 +173,8 @@ def test_the_variables_declared_are_the_variables_given():
 
 
 def test_docs_templates_md_is_current():
-    expected = templatevars.document(config(REPO))
-    current = (REPO / templatevars.DOC_PATH).read_text(encoding="utf-8")
+    expected = templatedocs.document(config(REPO))
+    current = (REPO / templatedocs.DOC_PATH).read_text(encoding="utf-8")
     assert current == expected, "docs/templates.md is out of date: run 'make template-docs'"
     for name in ("briefing", "charts", "Item", "`id`", "`editor_note`", "`title_block`"):
         assert name in current

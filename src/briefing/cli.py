@@ -187,15 +187,15 @@ def cmd_check_templates(args: argparse.Namespace) -> int:
 
 
 def cmd_template_docs(args: argparse.Namespace) -> int:
-    from . import templatevars
+    from . import templatedocs
 
     cfg = load_config(args)
-    text = templatevars.document(cfg)
+    text = templatedocs.document(cfg)
     if args.write:
-        target = cfg.root / templatevars.DOC_PATH
+        target = cfg.root / templatedocs.DOC_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-        print(f"wrote {templatevars.DOC_PATH}")
+        print(f"wrote {templatedocs.DOC_PATH}")
     else:
         sys.stdout.write(text)
     return 0
