@@ -92,6 +92,20 @@ def test_the_forecast_chart_shows_the_largest_figures_and_says_how_many_of_how_m
     assert len(values) == 16 and min(values) == 24
 
 
+
+def bar_rows(svg: str, color: str) -> int:
+    """The rows the filled rectangles of one colour (the bars) stand on in a matplotlib SVG: bars
+    drawn over each other count once."""
+    starts = re.findall(rf'<path d="M [\d.]+ ([\d.]+)[^"]*z\s*"(?: clip-path="[^"]*")? style="fill: {color}"', svg)
+    return len(set(starts))
+
+
+def test_bars_whose_labels_read_the_same_are_still_one_bar_each():
+    briefing = week_briefing(dated_page(2, forecasts=10))  # ten forecasts of "Output", five distinct years
+    chart = charts.forecasts_chart(charts._pyplot(), briefing)
+    assert len(set(re.findall(r"Output \d+ GWh in (\d{4})", chart.alt))) == 5
+    assert bar_rows(chart.svg, charts.INK) == 10
+
 # ---------------------------------------------------------------- files too large to be an article
 
 BIG = {

@@ -137,13 +137,22 @@ def _wrap(text: str, width: int = 34) -> str:
     return "\n".join(textwrap.wrap(text, width)[:2])
 
 
+def _bars(ax, labels: list[str], values: list[float], color: str) -> None:
+    """Horizontal bars, one row each, bottom to top: by position, not by label, so two rows
+    whose labels read the same stay two bars."""
+    rows = range(len(values))
+    ax.barh(rows, values, color=color, height=0.6)
+    ax.set_yticks(rows, labels)
+    ax.set_ylim(-0.6, len(values) - 0.4)
+
+
 def sections_chart(plt, b: Briefing) -> Chart | str:
     if not b.sections:
         return "no items in any section"
     names = [s.title for s in b.sections][::-1]
     counts = [len(s.items) for s in b.sections][::-1]
     fig, ax = plt.subplots(figsize=(SIZE[0], 0.45 * len(names) + 1.3))
-    ax.barh(names, counts, color=ACCENT, height=0.6)
+    _bars(ax, names, counts, ACCENT)
     for y, count in enumerate(counts):
         ax.text(count + 0.05, y, str(count), va="center", fontsize=8)
     ax.set_xlabel("items")
@@ -169,7 +178,7 @@ def forecasts_chart(plt, b: Briefing) -> Chart | str:
     labels = [_wrap(f"{f.subject} ({f.period})") for f in rows][::-1]
     values = [f.value for f in rows][::-1]
     fig, ax = plt.subplots(figsize=(SIZE[0], 0.5 * len(rows) + 1.4))
-    ax.barh(labels, values, color=INK, height=0.6)
+    _bars(ax, labels, values, INK)
     if max(values) / max(min(values), 1e-9) > 50:
         ax.set_xscale("log")
     for y, (value, figure) in enumerate(zip(values, rows[::-1])):
@@ -255,7 +264,7 @@ def companies_chart(plt, b: Briefing) -> Chart | str:
     names = [textwrap.shorten(n, 48) for n, _, _ in top][::-1]
     values = [c for _, c, _ in top][::-1]
     fig, ax = plt.subplots(figsize=(SIZE[0], 0.32 * len(top) + 1.3))
-    ax.barh(names, values, color=MUTED, height=0.6)
+    _bars(ax, names, values, MUTED)
     ax.set_xlabel("items naming the company")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(axis="x", color=GRID)
