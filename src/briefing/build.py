@@ -17,8 +17,8 @@ from . import archive, charts, dates, digest, editorial, group, history, outputs
 from .config import Config
 from .corpus import Timer, no_timer, read_week
 from .errors import EmptyWeekError
-from .models import Article, Briefing, BuildResult
-from .printer import Printer
+from .models import Article, Briefing, BuildResult, Chart
+from .printer import Printer, for_print
 
 def _nearest(week: str, available: Counter[str]) -> str:
     if not available:
@@ -57,21 +57,21 @@ def pdf_job(config: Config, html: str) -> tuple[str, Path, tuple[Path, ...], tup
     return html, config.templates_dir, (config.overrides_dir, config.output_dir), (sheet,)
 
 
-def print_pdf(config: Config, html: str) -> render.Printed:
-    """The PDF (with the page of each heading), printed in this process."""
-    return render.print_pdf(*pdf_job(config, html))
+def print_pdf(config: Config, html: str, drawn: tuple[Chart, ...] = ()) -> render.Printed:
+    """The PDF of the page (its charts as pictures) with the page of each heading, printed here."""
+    return render.print_pdf(*pdf_job(config, for_print(html, drawn)))
 
 
-def render_pdf(config: Config, html: str) -> bytes:
-    return print_pdf(config, html).pdf
+def render_pdf(config: Config, html: str, drawn: tuple[Chart, ...] = ()) -> bytes:
+    return print_pdf(config, html, drawn).pdf
 
 
 def documents(config: Config, briefing: Briefing, html: str, printer: Printer,
               timer: Timer = no_timer) -> tuple[bytes, bytes]:
     """The PDF and the DOCX: the PDF kept from a build of the same HTML, or laid out by the printer,
     which writes it while the DOCX is written here with the PDF's page numbers."""
-    job = pdf_job(config, html)
-    key = reuse.pdf_key(html, job[3])
+    job = pdf_job(config, for_print(html, briefing.charts))
+    key = reuse.pdf_key(job[0], job[3])
     printed = reuse.load(config.cache_dir, reuse.PDFS, key)
     if isinstance(printed, render.Printed):
         timer("pdf")
