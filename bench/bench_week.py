@@ -1,16 +1,22 @@
-"""A desk's real week against the one-article seed week: `make bench`.
+"""The weekly build against the usual toolchain, and as the week grows: `make bench`.
 
-Writes a generated week of 50 articles from six sites telling overlapping
-news (``tests/weekgen.py``) and the one-article seed week into scratch
-projects, then builds each cold (a fresh process, no parse cache) in
-alternating runs and prints the median of each, the ratio, the PDF's pages
-and the items shown in full. The figures go to ``bench/results-week.txt``,
-which the README quotes.
+1. Side by side, alternating runs: a cold ``briefing build --week 2025-47``
+   (a fresh process, no cache: parse, group, charts, HTML, PDF, DOCX) and the
+   usual toolchain merely converting the finished HTML
+   (``weasyprint briefing.html out.pdf && pandoc briefing.html -o out.docx``);
+   the median of each, and their ratio (goal: at most 0.6).
+2. Generated weeks of 1, 10, 50 and 200 articles from six sites telling
+   overlapping news (``tests/weekgen.py``; 1 is the seed article), each built
+   cold: wall time and peak memory (the build process and its PDF worker, the
+   sum of their peaks), and the growth per article (goal: 200 articles in
+   under 10 s within 600 MiB).
+
+The figures go to ``bench/results-week.txt``, which the README quotes.
+pandoc is installed from Debian when missing (as root).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import statistics
@@ -22,11 +28,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_scale import measured_build  # noqa: E402
 from tests.weekgen import WEEK, write_week  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
-ARTICLES = 50
-BRIEFING = ROOT / ".venv" / "bin" / "briefing"
+SIZES = (1, 10, 50, 200)
+BIN = ROOT / ".venv" / "bin"
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1763683200"}
+MIB = 1024 * 1024
 
 
 def _project(folder: Path, articles: int) -> Path:
@@ -42,43 +52,87 @@ def _project(folder: Path, articles: int) -> Path:
     return folder
 
 
-def _cold_build(root: Path) -> float:
-    shutil.rmtree(root / ".cache", ignore_errors=True)
+def _pandoc() -> str:
+    found = shutil.which("pandoc")
+    if not found and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("installing pandoc (apt-get install pandoc) ...", flush=True)
+        subprocess.run(["apt-get", "install", "-y", "-q", "pandoc"], check=True, stdout=subprocess.DEVNULL)
+        found = shutil.which("pandoc")
+    if not found:
+        sys.exit("bench: pandoc is missing; run: sudo apt-get install -y pandoc")
+    return found
+
+
+def _timed(command: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([str(BRIEFING), "build", "--week", WEEK], cwd=root, check=True, stdout=subprocess.DEVNULL,
-                   env={**os.environ, "SOURCE_DATE_EPOCH": "1763683200"})
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     return time.perf_counter() - start
 
 
-def _shape(root: Path) -> tuple[int, int, int]:
-    from pypdf import PdfReader
+def _cold_build(root: Path) -> float:
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    shutil.rmtree(root / "output", ignore_errors=True)
+    return _timed([str(BIN / "briefing"), "build", "--week", WEEK], root)
 
-    out = root / "output" / WEEK
-    items = json.loads((out / "items.json").read_text(encoding="utf-8"))
-    html = (out / f"briefing-{WEEK}.html").read_text(encoding="utf-8")
-    total = sum(len(s["items"]) for s in items["sections"])
-    return len(PdfReader(str(out / f"briefing-{WEEK}.pdf")).pages), html.count('<article class="item'), total
+
+def _toolchain(html: Path, pandoc: str) -> float:
+    """``weasyprint briefing.html out.pdf && pandoc briefing.html -o out.docx``."""
+    return _timed(["sh", "-c", f'"$0" "$1" out.pdf && "$2" "$1" -o out.docx',
+                   str(BIN / "weasyprint"), str(html), pandoc], html.parent)
+
+
+def side_by_side(scratch: Path) -> list[str]:
+    pandoc = _pandoc()
+    root = _project(scratch / "seed", 1)
+    _cold_build(root)  # warms the disk and font caches
+    html = scratch / "convert" / "briefing.html"
+    html.parent.mkdir()
+    shutil.copy(root / "output" / WEEK / f"briefing-{WEEK}.html", html)
+    _toolchain(html, pandoc)
+    ours, theirs = [], []
+    for _ in range(RUNS):
+        ours.append(_cold_build(root))
+        theirs.append(_toolchain(html, pandoc))
+    a, b = statistics.median(ours), statistics.median(theirs)
+    return [
+        f"cold briefing build --week {WEEK} (parse, group, charts, HTML, PDF, DOCX): {a:.2f} s median of {RUNS}",
+        f"weasyprint briefing.html out.pdf && pandoc briefing.html -o out.docx:  {b:.2f} s median of {RUNS}",
+        f"ratio build / conversion: {a / b:.2f} (goal: at most 0.6), runs alternating, side by side",
+    ]
+
+
+def growth(scratch: Path) -> list[str]:
+    lines, rows = [], []
+    for n in SIZES:
+        root = _project(scratch / f"week-{n}", n)
+        measured_build(root, WEEK, 600)  # warm-up
+        runs = []
+        for _ in range(3):
+            shutil.rmtree(root / ".cache", ignore_errors=True)
+            runs.append(measured_build(root, WEEK, 600))
+        seconds = statistics.median(r["seconds"] for r in runs)
+        rss = max(r["rss_both"] or r["rss"] for r in runs)
+        rows.append((n, seconds, rss))
+        lines.append(f"week of {n:>3} article{'s' if n > 1 else ' '}: {seconds:6.2f} s median of 3, "
+                     f"peak {rss / MIB:5.0f} MiB, {runs[0]['items']} items, {runs[0]['pages']} PDF pages")
+    (n1, t1, m1), (n2, t2, m2) = rows[0], rows[-1]
+    per_time, per_memory = (t2 - t1) / (n2 - n1), (m2 - m1) / (n2 - n1)
+    lines.append(f"growth per article ({n1} to {n2}): {per_time * 1000:.0f} ms and {per_memory / MIB:.2f} MiB; "
+                 f"{n2} articles {'within' if t2 < 10 and m2 <= 600 * MIB else 'OVER'} the goal (under 10 s, 600 MiB)")
+    fifty = next(t for n, t, _ in rows if n == 50)
+    lines.append(f"ratio 50 articles / 1 article: {fifty / t1:.2f} (goal: at most 2)")
+    return lines
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
-        one, many = _project(Path(scratch) / "one", 1), _project(Path(scratch) / "many", ARTICLES)
-        times: dict[str, list[float]] = {"one": [], "many": []}
-        _cold_build(one), _cold_build(many)  # warm the disk and font caches
-        for _ in range(RUNS):
-            times["one"].append(_cold_build(one))
-            times["many"].append(_cold_build(many))
-        pages, full, total = _shape(many)
-        one_pages = _shape(one)[0]
-    a, b = statistics.median(times["one"]), statistics.median(times["many"])
-    lines = [
-        f"week of 1 article (seed):        {a:6.2f} s median of {RUNS}, {one_pages} PDF pages",
-        f"week of {ARTICLES} articles, 6 sites:  {b:6.2f} s median of {RUNS}, {pages} PDF pages, "
-        f"{full} of {total} items in full (page limit {6 + -(-full // 4)})",
-        f"ratio {ARTICLES} articles / 1 article: {b / a:.2f} (goal: at most 2)",
-    ]
-    print("\n".join(lines))
-    (ROOT / "bench" / "results-week.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        lines = side_by_side(Path(scratch))
+        print("\n".join(lines), flush=True)
+        more = growth(Path(scratch))
+        print("\n".join(more))
+    stamp = time.strftime("%Y-%m-%d", time.gmtime())
+    head = f"briefing week bench, {stamp}, {os.cpu_count()} cores (shared), SOURCE_DATE_EPOCH set"
+    (ROOT / "bench" / "results-week.txt").write_text("\n".join([head, *lines, *more]) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -11,12 +11,14 @@ import dataclasses
 import datetime as dt
 import time
 from collections import Counter
+from pathlib import Path
 
-from . import archive, charts, dates, digest, editorial, group, history, outputs, publish, render, word
+from . import archive, charts, dates, digest, editorial, group, history, outputs, publish, render, reuse, word
 from .config import Config
 from .corpus import Timer, no_timer, read_week
 from .errors import EmptyWeekError
-from .models import Article, Briefing, BuildResult
+from .models import Article, Briefing, BuildResult, Chart
+from .printer import Printer, for_print
 
 def _nearest(week: str, available: Counter[str]) -> str:
     if not available:
@@ -39,7 +41,7 @@ def week_briefing(config: Config, week: str, start: dt.date, end: dt.date, artic
     briefing, rows = history.remember(config, briefing)
     briefing = digest.digest(briefing, config, edited_highlights=bool(notes and notes.highlights is not None))
     timer("group")
-    drawn, charts_skipped = charts.draw(briefing)
+    drawn, charts_skipped = charts.draw(briefing, config.cache_dir)
     timer("charts")
     return dataclasses.replace(briefing, charts=drawn), charts_skipped, rows
 
@@ -48,20 +50,53 @@ def render_html(config: Config, briefing: Briefing) -> str:
     return render.render_html(briefing, config.templates_dir, config.language, config.overrides_dir)
 
 
-def print_pdf(config: Config, html: str) -> render.Printed:
-    """The PDF (with the page of each heading); it may read files only from the templates,
-    overrides and output folders. pdf.css adds the page rules only WeasyPrint reads."""
+def pdf_job(config: Config, html: str) -> tuple[str, Path, tuple[Path, ...], tuple[str, ...]]:
+    """What printing the HTML takes: it may read files only from the templates, overrides and
+    output folders; pdf.css adds the page rules only WeasyPrint reads."""
     sheet = render.render_template(render.PDF_STYLESHEET, {}, config.templates_dir, config.overrides_dir)
-    return render.print_pdf(html, config.templates_dir, (config.overrides_dir, config.output_dir), (sheet,))
+    return html, config.templates_dir, (config.overrides_dir, config.output_dir), (sheet,)
 
 
-def render_pdf(config: Config, html: str) -> bytes:
-    return print_pdf(config, html).pdf
+def print_pdf(config: Config, html: str, drawn: tuple[Chart, ...] = ()) -> render.Printed:
+    """The PDF of the page (its charts as pictures) with the page of each heading, printed here."""
+    return render.print_pdf(*pdf_job(config, for_print(html, drawn)))
+
+
+def render_pdf(config: Config, html: str, drawn: tuple[Chart, ...] = ()) -> bytes:
+    return print_pdf(config, html, drawn).pdf
+
+
+def documents(config: Config, briefing: Briefing, html: str, printer: Printer,
+              timer: Timer = no_timer) -> tuple[bytes, bytes]:
+    """The PDF and the DOCX: the PDF kept from a build of the same HTML, or laid out by the printer,
+    which writes it while the DOCX is written here with the PDF's page numbers."""
+    job = pdf_job(config, for_print(html, briefing.charts))
+    key = reuse.pdf_key(job[0], job[3])
+    printed = reuse.load(config.cache_dir, reuse.PDFS, key)
+    if isinstance(printed, render.Printed):
+        timer("pdf")
+        docx = word.render_docx(briefing, config.templates_dir, config.language, printed.pages)
+        timer("docx")
+        return printed.pdf, docx
+    pages = printer.pages(*job)
+    timer("layout")
+    docx = word.render_docx(briefing, config.templates_dir, config.language, pages)
+    timer("docx")
+    pdf = printer.pdf()
+    timer("pdf")
+    reuse.store(config.cache_dir, reuse.PDFS, key, render.Printed(pdf, pages))
+    return pdf, docx
 
 
 def build(config: Config, week: str, strict: bool = False, timer: Timer = no_timer) -> BuildResult:
     started = time.perf_counter()
     week, start, end = dates.parse_week(week)
+    with Printer.start() if config.pdf_process else Printer() as printer:  # WeasyPrint loads meanwhile
+        return _build(config, week, start, end, strict, printer, started, timer)
+
+
+def _build(config: Config, week: str, start: dt.date, end: dt.date, strict: bool, printer: Printer,
+           started: float, timer: Timer) -> BuildResult:
     publish.clean_stale(config.output_dir)
     articles, available, skipped = read_week(config, week, strict, timer)  # ingest + parse
     if week not in available:
@@ -73,11 +108,7 @@ def build(config: Config, week: str, strict: bool = False, timer: Timer = no_tim
     drawn = briefing.charts
     html = render_html(config, briefing)
     timer("html")
-    printed = print_pdf(config, html)
-    pdf = printed.pdf
-    timer("pdf")
-    docx = word.render_docx(briefing, config.templates_dir, config.language, printed.pages)
-    timer("docx")
+    pdf, docx = documents(config, briefing, html, printer, timer)
     stem = f"briefing-{week}"
     files = {f"{stem}.html": html.encode("utf-8"), f"{stem}.pdf": pdf, f"{stem}.docx": docx,
              "items.json": outputs.to_json(outputs.items_document(briefing))}

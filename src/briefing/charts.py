@@ -15,7 +15,9 @@ import textwrap
 from collections import Counter
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 
+from . import reuse
 from .errors import FontError
 from .models import Briefing, Chart
 from .render import text_around
@@ -318,13 +320,21 @@ CHARTS: tuple[tuple[str, Callable], ...] = (
 )
 
 
-def draw(briefing: Briefing) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
-    """Draw every chart that has data; return the charts and the reasons others were skipped."""
-    plt = _pyplot()
+def draw(briefing: Briefing, cache_dir: Path | None = None) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
+    """Draw every chart that has data; return the charts and the reasons others were skipped.
+    A chart kept in ``cache_dir`` under the same data and style is reused (``reuse``): when all
+    are, matplotlib is not even imported."""
+    plt = None
     charts: list[Chart] = []
     skipped: list[str] = []
     for key, make in CHARTS:
-        result = make(plt, briefing)
+        kept = reuse.chart_key(briefing, key) if cache_dir is not None else ""
+        result = reuse.load(cache_dir, reuse.CHARTS, kept) if kept else None
+        if not isinstance(result, (Chart, str)):
+            plt = plt or _pyplot()
+            result = make(plt, briefing)
+            if kept:
+                reuse.store(cache_dir, reuse.CHARTS, kept, result)
         if isinstance(result, Chart):
             charts.append(result)
         else:

@@ -126,6 +126,7 @@ class Preview:
             kind = self.poll()
             if kind:
                 self.rebuild(reread=kind == "data")
+                threading.Thread(target=self.print_ahead, daemon=True).start()
 
     def stop(self) -> None:
         self.stopping.set()
@@ -176,7 +177,8 @@ class Preview:
         return body[:at] + bar + body[at:] if at >= 0 else body + bar
 
     def document(self, kind: str) -> bytes:
-        """The PDF or DOCX of the build on screen, made on first request."""
+        """The PDF or DOCX of the build on screen, made on first request (the PDF is printed ahead,
+        right after each build, by ``print_ahead``)."""
         from . import build, word
 
         current = self.current
@@ -185,15 +187,26 @@ class Preview:
         with self.render_lock:
             key = (current.generation, kind)
             if key not in self.files_cache:
+                printed = self.files_cache.get((current.generation, "printed"))
+                if printed is None:
+                    printed = build.print_pdf(self.config, current.html, current.briefing.charts)
                 if kind == "pdf":
-                    data = build.render_pdf(self.config, current.html)
-                else:
-                    pages = build.print_pdf(self.config, current.html).pages  # the contents' page numbers
-                    data = word.render_docx(current.briefing, self.config.templates_dir, self.config.language, pages)
+                    data = printed.pdf
+                else:  # the contents' page numbers are the PDF's
+                    data = word.render_docx(current.briefing, self.config.templates_dir, self.config.language,
+                                            printed.pages)
                 if self.current.generation == current.generation:
                     self.files_cache[key] = data
+                    self.files_cache[(current.generation, "printed")] = printed
                 return data
             return self.files_cache[key]
+
+    def print_ahead(self) -> None:
+        """Print the PDF of the build on screen now, so that its link is ready when it is clicked."""
+        try:
+            self.document("pdf")
+        except Exception:  # the page shows the build's error; the link says it again when clicked
+            pass
 
     def wait_for_change(self, generation: int, timeout: float) -> int:
         with self.changed:

@@ -250,6 +250,13 @@ def print_pdf(html: str, base: Path, allowed: tuple[Path, ...] = (), stylesheets
     Files are read only from ``base`` and ``allowed``. A character no
     installed font can draw stops the build, naming the text it is in.
     """
+    document, pages = lay_out(html, base, allowed, stylesheets)
+    return Printed(write_pdf(document, html), pages)
+
+
+def lay_out(html: str, base: Path, allowed: tuple[Path, ...] = (),
+            stylesheets: tuple[str, ...] = ()) -> tuple[Any, dict[str, int]]:
+    """The HTML laid out in pages (a WeasyPrint document) and the page each element id starts on."""
     import weasyprint
 
     FolderFetcher, Refused = _fetcher_class()
@@ -258,16 +265,27 @@ def print_pdf(html: str, base: Path, allowed: tuple[Path, ...] = (), stylesheets
     logger.setLevel(logging.WARNING)
     logger.propagate = False
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    glyphs = _MissingGlyphs()
-    logger.addHandler(glyphs)
     try:
         sheets = [weasyprint.CSS(string=css, base_url=str(base) + "/", url_fetcher=fetcher) for css in stylesheets]
         document = weasyprint.HTML(string=html, base_url=str(base) + "/", media_type="print",
                                    url_fetcher=fetcher).render(stylesheets=sheets)
-        pdf = document.write_pdf(uncompressed_pdf=False, pdf_variant=PDF_VARIANT, finisher=_header_scopes)
     except Refused as exc:
         raise TemplateError(f"PDF: {exc}; link only to files in the templates or output folders, "
                             f"or inline the resource") from None
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return document, pages
+
+
+def write_pdf(document: Any, html: str) -> bytes:
+    """The laid-out document as tagged PDF bytes; a character drawn as an empty box stops the build."""
+    logger = logging.getLogger("weasyprint")
+    glyphs = _MissingGlyphs()
+    logger.addHandler(glyphs)
+    try:
+        pdf = document.write_pdf(uncompressed_pdf=False, pdf_variant=PDF_VARIANT, finisher=_header_scopes)
     finally:
         logger.removeHandler(glyphs)
     if glyphs.chars:
@@ -279,8 +297,4 @@ def print_pdf(html: str, base: Path, allowed: tuple[Path, ...] = (), stylesheets
             f"\"{text_around(_page_text(html), char)}\"; install a font that covers it "
             f"(Chinese: sudo apt-get install -y fonts-noto-cjk) and name it in font-family in templates/briefing.css"
         )
-    pages: dict[str, int] = {}
-    for number, page in enumerate(document.pages, 1):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, number)
-    return Printed(pdf, pages)
+    return pdf
