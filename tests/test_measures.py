@@ -1,4 +1,4 @@
-"""What a figure measures (parse/measures.py): subject, metric, period and forecaster, on invented sentences;
+"""What a figure measures (parse/measures/): subject, metric, period and forecaster, on invented sentences;
 and the key-figures table, which lists only forecasts whose subject their sentence names."""
 
 from __future__ import annotations

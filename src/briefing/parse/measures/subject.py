@@ -1,0 +1,125 @@
+"""A figure's subject: the noun phrase its sentence gives for what is measured."""
+
+from __future__ import annotations
+
+import re
+
+from .clauses import METRIC_ONLY, VERB_RE, tidy
+from .model import Span
+
+# a noun phrase after a figure: up to six words, none a preposition, conjunction or verb that ends it
+_STOP = r"by|in|for|from|to|and|or|at|with|on|than|which|that|is|are|was|were|will|has|have|had|per"
+_WORD = r"[A-Za-z][\w./+-]*"
+
+
+def _phrase(words: int) -> str:
+    return rf"{_WORD}(?:\s+(?!(?:{_STOP})\b){_WORD}){{0,{words}}}"
+
+
+_AFTER_NOUN = re.compile(rf"\s{{0,2}}(?:[-‐]?\s*(?!(?:{_STOP}|of|year|yuan)\b)(?P<np>{_phrase(5)}))")
+_OF_AFTER = re.compile(rf"\s{{0,2}}(?:of|worth of)\s+(?P<np>(?:the\s+|an?\s+)?{_phrase(5)})", re.I)
+FOR_AFTER = re.compile(rf"\s{{0,2}}for\s+(?P<np>(?:the\s+)?{_phrase(4)})(?=\s{{0,2}}(?:by|in|from|$|[,.;]))")
+_MODIFIER_BEFORE = re.compile(r"(?:^|\s)(?:a|an|the|its|their|his|her|this|of\s+a|with\s+a|total(?:ing)?|new"
+                              r"|planned|proposed|first|second|largest|combined|cumulative)\s*$", re.I)
+
+SHARED = re.compile(r"\s(?:and|or)\s+$")  # "... and settled at": a clause sharing the subject of the one before
+IT = "\0it"  # a pronoun's place: the subject said before stands for it
+_PRONOUN = re.compile(r"^(?:it|they|we|it also|they also)$", re.I)
+
+
+def subject_before(text: str, clause: int, start: int) -> tuple[str, bool]:
+    """(subject, whether a verb leads to the figure): the noun phrase before the verb group that ends at the
+    figure ("shipments are expected to reach" -> "shipments"), or the phrase right before it ("LME copper")."""
+    left = text[clause:start]
+    # the last comma-separated part that holds a verb, else the whole left of the clause
+    verbs = list(VERB_RE.finditer(left))
+    if not verbs:
+        part = left.rsplit(",", 1)[-1] if left.count(",") and len(left.rsplit(",", 1)[-1].split()) >= 2 else left
+        return tidy(part), False
+    first = next((v for v in verbs if not re.search(r"(?:^|\s)(?:a|an|the|its|their|this)\s*$", left[:v.start()],
+                                                       re.I)), None)
+    if first is None:
+        return tidy(left), False
+    # the subject runs from the part's start (after a comma that is no list's) to the first verb
+    before = left[:first.start()]
+    pieces = before.split(",")
+    subject = pieces[-1]
+    if len(pieces) > 1 and len(subject.split()) <= 1 and re.match(r"\s*(?:Ltd|Inc|Co|LLC|Corp)\b", subject):
+        subject = ",".join(pieces[-2:])
+    if _PRONOUN.match(subject.strip()):
+        return IT, True  # "We expect it to trade at ...", "It rose 2%": the subject said before
+    subject = tidy(subject)
+    # "bought battery-grade lithium carbonate at 82,000 yuan/mt": what the verb acts on, priced at the figure
+    last = verbs[-1]
+    rest = left[last.end():]
+    if re.search(r"\s(?:at|for)\s*$", rest) and (not subject or _ACTION.fullmatch(last[0])):
+        thing = tidy(re.sub(r"\s(?:at|for)\s*$", "", rest))
+        if thing and not METRIC_ONLY.match(thing):
+            return thing, True
+    return subject, True
+
+
+def subject_after(text: str, end: int, limit: int, span: Span) -> str:
+    """The phrase a figure qualifies or is of: "200MW/800MWh energy storage area", "50 million square meters of
+    composite aluminum foil"."""
+    if span.unit == "%":
+        return ""
+    m = _OF_AFTER.match(text, end, limit)
+    if m:
+        return tidy(m["np"])
+    return ""
+
+
+def qualified_noun(text: str, start: int, end: int, limit: int) -> str:
+    """The noun a figure used as a modifier stands before: "the 200MW/800MWh semi-solid-state BESS project"."""
+    if not _MODIFIER_BEFORE.search(text, max(0, start - 14), start):
+        return ""
+    m = _AFTER_NOUN.match(text, end, limit)
+    return tidy(m["np"]) if m else ""
+
+
+def window(text: str, clause: int, start: int, end: int) -> str:
+    """The words a metric is read from: the clause up to the figure and a few words after it."""
+    after = text[end:end + 40]
+    cut = re.search(r"[,;.，。；]|\s(?:and|while|with)\s", after)
+    return text[clause:start] + " " + (after[:cut.start()] if cut else after)
+
+
+def cjk_subject(text: str, start: int) -> str:
+    left = re.split(r"[，,；;：:。、（(]", text[:start])[-1]
+    left = re.sub(r"(?:为|达|达到|报|约|至|在|收于|录得|上涨|下跌|涨|跌|增长|下降|同比|环比|均价|约为|已达|超过|突破|共计|合计"
+                  r"|分别|累计|预计|将|有望|左右|以上)+\s*$", "", left)
+    left = re.sub(r"^\s*(?:\d{1,2}月\d{1,2}日|今日|本周|上周|其中|截至\S{0,8}|据\S{0,8})", "", left)
+    return left.strip()[-16:]
+
+
+_JOIN = re.compile(r"\b(?:(?:from|in|by|to|and|between|through|until)\s)?(?:19|20)\d{2}\b|\b(?:specifically|including"
+                   r"|of\swhich|namely|each|apiece|respectively|or|and|to|from|with|about|around|approximately"
+                   r"|nearly|over|above|under|below|up\sto|more\sthan|less\sthan|while|versus|vs)\b|[,;()\s.-]", re.I)
+
+
+def between(text: str, start: int, end: int) -> str:
+    """The words between two figures that may name the second's subject ("$9,348, aluminium $2,600")."""
+    return _JOIN.sub("", re.sub(r"^\s*(?:worth\s)?of\s[^,;]*", "", text[start:end]))
+
+
+def antecedent(text: str) -> str:
+    """What a "which" clause is about: "Other London metals include aluminium, which" -> "aluminium"."""
+    before = re.sub(r",?\s(?:which|who)\s$", "", text)
+    part = re.split(r"[,;:(]|\s(?:include|includes|including|such as|and|or|like)\s", before)[-1]
+    part = VERB_RE.split(part)[-1]
+    return tidy(" ".join(part.split()[-5:]))
+
+
+def metric_words(phrase: str) -> bool:
+    return bool(METRIC_ONLY.match(phrase))
+
+
+_ACTION = re.compile(r"\b(?:purchas\w*|buy\w*|bought|sign\w*|order\w*|build\w*|built|produc\w*|ship\w*|suppl\w*"
+                     r"|deliver\w*|add\w*|import\w*|export\w*|sold|sell\w*|acquir\w*|procur\w*|install\w*"
+                     r"|offer\w*|quot\w*|trad\w*)\b", re.I)
+
+
+def action(text: str, clause: int, start: int) -> bool:
+    """The verb leading to the figure acts on it ("plans to purchase over 50 million square meters of ...")."""
+    return bool(_ACTION.search(text, clause, start))
