@@ -178,3 +178,33 @@ def test_key_figures_list_only_forecasts_whose_subject_their_sentence_names(tmp_
         ("widget cell shipments", "shipments", "2028", "40 GWh")]
     assert rows[0].cited == "SMM, 20 Nov 2025"
     assert any(f.text == "15%" and not f.subject for f in article.forecast_figures)  # a figure, not a key figure
+
+
+# ------------------------------------------------------------------ clauses, specifications and rates
+
+def test_as_much_as_does_not_end_the_clause_that_names_the_subject():
+    got = read("Shanghai tin fell as much as 2.4 percent to 211,300 yuan a tonne, having lost 3.1 percent last week.")
+    assert [(subject, metric) for _, subject, metric, _ in got] == [
+        ("Shanghai tin", "price change"), ("Shanghai tin", "price"), ("Shanghai tin", "price change")]
+
+
+def test_a_participle_inside_the_subject_is_not_its_verb():
+    got = read("The total registered volume of widget warrants was 12,400 mt on Friday.")
+    assert got[0][1] == "total registered volume of widget warrants"
+    assert got[0][2] == "inventory"
+
+
+def test_a_specification_bounds_the_element_written_after_its_figure():
+    got = read("Quality: 20-35% manganese min/max, 2-8% widgetium min/max, 3% Pb max, water content 10-15%")
+    assert [(subject, metric) for _, subject, metric, _ in got] == [
+        ("manganese min/max", "other"), ("widgetium min/max", "other"), ("Pb max", "other"),
+        ("water content", "other")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The country set a 12% tariff on imported widget cathodes.",
+    "Widget smelters' capacity utilization rose to 71.5% in May.",
+    "The IRR of widget storage plants is 6%-9%.",
+])
+def test_a_tariff_a_utilisation_or_a_return_is_a_rate_not_a_growth(sentence):
+    assert [metric for _, _, metric, _ in read(sentence)] == ["other"]

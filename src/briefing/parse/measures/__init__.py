@@ -37,7 +37,7 @@ from .metric import metric_of
 from .model import METRICS, Measure, Span
 from .respectively import pairs
 from .subject import (FOR_AFTER, IT, SHARED, action, antecedent, between, cjk_subject, metric_words,
-                      qualified_noun, subject_after, subject_before, window)
+                      qualified_noun, specified, subject_after, subject_before, window)
 
 __all__ = ["METRICS", "Measure", "Span", "describe", "forecaster", "metric_of", "period"]
 
@@ -61,6 +61,8 @@ def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure
             limit = cut.start()
         if CJK.search(sentence[max(0, span.start - 6):span.start]):
             subject, led = cjk_subject(sentence, span.start), True
+        elif specified(sentence, span):
+            subject, led = specified(sentence, span), True
         elif n in paired:
             subject, led = paired[n], True
         elif n and spans[n - 1].start >= clause and previous and not VERB_RE.search(

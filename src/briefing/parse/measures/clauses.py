@@ -6,7 +6,7 @@ import re
 
 LONG = 3000  # no sentence is longer: a table run together, or hostile input
 
-_BE = r"is|are|was|were|be|been|being|will|would|may|might|could|should|can|must|shall|has|have|had"
+BE = r"is|are|was|were|be|been|being|will|would|may|might|could|should|can|must|shall|has|have|had"
 _VERB = (
     r"reach(?:ed|es|ing)?|r[io]se[ns]?|rising|f[ae]ll(?:s|en|ing)?|drop(?:ped|s|ping)?|declin(?:ed|es|ing|e)"
     r"|decreas(?:ed|es|ing|e)|increas(?:ed|es|ing|e)|gr[eo]w(?:s|n|ing)?|climb(?:ed|s|ing)?|gain(?:ed|s|ing)?"
@@ -30,7 +30,7 @@ _VERB = (
     r"|order(?:ed|s)|expects?|trade|consolidate|fluctuate|weaken|strengthen|struggles?|finish(?:ed)?|test(?:ed)?"
     r"|up|down"
 )
-VERB_RE = re.compile(rf"(?<![\w-])(?:{_BE}|{_VERB})(?![\w-])", re.I)
+VERB_RE = re.compile(rf"(?<![\w-])(?:{BE}|{_VERB})(?![\w-])", re.I)
 # words between a verb group and its figure: "expected to reach about", "fell by", "traded at around"
 _FILLER = (r"to|be|reach|at|about|around|approximately|approx\.?|nearly|almost|roughly|some|over|above|below|under"
            r"|more|less|than|up|down|by|of|only|just|further|slightly|sharply|another|(?-i:an|a)|the|average|averaging"
@@ -43,8 +43,11 @@ _HEAD_WORDS = re.compile(r"^(?:(?:the|a|an|and|its|their|his|her|this|that|these
                          r"|specifically|respectively|among them|among which|where|when|including|such as|so|thus"
                          r"|namely|here|there)(?:\s+|$))+", re.I)
 # the boundaries of a clause: a figure's subject is never read across them
-HARD = re.compile(r";|；|:(?!\d)|：|\s(?:while|whereas|but|although|though|as|which|where|when|after|before"
-                   r"|because|since|after|with|if|then|thereby)\s|\s(?:and|or)\s+(?=(?:" + _BE + r"|" + _VERB
+# "as" ends a clause, but not in "as much as", "such as", "as well as"
+_AS = (r"(?<!much\s)(?<!many\s)(?<!high\s)(?<!low\s)(?<!well\s)(?<!far\s)(?<!soon\s)(?<!long\s)"
+       r"as(?!\s(?:much|many|high|low|well|far|soon|long|a\sresult|expected|usual)\b)")
+HARD = re.compile(r";|；|:(?!\d)|：|\s(?:while|whereas|but|although|though|" + _AS + r"|which|where|when|after|before"
+                   r"|because|since|after|with|if|then|thereby)\s|\s(?:and|or)\s+(?=(?:" + BE + r"|" + _VERB
                    + r")\b)|\s(?:that|(?:showed|shows|said|says)\s(?=[a-z]))\s?|[，。、！？]|\[|\]|“|”|\"", re.I)
 LIST_GLUE = re.compile(r"^[\s,]*(?:and|or|&|to|versus|vs\.?)?[\s,]*(?:approximately|about|around|roughly|nearly"
                         r"|an?|the)?\s*$", re.I)
@@ -58,7 +61,7 @@ METRIC_ONLY = re.compile(
     r"|median|high|low|close|range)$", re.I)
 _DROP_PAREN = re.compile(r"\s*\([^()]{0,80}\)")
 _NOT_SUBJECT = re.compile(r"^(?:it|they|this|that|which|there|who|he|she|we|i|you|these|those|one|each|both|all"
-                          r"|company|the company|its|the)$", re.I)
+                          r"|company|the company|its|the|having|being)$", re.I)
 _PLACE_PREFIX = re.compile(r"^(?:on|in|at|by|from|since|as of|until|during|after|before|for)\s+(?:(?:the\s+)?"
                            r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
                            r"|\d{4}|(?:first|second|third|fourth|last|next)\s+\w+|this\s+\w+|last\s+\w+|today"

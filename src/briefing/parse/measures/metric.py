@@ -71,6 +71,12 @@ _LEVEL_LEFT = re.compile(r"(?:\b(?:to|at|from|was|were|is|are|be|reach(?:ed|es|i
 _CHANGE_RIGHT = re.compile(r"^\s*(?:\(?(?:higher|lower|up|down|WoW|MoM|DoD|YoY|QoQ|w/w|m/m|y/y|week-on-week"
                            r"|month-on-month|day-on-day|year-on-year|compared|on\sthe\s(?:week|day|month)|from\s(?:the\s)?"
                            r"(?:previous|prior|last|a\s(?:week|day|month))|over\sthe\s(?:previous|prior|last))\b)", re.I)
+_SPEC_LEFT = re.compile(r"(?:\b(?:content|grade|purity|moisture|min(?:imum)?|max(?:imum)?)|含量|品位|纯度)\s*(?:of\s)?"
+                        r"(?:about\s|around\s|at\s|is\s|was\s|:\s?)?$", re.I)
+_SPEC_RIGHT = re.compile(r"^\s?(?:[A-Z][a-z]?\d?(?:O\d?)?\s|[a-z]+\s){0,2}(?:min(?:imum)?|max(?:imum)?|min/max|content"
+                         r"|grade|purity)\b|^\s?(?:Li2O|Li2CO3|LiOH|Fe2O3|Ni|Co)\b|^\s?(?:含量|品位|纯度)")
+_RATE = re.compile(r"tariffs?|\bdut(?:y|ies)\b|\btax(?:es)?\b|utili[sz]ation|operating\s+rate|\bIRR\b|internal\s+rate"
+                   r"|interest\s+rate|关税|税率|开工率|利用率", re.I)
 _VOLUME = {"inventory", "imports", "exports", "demand", "output", "sales", "capacity", "shipments", "installations"}
 _SHARE_UNITS = {"%", "percentage points", "percentage point", "个百分点", "百分点", "pp"}
 
@@ -99,6 +105,10 @@ def metric_of(words: str, span: Span, left: str = "", right: str = "", after_pri
         return "cycle life"
     if span.unit in ("Wh/kg", "Wh/L"):
         return "energy density"
+    if share_unit and (_SPEC_LEFT.search(left[-30:]) or _SPEC_RIGHT.match(right)):
+        return "other"  # "4% Zn max", "moisture content 35-40%", "99.5% min Li2CO3": a specification
+    if share_unit and _RATE.search(words):
+        return "other"  # a tariff, a tax, a utilisation rate, a return: a rate, no growth
     for name, rule in _RULES:
         if not rule.search(words):
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .clauses import METRIC_ONLY, VERB_RE, tidy
+from .clauses import BE, METRIC_ONLY, VERB_RE, tidy
 from .model import Span
 
 # a noun phrase after a figure: up to six words, none a preposition, conjunction or verb that ends it
@@ -27,6 +27,22 @@ IT = "\0it"  # a pronoun's place: the subject said before stands for it
 _PRONOUN = re.compile(r"^(?:it|they|we|it also|they also)$", re.I)
 
 
+_DETERMINED = re.compile(r"(?:^|\s)(?:a|an|the|its|their|this)\s*$", re.I)
+_IN_NOUN_PHRASE = re.compile(r"(?:^|\s)(?:a|an|the|its|their|this|total|combined|cumulative)(?:\s[\w-]+){0,2}\s*$",
+                             re.I)
+_BE_RE = re.compile(rf"(?:{BE})", re.I)
+
+
+def _modifier(left: str, verb: re.Match, verbs: list[re.Match]) -> bool:
+    """A verb's word that is a noun phrase's modifier: "the trade", "the total registered volume ... was"
+    (a participle after a determiner, with a form of "be" or "have" still to come)."""
+    before = left[:verb.start()]
+    if _DETERMINED.search(before):
+        return True
+    return (verb[0].casefold().endswith(("ed", "ing")) and bool(_IN_NOUN_PHRASE.search(before))
+            and any(v.start() > verb.start() and _BE_RE.fullmatch(v[0]) for v in verbs))
+
+
 def subject_before(text: str, clause: int, start: int) -> tuple[str, bool]:
     """(subject, whether a verb leads to the figure): the noun phrase before the verb group that ends at the
     figure ("shipments are expected to reach" -> "shipments"), or the phrase right before it ("LME copper")."""
@@ -36,8 +52,7 @@ def subject_before(text: str, clause: int, start: int) -> tuple[str, bool]:
     if not verbs:
         part = left.rsplit(",", 1)[-1] if left.count(",") and len(left.rsplit(",", 1)[-1].split()) >= 2 else left
         return tidy(part), False
-    first = next((v for v in verbs if not re.search(r"(?:^|\s)(?:a|an|the|its|their|this)\s*$", left[:v.start()],
-                                                       re.I)), None)
+    first = next((v for v in verbs if not _modifier(left, v, verbs)), None)
     if first is None:
         return tidy(left), False
     # the subject runs from the part's start (after a comma that is no list's) to the first verb
@@ -123,3 +138,14 @@ _ACTION = re.compile(r"\b(?:purchas\w*|buy\w*|bought|sign\w*|order\w*|build\w*|b
 def action(text: str, clause: int, start: int) -> bool:
     """The verb leading to the figure acts on it ("plans to purchase over 50 million square meters of ...")."""
     return bool(_ACTION.search(text, clause, start))
+
+
+_SPEC_AFTER = re.compile(r"\s?(?P<np>(?:[A-Za-z]\w*\s){0,2}?(?:min(?:imum)?|max(?:imum)?|min/max))(?=[\s,;.)]|$)")
+
+
+def specified(text: str, span: Span) -> str:
+    """The element a specification's figure bounds: "4% Zn max", "30-45% nickel min/max"; "" for other figures."""
+    if span.unit != "%":
+        return ""
+    m = _SPEC_AFTER.match(text, span.end)
+    return m["np"] if m else ""
