@@ -208,3 +208,20 @@ def test_a_specification_bounds_the_element_written_after_its_figure():
 ])
 def test_a_tariff_a_utilisation_or_a_return_is_a_rate_not_a_growth(sentence):
     assert [metric for _, _, metric, _ in read(sentence)] == ["other"]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Widget prices ended the week almost six percent lower.", [("6 %", "price change")]),
+    ("Widget futures opened more than 3% higher on Monday.", [("3 %", "price change")]),
+    ("U.S. import prices of widgets slipped in May, dropping by 0.6%.", [("0.6 %", "price change")]),
+    ("Supported by raw material costs, smelters held their offers at 61,000-63,000 yuan/mt.",
+     [("61,000-63,000 yuan/mt", "price")]),
+    ("The most-traded widget contract on the exchange closed at 80,180 yuan.", [("80,180 yuan", "price")]),
+    ("Widget cell installations were 4.2 GWh, with 3.1 GWh (73.8%) of the total being LFP cells.",
+     [("4.2 GWh", "installations"), ("3.1 GWh", "installations"), ("73.8 %", "share")]),
+    ("2024年出台的储能政策数量是去年同期的1.5倍", [("1.5 倍", "growth rate")]),
+    ("主力合约收盘价较一周前下跌300元/吨，跌幅为0.5%", [("300 yuan/mt", "price change"), ("0.5 %", "price change")]),
+])
+def test_metric_by_the_shape_of_the_words_around_a_figure(sentence, want):
+    got = [f.metric for f in figures(sentence)]
+    assert got == [metric for _, metric in want], (sentence, got)

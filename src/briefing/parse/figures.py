@@ -230,7 +230,7 @@ def _read_worded(m: re.Match) -> _Quantity:
         tens, _, ones = cjk.rpartition("十") if "十" in cjk else ("", "", cjk)
         value = (_CJK_NUMBERS.get(tens, 1) * 10 if "十" in cjk else 0) + _CJK_NUMBERS.get(ones, 0)
         value, unit = float(value) + (0.5 if m["half"] else 0), m["cunit"]
-    return _Quantity(m.start(), m.end(), value, unit)
+    return _Quantity(m.start(), m.end(), value, _UNIT_NAMES.get(unit, unit))  # "five percent" is 5 %
 
 
 def _numeric(text: str) -> list[_Quantity]:

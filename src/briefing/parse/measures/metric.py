@@ -63,7 +63,7 @@ _CHANGE_LEFT = re.compile(
     r"|rall(?:ied|ies)|rebound(?:ed|s)?|dipp(?:ed)|dips?|advanc(?:ed|es)|retreat(?:ed|s)|slump(?:ed|s)|spik(?:ed|es)"
     r"|widen(?:ed|s)|narrow(?:ed|s)|raised|lowered|cut|hike[ds]?|higher|lower|softened|firmed|strengthened"
     r"|weakened|(?:rise|fall|drop|decline|increase|decrease|gain|loss|change|jump|surge|rebound|dip|slump|plunge"
-    r"|hike|cut|growth)s?\s(?:of|by))|[+±]|涨|跌|上涨|下跌|上调|下调|涨幅|跌幅|回落|反弹|上升|下降|增加|减少|环比|同比|较上\S{0,3})"
+    r"|hike|cut|growth)s?\s(?:of|by))|[+±]|涨|跌|上涨|下跌|上调|下调|涨幅|跌幅|回落|反弹|上升|下降|增加|减少|环比|同比|较上\S{0,3}|(?:涨幅|跌幅|降幅|增幅)(?:为|达到|达|约为))"
     + _FILL, re.I)
 _LEVEL_LEFT = re.compile(r"(?:\b(?:to|at|from|was|were|is|are|be|reach(?:ed|es|ing)?|hit|touch(?:ed|ing)?|clos(?:ed|ing)"
                          r"|settl(?:ed|ing)|end(?:ed|ing)|averag(?:ed|ing)|stood|between|and|high|low|open(?:ed|ing)?"
@@ -78,46 +78,71 @@ _SPEC_RIGHT = re.compile(r"^\s?(?:[A-Z][a-z]?\d?(?:O\d?)?\s|[a-z]+\s){0,2}(?:min
 _RATE = re.compile(r"tariffs?|\bdut(?:y|ies)\b|\btax(?:es)?\b|utili[sz]ation|operating\s+rate|\bIRR\b|internal\s+rate"
                    r"|interest\s+rate|关税|税率|开工率|利用率", re.I)
 _VOLUME = {"inventory", "imports", "exports", "demand", "output", "sales", "capacity", "shipments", "installations"}
-_SHARE_UNITS = {"%", "percentage points", "percentage point", "个百分点", "百分点", "pp"}
+_SHARE_UNITS = {"%", "percent", "per cent", "pct", "pc", "percentage points", "percentage point", "个百分点", "百分点",
+                "pp"}
+_TO_AT = re.compile(r"\s*(?:to|at|from|between|and|of|报|为|至|在|于)\b", re.I)
+_SHARE_RIGHT = re.compile(r"^\)?\s?(?:of\s(?:the\s)?(?:total|market|global|all|overall|world)|market\sshare|share\sof)"
+                          r"\b", re.I)
+_PRICE_OF = re.compile(r"\s(?:prices?|quotes?|quotations?|index|indices)\b", re.I)
+_EXCHANGE = re.compile(r"most[-\s]traded|most[-\s]active|futures|\bexchange\b|\bSHFE\b|\bLME\b|\bCOMEX\b|期货|主力合约",
+                       re.I)
 
 
 def _change(left: str, right: str) -> bool | None:
     """True when the words right around a figure make it a change ("rose 120 yuan/mt", "up 2%", "50 yuan/mt
-    higher"), False when they make it a level ("closed at", "fell 2% to $9,348"), None when they do not say."""
+    higher", "opened 4% higher"), False when they make it a level ("closed at", "fell 2% to $9,348"), None when
+    they do not say."""
     if _CHANGE_LEFT.search(left):
         return True
-    if _LEVEL_LEFT.search(left):
-        return False
-    return True if _CHANGE_RIGHT.match(right) else None
+    level = _LEVEL_LEFT.search(left)
+    if _CHANGE_RIGHT.match(right) and not (level and _TO_AT.match(level[0])):
+        return True
+    return False if level else None
 
 
 def metric_of(words: str, span: Span, left: str = "", right: str = "", after_price: bool = False) -> str:
     """The metric a figure's words and unit say it is, one of ``METRICS``; ``left`` and ``right`` are the words
     right around it, which tell a change from a level."""
     unit = span.unit.split("/")[0] if span.unit else ""
-    money = bool(span.currency)
-    priced = money and bool(span.per)
     share_unit = unit in _SHARE_UNITS
-    change = _change(left, right)
+    return (_by_unit(words, span, unit, left, right) or _by_rule(words, span, share_unit, _change(left, right), right)
+            or _by_value(words, span, share_unit, _change(left, right), left, after_price))
+
+
+def _by_unit(words: str, span: Span, unit: str, left: str, right: str) -> str:
+    """The metric a figure's unit says alone: a duration, cycles, an energy density, a multiple, a specification."""
     if span.unit in _TIME_UNITS or unit in _TIME_UNITS:
         return "inventory" if re.search(r"inventor|库存", words, re.I) else "duration"
     if unit in ("cycles", "cycle", "次"):
         return "cycle life"
     if span.unit in ("Wh/kg", "Wh/L"):
         return "energy density"
-    if share_unit and (_SPEC_LEFT.search(left[-30:]) or _SPEC_RIGHT.match(right)):
+    if unit in ("倍", "times", "fold"):
+        return "growth rate"  # "1.2倍", "20 times the 2020 level": a multiple of what it was
+    if unit in _SHARE_UNITS and (_SPEC_LEFT.search(left[-30:]) or _SPEC_RIGHT.match(right)):
         return "other"  # "4% Zn max", "moisture content 35-40%", "99.5% min Li2CO3": a specification
-    if share_unit and _RATE.search(words):
+    if unit in _SHARE_UNITS and _RATE.search(words):
         return "other"  # a tariff, a tax, a utilisation rate, a return: a rate, no growth
+    return ""
+
+
+def _by_rule(words: str, span: Span, share_unit: bool, change: bool | None, right: str) -> str:
+    """The metric the first of ``_RULES`` that fits the figure's words and unit names; "" when none fits."""
+    money, priced = bool(span.currency), bool(span.currency) and bool(span.per)
+    if share_unit and _SHARE_RIGHT.match(right):
+        return "share"  # "(67.6%) of the total", "48% of global demand"
     for name, rule in _RULES:
-        if not rule.search(words):
+        m = rule.search(words)
+        if not m:
             continue
-        if name in _VOLUME and priced or name in ("contract value", "investment", "market size") and (
-                not money or priced) and not (name == "market size" and share_unit):
-            continue  # "imported zinc concentrate index $50/dmt" is a price of the thing, not its volume
-        if name in ("penetration rate", "CAGR") and not share_unit:
+        if name in _VOLUME and (priced or _PRICE_OF.match(words, m.end())):
+            continue  # "imported zinc concentrate index $50/dmt", "import prices": a price of the thing
+        if name in ("contract value", "investment", "market size") and (not money or priced) and not (
+                name == "market size" and share_unit):
             continue
-        if name == "share" and not share_unit:
+        if name == "contract value" and _EXCHANGE.search(words):
+            continue  # "the most-traded copper contract", "futures contract": a price
+        if name in ("penetration rate", "CAGR", "share") and not share_unit:
             continue
         if name == "premium" and not (money or share_unit):
             continue
@@ -127,7 +152,16 @@ def metric_of(words: str, span: Span, left: str = "", right: str = "", after_pri
         if name == "premium" and change:
             return "price change"
         return name
-    if _NOT_PRICE.search(words) and not (priced and not re.search(r"\bcosts?\b|profit|margin|成本|利润", words, re.I)):
+    return ""
+
+
+def _by_value(words: str, span: Span, share_unit: bool, change: bool | None, left: str, after_price: bool) -> str:
+    """A price, a price change, a growth rate, an energy or a power, from the figure's kind of value."""
+    unit = span.unit.split("/")[0] if span.unit else ""
+    money, priced = bool(span.currency), bool(span.currency) and bool(span.per)
+    near = re.split(r"[,，;；]", left)[-1]  # "supported by costs, smelters offered 88,000 yuan/mt" is a price
+    costed = _NOT_PRICE.search(near if priced else words)
+    if costed and not (priced and not re.search(r"\bcosts?\b|profit|margin|成本|利润", near, re.I)):
         return "other"
     if not money and not share_unit and re.search(r"\bstocks?\b|warrants|仓单", words, re.I):
         return "inventory"
