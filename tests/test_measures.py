@@ -3,6 +3,8 @@ and the key-figures table, which lists only forecasts whose subject their senten
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from briefing import group, ingest, parse
@@ -225,3 +227,22 @@ def test_a_tariff_a_utilisation_or_a_return_is_a_rate_not_a_growth(sentence):
 def test_metric_by_the_shape_of_the_words_around_a_figure(sentence, want):
     got = [f.metric for f in figures(sentence)]
     assert got == [metric for _, metric in want], (sentence, got)
+
+
+# ------------------------------------------------------------------ Chinese forecasts
+
+@pytest.mark.parametrize("sentence, year, start, by, metric", [
+    ("据SMM预计，到2030年全球钠离子电池出货量将达到320GWh。", 2030, None, "SMM", "shipments"),
+    ("據SMM預測，2028年全球固態電池需求有望達到75GWh。", 2028, None, "SMM", "demand"),
+    ("华创证券预计2025-2030年全球储能电池市场规模复合增长率为35%。", 2030, 2025, "华创证券", "CAGR"),
+])
+def test_chinese_forecast_words_make_a_forecast_with_its_year_and_forecaster(sentence, year, start, by, metric):
+    (figure,) = figures(sentence)
+    assert (figure.forecast, figure.year, figure.start_year, figure.forecaster, figure.metric) == (
+        True, year, start, by, metric)
+    assert not re.search(r"\d年|预计|預測|将|有望|達到", figure.subject), figure.subject
+
+
+def test_chinese_text_is_read_sentence_by_sentence():
+    got = figures("业内人士预计价格将继续走弱。 本周碳酸锂期货主力合约收盘价为75,540元/吨。公司将产品价格下调5%。")
+    assert [(f.text, f.forecast) for f in got] == [("75,540元/吨", False), ("5%", False)]

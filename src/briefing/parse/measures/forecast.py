@@ -6,8 +6,8 @@ import re
 
 from .clauses import HARD, LONG, clause_start
 
-_PERIOD = re.compile(r"(?:from|between)?\s?\b(?P<a>(?:19|20)\d{2})\s?(?:to|-|–|—|and|through|until)\s?"
-                     r"(?P<b>(?:19|20)\d{2})\b")
+_PERIOD = re.compile(r"(?:from|between)?\s?(?<![\d.])(?P<a>(?:19|20)\d{2})年?\s?(?:to|-|–|—|and|through|until|至|到)\s?"
+                     r"(?P<b>(?:19|20)\d{2})(?:\b|(?=年))")
 _NAME = r"(?:the\s)?(?P<name>[A-Z][\w&.'-]{0,30}(?:\s(?:[A-Z][\w&.'-]{0,30}|of|and|&)(?=\s[A-Z]|[\s,.;'])){0,5})"
 _BY = [
     re.compile(rf"\b(?:according\sto|per|citing|cited\sby)\s{_NAME}(?:'s?)?(?:\s(?:latest\s|new\s|recent\s)?"
@@ -18,7 +18,10 @@ _BY = [
     re.compile(rf"\b(?i:an?|the)\s{_NAME}\s(?:report|study|survey|forecast|analysis|research\snote|note)\b"),
     re.compile(rf"{_NAME}\s(?:projections?|forecasts?|estimates?|predictions?)\b(?!\s(?:to|that))"),
     re.compile(rf"(?<![\w,] ){_NAME}\s(?:projects|forecasts|expects|estimates|predicts|anticipates|sees|believes)\b"),
-    re.compile(r"(?:据|根据)(?P<name>[\u3400-\u9fffA-Za-z]{2,12}?)(?:预测|预计|测算|统计|数据|报告)"),
+    re.compile(r"(?:据|據|根据|根據)(?P<name>[\u3400-\u9fffA-Za-z]{2,12}?)(?:预测|預測|预计|預計|测算|測算|统计|統計|数据|數據"
+               r"|报告|報告)"),
+    re.compile(r"(?<![\u3400-\u9fffA-Za-z])(?P<name>[A-Z][A-Za-z&]{1,15}|[\u3400-\u9fff]{2,8}(?:证券|證券|研究院|研究所|咨询"
+               r"|諮詢|协会|協會))(?:预计|預計|预测|預測|认为|認為)"),
 ]
 _NOT_FORECASTER = re.compile(r"^(?:By|In|On|The|This|It|We|They|According|Currently|However|China|Chinese|Global"
                              r"|Industry|Market|Analysts?|Experts?|Sources?|Some|Many|Most|Data|Report|Meanwhile)$")

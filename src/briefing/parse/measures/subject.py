@@ -100,12 +100,20 @@ def window(text: str, clause: int, start: int, end: int) -> str:
     return text[clause:start] + " " + (after[:cut.start()] if cut else after)
 
 
+_CJK_TAIL = re.compile(r"(?:为|為|达到|達到|达|達|报|報|约为|約為|约|約|至|在|收于|收於|录得|錄得|上涨|上漲|下跌|涨|漲|跌|增长|增長"
+                       r"|下降|同比|环比|環比|均价|均價|已达|已達|超过|超過|突破|共计|共計|合计|合計|分别|分別|累计|累計|预计|預計"
+                       r"|将|將|有望|左右|以上)+\s*$")
+_CJK_HEAD = re.compile(r"^\s*(?:(?:到|至|截至|截止|预计|預計|预测|預測|据|據|根据|根據)?(?:(?:19|20)\d{2}年(?:底|末|前|内|內)?"
+                       r"|\d{1,2}月\d{1,2}日|今日|本周|本週|上周|上週|其中)|截至\S{0,8}|(?:据|據)\S{0,8}?(?:预计|預計|预测|預測"
+                       r"|数据|數據|统计|統計|显示|顯示)|(?:据|據)\S{0,8})+")
+
+
 def cjk_subject(text: str, start: int) -> str:
+    """The subject of a figure in Chinese: the words of its clause before it, without the time it holds for
+    ("到2030年"), the source ("据SMM预计") or the verb that leads to it ("将达到")."""
     left = re.split(r"[，,；;：:。、（(]", text[:start])[-1]
-    left = re.sub(r"(?:为|达|达到|报|约|至|在|收于|录得|上涨|下跌|涨|跌|增长|下降|同比|环比|均价|约为|已达|超过|突破|共计|合计"
-                  r"|分别|累计|预计|将|有望|左右|以上)+\s*$", "", left)
-    left = re.sub(r"^\s*(?:\d{1,2}月\d{1,2}日|今日|本周|上周|其中|截至\S{0,8}|据\S{0,8})", "", left)
-    return left.strip()[-16:]
+    left = _CJK_TAIL.sub("", _CJK_HEAD.sub("", left)).strip()[-16:]
+    return re.sub(r"^\d{0,3}年", "", left).strip()
 
 
 _JOIN = re.compile(r"\b(?:(?:from|in|by|to|and|between|through|until)\s)?(?:19|20)\d{2}\b|\b(?:specifically|including"
