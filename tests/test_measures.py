@@ -246,3 +246,10 @@ def test_chinese_forecast_words_make_a_forecast_with_its_year_and_forecaster(sen
 def test_chinese_text_is_read_sentence_by_sentence():
     got = figures("业内人士预计价格将继续走弱。 本周碳酸锂期货主力合约收盘价为75,540元/吨。公司将产品价格下调5%。")
     assert [(f.text, f.forecast) for f in got] == [("75,540元/吨", False), ("5%", False)]
+
+
+def test_a_size_before_a_noun_names_it_even_after_a_verb():
+    got = read("Widgetco was awarded a long-term contract for its 120 MW/960 MWh Harlow battery energy storage system.")
+    assert [(text, subject) for text, subject, _, _ in got] == [("120 MW/960 MWh", "Harlow battery energy storage system")]
+    got = read("The tender seeks a 300 MW project launched by the state utility, and prices fell a further 4% on the news.")
+    assert got[0][1] == "project"

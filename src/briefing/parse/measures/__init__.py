@@ -74,7 +74,11 @@ def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure
             if subject == IT:
                 subject = previous or before
             after = subject_after(sentence, span.end, limit, span)
-            qualified = "" if led else qualified_noun(sentence, span.start, span.end, limit)
+            # a figure before a noun names it ('its 100 MW/800 MWh Griffith BESS'), even after a verb; but a price
+            # is the verb's, and 'a 4 percent gain' the subject's
+            qualified = qualified_noun(sentence, span.start, span.end, limit) if not (led and span.currency) else ""
+            if qualified and subject and metric_words(qualified):
+                qualified = ""
             if qualified:
                 subject = qualified
             elif after and (not subject or metric_words(subject) or led and action(sentence, clause, span.start)):

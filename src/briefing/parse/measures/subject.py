@@ -90,7 +90,11 @@ def qualified_noun(text: str, start: int, end: int, limit: int) -> str:
     if not _MODIFIER_BEFORE.search(text, max(0, start - 14), start):
         return ""
     m = _AFTER_NOUN.match(text, end, limit)
-    return tidy(m["np"]) if m else ""
+    if not m:
+        return ""
+    words = m["np"].split()
+    verb = next((n for n, w in enumerate(words) if VERB_RE.fullmatch(w) or w.endswith("ed")), len(words))
+    return tidy(" ".join(words[:verb]))  # "the 500 MW sought by", "a 115Ah product launched by": no verb
 
 
 def window(text: str, clause: int, start: int, end: int) -> str:
