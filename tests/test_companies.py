@@ -9,6 +9,8 @@ import json
 import types
 
 import pytest
+from docx import Document
+from lxml import html as lxml_html
 
 from briefing import charts
 from briefing.models import Company, Item
@@ -16,6 +18,7 @@ from briefing.parse import companies
 from briefing.parse.items import principal
 
 from .conftest import build_copy
+from .look_support import pdf_text
 
 
 def names(text: str) -> list[tuple[str, str]]:
@@ -127,6 +130,29 @@ def week_2024_09(tmp_path_factory):
     data = json.loads((result.out_dir / "items.json").read_text("utf-8"))
     html = (result.out_dir / "briefing-2024-09.html").read_text("utf-8")
     return result, data, html
+
+
+MENTIONED = ("Foton Motor 600166.SH", "Funeng Technology 688567.SH", "Guosen Securities 002736.SZ",
+             "GAC Aian (part of GAC Group)", "Huineng Technology", "BMW", "Nissan 7201.T", "BYD 002594.SZ 01211.HK")
+
+
+def _meta_lines(html: str) -> list[str]:
+    return [" ".join(p.text_content().split()) for p in lxml_html.fromstring(html).find_class("meta")]
+
+
+def test_2024_09_meta_lines_name_every_company_with_its_codes_in_each_format(week_2024_09):
+    result, _, html = week_2024_09
+    docx = " ".join(p.text for p in Document(str(result.out_dir / "briefing-2024-09.docx")).paragraphs
+                    if p.style.name == "Item Meta")
+    pdf = " ".join(pdf_text(result.out_dir / "briefing-2024-09.pdf"))
+    meta = " ".join(_meta_lines(html))
+    for name in MENTIONED:
+        assert name in meta and name in docx and name in pdf, name
+    # the principal company leads the line, the others follow it once each
+    foton = next(line for line in _meta_lines(html) if "Foton Motor" in line)
+    assert foton.index("Foton Motor") < foton.index("Also:") < foton.index("Funeng Technology")
+    nio = next(line for line in _meta_lines(html) if line.count("Changan"))
+    assert nio.count("Changan") == 1 and "NIO" not in nio.split("Also:")[1]
 
 
 def _named(data: dict) -> list[dict]:

@@ -1,7 +1,9 @@
-"""What a figure measures (parse/measures.py): subject, metric, period and forecaster, on invented sentences;
+"""What a figure measures (parse/measures/): subject, metric, period and forecaster, on invented sentences;
 and the key-figures table, which lists only forecasts whose subject their sentence names."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -178,3 +180,76 @@ def test_key_figures_list_only_forecasts_whose_subject_their_sentence_names(tmp_
         ("widget cell shipments", "shipments", "2028", "40 GWh")]
     assert rows[0].cited == "SMM, 20 Nov 2025"
     assert any(f.text == "15%" and not f.subject for f in article.forecast_figures)  # a figure, not a key figure
+
+
+# ------------------------------------------------------------------ clauses, specifications and rates
+
+def test_as_much_as_does_not_end_the_clause_that_names_the_subject():
+    got = read("Shanghai tin fell as much as 2.4 percent to 211,300 yuan a tonne, having lost 3.1 percent last week.")
+    assert [(subject, metric) for _, subject, metric, _ in got] == [
+        ("Shanghai tin", "price change"), ("Shanghai tin", "price"), ("Shanghai tin", "price change")]
+
+
+def test_a_participle_inside_the_subject_is_not_its_verb():
+    got = read("The total registered volume of widget warrants was 12,400 mt on Friday.")
+    assert got[0][1] == "total registered volume of widget warrants"
+    assert got[0][2] == "inventory"
+
+
+def test_a_specification_bounds_the_element_written_after_its_figure():
+    got = read("Quality: 20-35% manganese min/max, 2-8% widgetium min/max, 3% Pb max, water content 10-15%")
+    assert [(subject, metric) for _, subject, metric, _ in got] == [
+        ("manganese min/max", "other"), ("widgetium min/max", "other"), ("Pb max", "other"),
+        ("water content", "other")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The country set a 12% tariff on imported widget cathodes.",
+    "Widget smelters' capacity utilization rose to 71.5% in May.",
+    "The IRR of widget storage plants is 6%-9%.",
+])
+def test_a_tariff_a_utilisation_or_a_return_is_a_rate_not_a_growth(sentence):
+    assert [metric for _, _, metric, _ in read(sentence)] == ["other"]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Widget prices ended the week almost six percent lower.", [("6 %", "price change")]),
+    ("Widget futures opened more than 3% higher on Monday.", [("3 %", "price change")]),
+    ("U.S. import prices of widgets slipped in May, dropping by 0.6%.", [("0.6 %", "price change")]),
+    ("Supported by raw material costs, smelters held their offers at 61,000-63,000 yuan/mt.",
+     [("61,000-63,000 yuan/mt", "price")]),
+    ("The most-traded widget contract on the exchange closed at 80,180 yuan.", [("80,180 yuan", "price")]),
+    ("Widget cell installations were 4.2 GWh, with 3.1 GWh (73.8%) of the total being LFP cells.",
+     [("4.2 GWh", "installations"), ("3.1 GWh", "installations"), ("73.8 %", "share")]),
+    ("2024年出台的储能政策数量是去年同期的1.5倍", [("1.5 倍", "growth rate")]),
+    ("主力合约收盘价较一周前下跌300元/吨，跌幅为0.5%", [("300 yuan/mt", "price change"), ("0.5 %", "price change")]),
+])
+def test_metric_by_the_shape_of_the_words_around_a_figure(sentence, want):
+    got = [f.metric for f in figures(sentence)]
+    assert got == [metric for _, metric in want], (sentence, got)
+
+
+# ------------------------------------------------------------------ Chinese forecasts
+
+@pytest.mark.parametrize("sentence, year, start, by, metric", [
+    ("据SMM预计，到2030年全球钠离子电池出货量将达到320GWh。", 2030, None, "SMM", "shipments"),
+    ("據SMM預測，2028年全球固態電池需求有望達到75GWh。", 2028, None, "SMM", "demand"),
+    ("华创证券预计2025-2030年全球储能电池市场规模复合增长率为35%。", 2030, 2025, "华创证券", "CAGR"),
+])
+def test_chinese_forecast_words_make_a_forecast_with_its_year_and_forecaster(sentence, year, start, by, metric):
+    (figure,) = figures(sentence)
+    assert (figure.forecast, figure.year, figure.start_year, figure.forecaster, figure.metric) == (
+        True, year, start, by, metric)
+    assert not re.search(r"\d年|预计|預測|将|有望|達到", figure.subject), figure.subject
+
+
+def test_chinese_text_is_read_sentence_by_sentence():
+    got = figures("业内人士预计价格将继续走弱。 本周碳酸锂期货主力合约收盘价为75,540元/吨。公司将产品价格下调5%。")
+    assert [(f.text, f.forecast) for f in got] == [("75,540元/吨", False), ("5%", False)]
+
+
+def test_a_size_before_a_noun_names_it_even_after_a_verb():
+    got = read("Widgetco was awarded a long-term contract for its 120 MW/960 MWh Harlow battery energy storage system.")
+    assert [(text, subject) for text, subject, _, _ in got] == [("120 MW/960 MWh", "Harlow battery energy storage system")]
+    got = read("The tender seeks a 300 MW project launched by the state utility, and prices fell a further 4% on the news.")
+    assert got[0][1] == "project"

@@ -97,6 +97,16 @@ class Company:
         """The name without its legal form: "Yinglian Co., Ltd." -> "Yinglian"."""
         return _LEGAL_FORM.sub("", self.name) or self.name
 
+    @property
+    def listed(self) -> tuple[str, ...]:
+        """Every listing code to print beside the name: "300014.SZ"; () for a company the table lists none for."""
+        return self.codes or ((self.code,) if self.code else ())
+
+    @property
+    def part_of(self) -> str:
+        """The parent company of a subsidiary, without its legal form ("GAC Group"); "" for any other."""
+        return _LEGAL_FORM.sub("", self.parent) or self.parent
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -245,6 +255,17 @@ class Item:
         """The principal company, with its listing codes, when the item has one."""
         return next((c for c in self.companies if self.principal in (c.canonical, c.name)), None) \
             if self.principal else None
+
+    @property
+    def mentioned(self) -> tuple[Company, ...]:
+        """The other companies the item names, each once (aliases merged), in the order the text names them."""
+        lead, seen, out = self.lead, set(), []
+        for c in self.companies:
+            key = c.key or c.code or c.name.casefold()
+            if key not in seen and not (lead and (c is lead or c.key and c.key == lead.key)):
+                seen.add(key)
+                out.append(c)
+        return tuple(out)
 
     @property
     def id(self) -> str:

@@ -136,8 +136,8 @@ def _price_table(doc, briefing: Briefing) -> None:
 
 
 def _company(company) -> str:
-    codes = company.codes or ((company.code,) if company.code else ())
-    return " ".join((company.short, *codes))
+    """A company as the meta line names it: "GAC Aian (part of GAC Group)", "EVE Energy 300014.SZ"."""
+    return " ".join((company.short, *company.listed)) + (f" (part of {company.part_of})" if company.part_of else "")
 
 
 def _cite(paragraph, source) -> None:
@@ -262,6 +262,7 @@ class _Writer:
         doc.add_paragraph(item.body)
         meta = [f"{item.date:%d %b %Y}"] if item.date else []
         meta += [_company(item.lead)] if item.lead else []
+        meta += ["Also: " + ", ".join(_company(c) for c in item.mentioned)] if item.mentioned else []
         line = doc.add_paragraph(" · ".join(meta), style="Item Meta")
         if item.sources:
             line.add_run((" · " if meta else "") + ("Sources: " if len(item.sources) > 1 else "Source: "))

@@ -99,13 +99,15 @@ WORDED = re.compile(
     r"|(?<![第])(?P<cjk>[一二两三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十)(?P<cunit>个月|年|天|小时|倍)(?P<half>半)?"
 )
 _YEAR_AFTER = re.compile(r"\s*(?:by|in|for)\s+((?:19|20)\d{2})\b")
-_YEARS = re.compile(r"\b((?:19|20)\d{2})\b")
-_FORECAST = re.compile(  # "may" the verb, not the month
-    r"\b(?:expected|projected|forecast|estimated|will|(?-i:may)|projection|outlook|by (?:19|20)\d{2})\b", re.I)
+_YEARS = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\b|(?=年))")  # "2030", "到2030年"
+_FORECAST = re.compile(  # "may" the verb, not the month; 将 only as "will" ("将达到"), not as an object marker
+    r"\b(?:expected|projected|forecast|estimated|will|(?-i:may)|projection|outlook|by (?:19|20)\d{2})\b"
+    r"|预计|預計|预测|預測|预期|預期|有望|展望|(?:到|至)(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:前|底前)"
+    r"|[将將](?:达|達|超|突破|增|提升|降|下降|回落|维持|維持|保持|继续|繼續|实现|實現|成为|成為|迎来|迎來|进入|進入)", re.I)
 _LABEL_STOP = re.compile(
     r"\s(?:is|are|was|were|will|may|could|should|would|has|have|reached|reaches|to reach|stood|hit|at|of about|of around)\s.*$"
 )
-_SENTENCE = re.compile(r"(?<=[.!?。])\s+(?=[A-Z\"“])")
+_SENTENCE = re.compile(r"(?<=[.!?。])\s+(?=[A-Z\"“])|(?<=[。！？])\s*(?=[^\s”」』）)])")  # Chinese: with or without a space
 _TONNAGE_AT = re.compile(r"\d\s*(?:tonnes|tons|mt|t)\b[^.;]{0,30}\bat\s*$", re.I)  # searched up to the figure
 _MONTH_BEFORE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s{1,2}$")
 _NOT_AFTER = re.compile(r"\s{0,2}(?:ago\b|=)")  # "Updated 2 hours ago" is a time, "($1 = 7.1 yuan)" a rate
@@ -230,7 +232,7 @@ def _read_worded(m: re.Match) -> _Quantity:
         tens, _, ones = cjk.rpartition("十") if "十" in cjk else ("", "", cjk)
         value = (_CJK_NUMBERS.get(tens, 1) * 10 if "十" in cjk else 0) + _CJK_NUMBERS.get(ones, 0)
         value, unit = float(value) + (0.5 if m["half"] else 0), m["cunit"]
-    return _Quantity(m.start(), m.end(), value, unit)
+    return _Quantity(m.start(), m.end(), value, _UNIT_NAMES.get(unit, unit))  # "five percent" is 5 %
 
 
 def _numeric(text: str) -> list[_Quantity]:

@@ -1,0 +1,110 @@
+"""What a figure measures: its subject, metric, period and forecaster, read from its sentence.
+
+``figures.figures`` finds the quantities of a text; this module reads, for
+each, the words around it:
+
+- the **subject**, what is measured, as the sentence names it: the noun phrase
+  before the verb that leads to the figure ("all-solid-state battery shipments
+  are expected to reach 13.5 GWh"), the phrase a figure qualifies ("the
+  200MW/800MWh semi-solid-state BESS project"), what it is of ("50 million
+  square meters of composite aluminum foil"), a "for ..." right after it ("4%
+  for all-solid-state batteries"), or, for a clause without a subject of its
+  own ("... and is projected to reach 116.23 billion yuan", "with a compound
+  growth rate of 98%"), the subject of the figure before it in the sentence.
+  Lists written with *respectively* pair one to one: "growth rates for
+  lithium-ion battery demand in EVs, ESS and consumer electronics at 11%, 27%
+  and 10%, respectively" gives "lithium-ion battery demand, EVs" and so on.
+  A subject the sentence does not name stays "".
+- the **metric**, one of ``METRICS``: from the words of the subject and the
+  clause, the verb and the unit ("shipments", "CAGR", "price change" ...).
+- the **period**: "from 2024 to 2030", "2024-2030", "between 2025 and 2026" in
+  the figure's clause gives a first and a last year.
+- the **forecaster** of a forecast: "According to SMM projections", "a report
+  by Guosen Securities", "Guosen Securities expects", "据SMM预测"; a
+  forecaster named once holds for the forecasts after it in the same text.
+
+Every pattern is a sequence of bounded pieces, so each runs in time linear in
+its input.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .clauses import CJK, HARD, LONG, METRIC_ONLY, VERB_RE, clause_start, tidy
+from .forecast import forecaster, period
+from .metric import metric_of
+from .model import METRICS, Measure, Span
+from .respectively import pairs
+from .subject import (FOR_AFTER, IT, SHARED, action, antecedent, between, cjk_subject, metric_words,
+                      qualified_noun, specified, subject_after, subject_before, window)
+
+__all__ = ["METRICS", "Measure", "Span", "describe", "forecaster", "metric_of", "period"]
+
+MANY = 60  # a sentence with more figures is a table run together: its figures keep their unit's metric
+
+
+def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure]:
+    """What each figure of one sentence measures (subject, metric, period); the forecaster is the caller's.
+    ``before`` is the last subject of the sentences before, which a pronoun ("it rose 2%") stands for."""
+    if len(sentence) > LONG or len(spans) > MANY:
+        # no sentence is this long: a table run together, or hostile input; its figures keep their unit's metric
+        return [Measure(metric=metric_of("", span)) for span in spans]
+    paired = pairs(sentence, spans)
+    out: list[Measure] = []
+    previous = ""  # the subject of the figure before, for a clause without one of its own
+    for n, span in enumerate(spans):
+        clause = clause_start(sentence, span.start)
+        limit = len(sentence)
+        cut = HARD.search(sentence, span.end)
+        if cut:
+            limit = cut.start()
+        if CJK.search(sentence[max(0, span.start - 6):span.start]):
+            subject, led = cjk_subject(sentence, span.start), True
+        elif specified(sentence, span):
+            subject, led = specified(sentence, span), True
+        elif n in paired:
+            subject, led = paired[n], True
+        elif n and spans[n - 1].start >= clause and previous and not VERB_RE.search(
+                sentence, spans[n - 1].end, span.start) and not between(sentence, spans[n - 1].end, span.start):
+            subject, led = previous, True  # "... 50 million square meters of foil, specifically 20 million in 2026"
+        else:
+            floor = spans[n - 1].end if n and spans[n - 1].start >= clause else clause
+            subject, led = subject_before(sentence, floor, span.start)
+            if subject == IT:
+                subject = previous or before
+            after = subject_after(sentence, span.end, limit, span)
+            # a figure before a noun names it ('its 100 MW/800 MWh Griffith BESS'), even after a verb; but a price
+            # is the verb's, and 'a 4 percent gain' the subject's
+            qualified = qualified_noun(sentence, span.start, span.end, limit) if not (led and span.currency) else ""
+            if qualified and subject and metric_words(qualified):
+                qualified = ""
+            if qualified:
+                subject = qualified
+            elif after and (not subject or metric_words(subject) or led and action(sentence, clause, span.start)):
+                subject = after
+            if not subject and not previous and SHARED.search(sentence[:clause]):
+                # "LME copper inched up and hit a high of $6,959/mt": the subject of the clause before
+                main, _ = subject_before(sentence, clause_start(sentence, max(0, clause - 5)), clause - 5)
+                subject = before if main == IT else main
+            if not subject and re.search(r",?\s(?:which|who)\s$", sentence[:clause]):
+                subject = antecedent(sentence[:clause])
+            if not subject or METRIC_ONLY.match(subject):
+                # "and is projected to reach ...", "with a growth rate of 98%": the subject said before
+                subject = previous
+            over = FOR_AFTER.match(sentence, span.end, limit)
+            if over and subject and span.unit == "%":
+                qualifier = tidy(over["np"])
+                if qualifier:
+                    subject = (f"{subject.split(' of ')[0]} of {qualifier}" if " of " in subject
+                               else f"{subject}, {qualifier}")
+        words = f"{subject} {window(sentence, clause, span.start, span.end)}"
+        years = period(sentence, span.start, span.end)
+        near = sentence[max(clause, span.start - 40):span.start]
+        after_price = any(p.currency and p.per for p in spans[:n])
+        out.append(Measure(subject=subject, metric=metric_of(words, span, near, sentence[span.end:span.end + 40],
+                                                             after_price),
+                           start_year=years[0] if years else None, end_year=years[1] if years else None))
+        if subject and not (n in paired):
+            previous = subject
+    return out

@@ -1,0 +1,163 @@
+"""A figure's subject: the noun phrase its sentence gives for what is measured."""
+
+from __future__ import annotations
+
+import re
+
+from .clauses import BE, METRIC_ONLY, VERB_RE, tidy
+from .model import Span
+
+# a noun phrase after a figure: up to six words, none a preposition, conjunction or verb that ends it
+_STOP = r"by|in|for|from|to|and|or|at|with|on|than|which|that|is|are|was|were|will|has|have|had|per"
+_WORD = r"[A-Za-z][\w./+-]*"
+
+
+def _phrase(words: int) -> str:
+    return rf"{_WORD}(?:\s+(?!(?:{_STOP})\b){_WORD}){{0,{words}}}"
+
+
+_AFTER_NOUN = re.compile(rf"\s{{0,2}}(?:[-‐]?\s*(?!(?:{_STOP}|of|year|yuan)\b)(?P<np>{_phrase(5)}))")
+_OF_AFTER = re.compile(rf"\s{{0,2}}(?:of|worth of)\s+(?P<np>(?:the\s+|an?\s+)?{_phrase(5)})", re.I)
+FOR_AFTER = re.compile(rf"\s{{0,2}}for\s+(?P<np>(?:the\s+)?{_phrase(4)})(?=\s{{0,2}}(?:by|in|from|$|[,.;]))")
+_MODIFIER_BEFORE = re.compile(r"(?:^|\s)(?:a|an|the|its|their|his|her|this|of\s+a|with\s+a|total(?:ing)?|new"
+                              r"|planned|proposed|first|second|largest|combined|cumulative)\s*$", re.I)
+
+SHARED = re.compile(r"\s(?:and|or)\s+$")  # "... and settled at": a clause sharing the subject of the one before
+IT = "\0it"  # a pronoun's place: the subject said before stands for it
+_PRONOUN = re.compile(r"^(?:it|they|we|it also|they also)$", re.I)
+
+
+_DETERMINED = re.compile(r"(?:^|\s)(?:a|an|the|its|their|this)\s*$", re.I)
+_IN_NOUN_PHRASE = re.compile(r"(?:^|\s)(?:a|an|the|its|their|this|total|combined|cumulative)(?:\s[\w-]+){0,2}\s*$",
+                             re.I)
+_BE_RE = re.compile(rf"(?:{BE})", re.I)
+
+
+def _modifier(left: str, verb: re.Match, verbs: list[re.Match]) -> bool:
+    """A verb's word that is a noun phrase's modifier: "the trade", "the total registered volume ... was"
+    (a participle after a determiner, with a form of "be" or "have" still to come)."""
+    before = left[:verb.start()]
+    if _DETERMINED.search(before):
+        return True
+    return (verb[0].casefold().endswith(("ed", "ing")) and bool(_IN_NOUN_PHRASE.search(before))
+            and any(v.start() > verb.start() and _BE_RE.fullmatch(v[0]) for v in verbs))
+
+
+def subject_before(text: str, clause: int, start: int) -> tuple[str, bool]:
+    """(subject, whether a verb leads to the figure): the noun phrase before the verb group that ends at the
+    figure ("shipments are expected to reach" -> "shipments"), or the phrase right before it ("LME copper")."""
+    left = text[clause:start]
+    # the last comma-separated part that holds a verb, else the whole left of the clause
+    verbs = list(VERB_RE.finditer(left))
+    if not verbs:
+        part = left.rsplit(",", 1)[-1] if left.count(",") and len(left.rsplit(",", 1)[-1].split()) >= 2 else left
+        return tidy(part), False
+    first = next((v for v in verbs if not _modifier(left, v, verbs)), None)
+    if first is None:
+        return tidy(left), False
+    # the subject runs from the part's start (after a comma that is no list's) to the first verb
+    before = left[:first.start()]
+    pieces = before.split(",")
+    subject = pieces[-1]
+    if len(pieces) > 1 and len(subject.split()) <= 1 and re.match(r"\s*(?:Ltd|Inc|Co|LLC|Corp)\b", subject):
+        subject = ",".join(pieces[-2:])
+    if _PRONOUN.match(subject.strip()):
+        return IT, True  # "We expect it to trade at ...", "It rose 2%": the subject said before
+    subject = tidy(subject)
+    # "bought battery-grade lithium carbonate at 82,000 yuan/mt": what the verb acts on, priced at the figure
+    last = verbs[-1]
+    rest = left[last.end():]
+    if re.search(r"\s(?:at|for)\s*$", rest) and (not subject or _ACTION.fullmatch(last[0])):
+        thing = tidy(re.sub(r"\s(?:at|for)\s*$", "", rest))
+        if thing and not METRIC_ONLY.match(thing):
+            return thing, True
+    return subject, True
+
+
+def subject_after(text: str, end: int, limit: int, span: Span) -> str:
+    """The phrase a figure qualifies or is of: "200MW/800MWh energy storage area", "50 million square meters of
+    composite aluminum foil"."""
+    if span.unit == "%":
+        return ""
+    m = _OF_AFTER.match(text, end, limit)
+    if m:
+        return tidy(m["np"])
+    return ""
+
+
+def qualified_noun(text: str, start: int, end: int, limit: int) -> str:
+    """The noun a figure used as a modifier stands before: "the 200MW/800MWh semi-solid-state BESS project"."""
+    if not _MODIFIER_BEFORE.search(text, max(0, start - 14), start):
+        return ""
+    m = _AFTER_NOUN.match(text, end, limit)
+    if not m:
+        return ""
+    words = m["np"].split()
+    verb = next((n for n, w in enumerate(words) if VERB_RE.fullmatch(w) or w.endswith("ed")), len(words))
+    return tidy(" ".join(words[:verb]))  # "the 500 MW sought by", "a 115Ah product launched by": no verb
+
+
+def window(text: str, clause: int, start: int, end: int) -> str:
+    """The words a metric is read from: the clause up to the figure and a few words after it."""
+    after = text[end:end + 40]
+    cut = re.search(r"[,;.，。；]|\s(?:and|while|with)\s", after)
+    return text[clause:start] + " " + (after[:cut.start()] if cut else after)
+
+
+_CJK_TAIL = re.compile(r"(?:为|為|达到|達到|达|達|报|報|约为|約為|约|約|至|在|收于|收於|录得|錄得|上涨|上漲|下跌|涨|漲|跌|增长|增長"
+                       r"|下降|同比|环比|環比|均价|均價|已达|已達|超过|超過|突破|共计|共計|合计|合計|分别|分別|累计|累計|预计|預計"
+                       r"|将|將|有望|左右|以上)+\s*$")
+_CJK_HEAD = re.compile(r"^\s*(?:(?:到|至|截至|截止|预计|預計|预测|預測|据|據|根据|根據)?(?:(?:19|20)\d{2}年(?:底|末|前|内|內)?"
+                       r"|\d{1,2}月\d{1,2}日|今日|本周|本週|上周|上週|其中)|截至\S{0,8}|(?:据|據)\S{0,8}?(?:预计|預計|预测|預測"
+                       r"|数据|數據|统计|統計|显示|顯示)|(?:据|據)\S{0,8})+")
+
+
+def cjk_subject(text: str, start: int) -> str:
+    """The subject of a figure in Chinese: the words of its clause before it, without the time it holds for
+    ("到2030年"), the source ("据SMM预计") or the verb that leads to it ("将达到")."""
+    left = re.split(r"[，,；;：:。、（(]", text[:start])[-1]
+    left = _CJK_TAIL.sub("", _CJK_HEAD.sub("", left)).strip()[-16:]
+    return re.sub(r"^\d{0,3}年", "", left).strip()
+
+
+_JOIN = re.compile(r"\b(?:(?:from|in|by|to|and|between|through|until)\s)?(?:19|20)\d{2}\b|\b(?:specifically|including"
+                   r"|of\swhich|namely|each|apiece|respectively|or|and|to|from|with|about|around|approximately"
+                   r"|nearly|over|above|under|below|up\sto|more\sthan|less\sthan|while|versus|vs)\b|[,;()\s.-]", re.I)
+
+
+def between(text: str, start: int, end: int) -> str:
+    """The words between two figures that may name the second's subject ("$9,348, aluminium $2,600")."""
+    return _JOIN.sub("", re.sub(r"^\s*(?:worth\s)?of\s[^,;]*", "", text[start:end]))
+
+
+def antecedent(text: str) -> str:
+    """What a "which" clause is about: "Other London metals include aluminium, which" -> "aluminium"."""
+    before = re.sub(r",?\s(?:which|who)\s$", "", text)
+    part = re.split(r"[,;:(]|\s(?:include|includes|including|such as|and|or|like)\s", before)[-1]
+    part = VERB_RE.split(part)[-1]
+    return tidy(" ".join(part.split()[-5:]))
+
+
+def metric_words(phrase: str) -> bool:
+    return bool(METRIC_ONLY.match(phrase))
+
+
+_ACTION = re.compile(r"\b(?:purchas\w*|buy\w*|bought|sign\w*|order\w*|build\w*|built|produc\w*|ship\w*|suppl\w*"
+                     r"|deliver\w*|add\w*|import\w*|export\w*|sold|sell\w*|acquir\w*|procur\w*|install\w*"
+                     r"|offer\w*|quot\w*|trad\w*)\b", re.I)
+
+
+def action(text: str, clause: int, start: int) -> bool:
+    """The verb leading to the figure acts on it ("plans to purchase over 50 million square meters of ...")."""
+    return bool(_ACTION.search(text, clause, start))
+
+
+_SPEC_AFTER = re.compile(r"\s?(?P<np>(?:[A-Za-z]\w*\s){0,2}?(?:min(?:imum)?|max(?:imum)?|min/max))(?=[\s,;.)]|$)")
+
+
+def specified(text: str, span: Span) -> str:
+    """The element a specification's figure bounds: "4% Zn max", "30-45% nickel min/max"; "" for other figures."""
+    if span.unit != "%":
+        return ""
+    m = _SPEC_AFTER.match(text, span.end)
+    return m["np"] if m else ""
