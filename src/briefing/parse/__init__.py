@@ -48,7 +48,7 @@ def parse(source: Source) -> Article:
     if page.title_line and page.blocks and listed_headlines([page.title, *page.blocks]) >= {0, 2}:
         page.blocks.insert(0, page.title)  # a listing's first line is its first entry's headline, not a title
         page.title = page.raw_title = ""
-    title = page.title or narrative.title_from(body_text)
+    title = page.title or narrative.title_from("\n".join(b for b in page.blocks if not isinstance(b, page_mod.EntryDate)))
     origin = source.path.name + (f"#{source.part}" if source.part else "")
     url = source.sidecar.url or source.found.url
     provenance = Provenance(title, published.date() if when.known else None, origin, url)
