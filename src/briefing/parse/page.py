@@ -145,7 +145,9 @@ def read(source: Source) -> Page:
                 continue
         if outcome is None:
             outcome = _furniture(page, line)
-        if outcome == "related":
+        if outcome == "caption" and page.title and len(page.blocks) == 1 and not page.highlights:
+            page.highlights = page.blocks.pop()  # a dek: the summary over the lead image, above the text
+        elif outcome == "related":
             in_related = True
         elif outcome == "summary-next":
             want_summary = True
