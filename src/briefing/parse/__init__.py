@@ -28,7 +28,7 @@ from . import page as page_mod
 from .items import derived_headline, make_item, ready_items, split_item
 from .patterns import CJK, CJK_GOES_ON
 from .published import folder_week, publication, source_from_contacts
-from .shapes import State, listed_headlines, structure
+from .shapes import State, is_plain, listed_headlines, structure
 
 __all__ = ["parse", "split_item"]
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -48,7 +48,10 @@ def parse(source: Source) -> Article:
     if page.title_line and page.blocks and listed_headlines([page.title, *page.blocks]) >= {0, 2}:
         page.blocks.insert(0, page.title)  # a listing's first line is its first entry's headline, not a title
         page.title = page.raw_title = ""
-    title = page.title or narrative.title_from(body_text)
+    if not page.title and _sentence_title(page.blocks):
+        page.title = page.raw_title = page.blocks.pop(0)
+        page.keep("title", page.title)
+    title = page.title or narrative.title_from("\n".join(b for b in page.blocks if not isinstance(b, page_mod.EntryDate)))
     origin = source.path.name + (f"#{source.part}" if source.part else "")
     url = source.sidecar.url or source.found.url
     provenance = Provenance(title, published.date() if when.known else None, origin, url)
@@ -97,6 +100,16 @@ def _unmarked(page: page_mod.Page, paragraphs: list[str], anchor: dt.date, title
     if page.title:
         return [], [item(title, body, derived=False)]
     return [], [item(derived_headline(body), body)]
+
+
+def _sentence_title(blocks: list[str]) -> bool:
+    """An untitled page whose first line is one short sentence standing over a much longer paragraph:
+    its title, written as a sentence ("Copper rose 2% this week, and ...")."""
+    if len(blocks) < 2 or isinstance(blocks[0], page_mod.EntryDate) or not is_plain(blocks[0]) \
+            or not is_plain(blocks[1]) or CJK.match(blocks[0]):
+        return False
+    first = blocks[0]
+    return len(narrative.sentences(first)) == 1 and len(first.split()) <= 30 and len(blocks[1]) >= 3 * len(first)
 
 
 def _is_listing(paragraphs: list[str]) -> bool:

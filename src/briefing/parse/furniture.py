@@ -55,6 +55,11 @@ CHROME = re.compile(r"^(?:Leave a (?:Reply|Comment)|Submit a Comment|Post a Comm
                     r"|^[A-Z][\w]+ (?:Staff|Newsroom|Editorial Team)$", re.I)
 
 
+# a site's links saved without the spaces between them ("FinancialGovernment SolutionsLegalReuters News"):
+# three or more words glued to the next one's capital, and no sentence
+GLUED_LINKS = re.compile(r"^(?=(?:[^.!?。]*?[a-z]{2}[A-Z][a-z]){3})[^.!?。]*$")
+
+
 BYLINE_PREFIX = re.compile(r"^BY:?\s+(?:[A-Z][A-Z.'’-]+\s+){1,3}(?=[A-Z][a-z])")
 
 

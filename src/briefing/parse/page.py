@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from .. import dates
 from ..models import Furniture, Source
-from .furniture import BYLINE_PREFIX, CAPTION, CHROME, MORE_LINK, is_contact, is_tag, menu_lines
+from .furniture import BYLINE_PREFIX, CAPTION, CHROME, GLUED_LINKS, MORE_LINK, is_contact, is_tag, menu_lines
 from .patterns import (BREADCRUMB, BULLET, CJK, GLUED_BULLET, IMAGE, ITEM, PRICE_LOG, RELATED, SERIES, SOURCE,
-                       STATEMENT, SUMMARY, TITLE_TAG, is_heading)
+                       STATEMENT, SUMMARY, TITLE_TAG, is_heading, is_headline)
 from .stamps import dated_entries, press_dateline, read_stamp, stamp_line
 from .titles import facts, repeated, repeats, restates, retitled_below, retitles, series_head, is_title, site_title, words
 
@@ -115,7 +115,11 @@ def read(source: Source) -> Page:
                 if (stamp := dates.find_stamp(line)) is not None:
                     page.blocks.append(EntryDate(line, stamp[0].date()))  # the recognisers give it to its entry
                 continue
-            page.blocks.extend(split_physical(line))  # an entry that opens with its date keeps it
+            if (stamp := dates.find_stamp(line[:cut])) is not None and stamp[1].start() == 0:
+                page.keep("entry-date", line[:cut])  # "July 21, 2023 Headline ...": the entry's date, then the entry
+                page.blocks.append(EntryDate(line[:cut], stamp[0].date()))
+                line = line[cut:].strip()
+            page.blocks.extend(split_physical(line))
             continue
         if "](" in line and "![" in line:
             for m in IMAGE.finditer(line):
@@ -141,7 +145,9 @@ def read(source: Source) -> Page:
                 continue
         if outcome is None:
             outcome = _furniture(page, line)
-        if outcome == "related":
+        if outcome == "caption" and page.title and len(page.blocks) == 1 and not page.highlights:
+            page.highlights = page.blocks.pop()  # a dek: the summary over the lead image, above the text
+        elif outcome == "related":
             in_related = True
         elif outcome == "summary-next":
             want_summary = True
@@ -222,7 +228,7 @@ def _furniture(page: Page, line: str) -> str | None:
     if len(line) < 30 and MORE_LINK.match(line):
         page.keep("more", line)
         return "more"
-    if len(line) < 120 and CHROME.match(line):
+    if len(line) < 120 and CHROME.match(line) or GLUED_LINKS.match(line):
         page.keep("chrome", line)
         return "chrome"
     if page.title and (line in (page.title, page.raw_title) or retitles(line, page.title) or site_title(line, page.title)):
@@ -275,7 +281,8 @@ def _finish(page: Page) -> None:
             hit = repeated(block, seen)
             if hit is not None and story and not page.highlights and len(kept) == 1 and len(seen) == 1:
                 page.highlights = kept.pop()  # a story's summary, then its text, which opens by saying it again
-            elif hit is not None:
+            elif hit is not None and not (hit == len(seen) - 1 and kept and is_headline(kept[-1])):
+                # (the text under a headline that opens by telling it again is its body, not a repeat)
                 page.keep("duplicate", block)
                 continue
             seen.append(facts(block))

@@ -323,6 +323,8 @@ SHAPES: list[Shape] = [
     Shape("listed-headline", lambda b, s: s.index in s.listed, lambda b, m, s: s.open(b)),
     Shape("heading", lambda b, s: is_heading(b), _heading_run),
     Shape("continuation", _continues_test, lambda b, m, s: s.open_item[2].append(b)),
+    Shape("dated-entry", lambda b, s: s.entry_date is not None and s.open_item is None and is_plain(b),
+          lambda b, m, s: s.derived(b)),
     Shape("paragraph", lambda b, s: True, _paragraph_run),
 ]
 
