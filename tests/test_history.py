@@ -222,3 +222,21 @@ def test_a_locked_store_is_one_line_and_nothing_is_published(project, capsys, mo
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot use the history store (database is locked)" in err, err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_two_items_of_one_article_with_the_same_headline_have_their_own_ids_and_are_recorded(project):
+    """A page may carry the same label twice (a morning comment's "Copper:" under two markets):
+    both items are kept, each with its own id, and the week is recorded in the history."""
+    shutil.rmtree(project / "seeds")
+    (project / "seeds").mkdir()
+    (project / "seeds" / "comment.txt").write_text(
+        "Morning comment\nNov 18, 2025 09:00\nSource:SMM\n\n"
+        "[Copper: Prices] On November 17, LME copper rose 1% to $10,800/mt on a weaker dollar.\n"
+        "[Copper: Prices] On November 17, SHFE copper fell 0.5% to 86,000 yuan/mt as stocks grew.\n",
+        encoding="utf-8")
+    assert _run(project, "build", "--week", "2025-47") == 0
+    items = [i for s in _doc(project, "2025-47")["sections"] for i in s["items"]]
+    assert len(items) == 2 and len({i["id"] for i in items}) == 2
+    assert sorted(i["seq"] for i in items) == [0, 1]
+    with sqlite3.connect(project / "state" / "history.sqlite3") as db:
+        assert db.execute("SELECT COUNT(*) FROM items WHERE week = '2025-47'").fetchone()[0] == 2

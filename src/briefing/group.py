@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from . import dedup, prices
@@ -30,6 +31,18 @@ def _keyword_patterns(keywords: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
 def _hits(rule: SectionRule, text: str) -> int:
     text = text.lower()
     return sum(len(pattern.findall(text)) for pattern in _keyword_patterns(rule.keywords))
+
+
+def _told_apart(items: Iterable[Item]) -> list[Item]:
+    """The items, a later one of the same article, category and headline as an earlier one given
+    its number (``Item.seq``), so that every item of the week has its own id."""
+    seen: Counter[str] = Counter()
+    out = []
+    for item in items:
+        later = seen[item.id]
+        seen[item.id] += 1
+        out.append(dataclasses.replace(item, seq=later) if later else item)
+    return out
 
 
 def section_for(item: Item, rules: Iterable[SectionRule]) -> SectionRule:
@@ -148,8 +161,7 @@ def group(config: Config, week: str, start: dt.date, end: dt.date,
     articles = sorted((a for a in articles if a.week == week), key=lambda a: (a.published, a.title))
     buckets: dict[str, list[Item]] = {rule.key: [] for rule in config.sections}
     week_items, duplicates = dedup.merge(item for article in articles for item in _sited(article))
-    for item in week_items:
-        item = categorised(item)
+    for item in _told_apart(categorised(item) for item in week_items):
         buckets[section_for(item, config.sections).key].append(item)
     sections = tuple(
         Section(rule.key, rule.title, tuple(rank.ranked(buckets[rule.key])))

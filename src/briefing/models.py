@@ -244,6 +244,7 @@ class Item:
     sources: tuple[Provenance, ...] = ()  # every article that told this news
     credit: str = ""  # a source named at the end of the item on listing pages, "(Mysteel)"
     principal: str = ""  # the company the item is about (named in its headline or first sentence), "" when none
+    seq: int = 0  # 1, 2, ... for a later item of the week with the same article, category and headline
 
     @property
     def date(self) -> dt.date | None:
@@ -270,8 +271,9 @@ class Item:
     @property
     def id(self) -> str:
         """A stable id by which editorial files name the item: 8 hex digits of a hash
-        of its article file name, category and headline (unchanged by regrouping or edits elsewhere)."""
-        key = "\0".join((self.origin, self.category, self.headline))
+        of its article file name, category and headline (unchanged by regrouping or edits elsewhere),
+        and of its ``seq`` when an earlier item of the week has all three."""
+        key = "\0".join((self.origin, self.category, self.headline) + ((str(self.seq),) if self.seq else ()))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
 
 
