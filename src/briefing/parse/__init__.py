@@ -27,7 +27,8 @@ from ..models import Article, Item, Provenance, ResolvedDate, Source
 from . import page as page_mod
 from .items import derived_headline, make_item, ready_items, split_item
 from .patterns import CJK, CJK_GOES_ON
-from .published import folder_week, publication, source_from_contacts
+from .published import folder_week, publication
+from .publisher import named, publisher
 from .shapes import State, is_plain, listed_headlines, structure
 
 __all__ = ["parse", "split_item"]
@@ -74,7 +75,8 @@ def parse(source: Source) -> Article:
                    for _, _, r in dates.date_ranges(text, when.value)), None)
     return Article(
         path=source.path, title=title, published=published, date=when, period=period,
-        source=page.source or source_from_contacts(page.furniture), url=url, highlights=highlights,
+        source=named(page.source) or publisher(page.raw_title, page.dateline_text, page.statement, page.blocks,
+                                                  page.furniture), url=url, highlights=highlights,
         overview=tuple(overview), headings=tuple(state.headings), items=tuple(items),
         forecasts=tuple(state.forecasts),
         forecast_figures=tuple(f for text in state.forecasts for f in figures.figures(text) if f.year),

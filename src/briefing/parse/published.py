@@ -9,20 +9,11 @@ alone. Each answer says how it was found, and whether a part was inferred.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from .. import dates
 from ..errors import UsageError
-from ..models import UNKNOWN_DAY, Furniture, ResolvedDate, Source
-
-
-def source_from_contacts(furniture: list[Furniture]) -> str:
-    """A page without a source line: name the publisher from its contact address (``...@smm.cn`` -> SMM)."""
-    for line in furniture:
-        if m := re.search(r"@(?:[\w-]+\.)*?([\w-]+)\.(?:com|cn|net|org)(?:\.\w+)?\b", line.text):
-            return m[1].upper()
-    return "unknown"
+from ..models import UNKNOWN_DAY, ResolvedDate, Source
 
 
 def publication(source: Source, stamp: dt.datetime | None, dateline: tuple[int, int] | None,
