@@ -43,3 +43,19 @@ def test_bids_and_outlooks_are_no_quotes():
     assert rows("The project won the bid at a unit price of 0.55 yuan/Wh.") == []
     assert rows("LME copper is likely to trade at $6,180-6,240/mt today.") == []
     assert rows("We expect spot premiums to be seen at 10-50 yuan/mt.") == []
+
+
+def test_a_price_table_run_together_gives_a_row_per_product_with_its_change():
+    body = ("COMEX snapshot at 9.15 am New York time Latest futures Price ($ per lb) Change since Monday's close ($) "
+            "Copper 4.52 0.03 Silver 31.20 -0.45 Platinum 1,010.5 0 And more news follows.")
+    assert rows(body) == [("COMEX Copper", 4.52, "up 0.03 USD/lb"), ("COMEX Silver", 31.2, "down 0.45 USD/lb"),
+                          ("COMEX Platinum", 1010.5, "unchanged")]
+    assert {p.unit for p in prices.collect([Item(
+        category="", headline="Prices", body=body, dates=(), companies=(), figures=figures(body), article="Daily",
+        origin="daily.txt", sources=(SOURCE,))])} == {"USD/lb"}
+
+
+def test_a_table_without_a_change_column_and_text_without_a_table():
+    assert rows("Spot prices Price (yuan per tonne) Widget 12,500 Gadget 9,800") == [
+        ("Widget", 12500.0, ""), ("Gadget", 9800.0, "")]
+    assert rows("Copper rose as the price was seen (yuan per tonne) higher, Copper 53,350 in the week.") == []

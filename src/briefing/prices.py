@@ -5,7 +5,9 @@ A price is a figure with a currency and the unit it is per (``yuan/mt``,
 before it ("up 300 yuan/mt", which becomes that row's ``change``), not a bid's
 unit price or an investment. The change stated after a price ("down 0.7%
 WoW", "flat") or in the words before it ("stabilized at") goes on its row.
-The table (a pandas DataFrame) has one row per price: product, value (the
+A price table run together into a line of text (a market snapshot's
+"Price ($ per tonne) Change ($) Copper 7,127.50 32.5 ...") gives a row per
+product (``pricetable``). The table (a pandas DataFrame) has one row per price: product, value (the
 middle of a range), low, high, unit, date, change and the article it came
 from. The briefing prints each product's latest quote (``quotes``) and
 charts them.
@@ -18,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from . import pricetable
 from .models import Article, Item, Price, Provenance, site_of
 
 COLUMNS = ["product", "value", "low", "high", "unit", "date", "change", "text", "source"]
@@ -146,7 +149,8 @@ def collect(items: Iterable[Item]) -> tuple[Price, ...]:
     rows: list[Price] = []
     for item in items:
         date = item.date or (item.sources[0].date if item.sources else None)
-        rows += _rows(item.body, item.figures, item, item.sources[0] if item.sources else None, date)
+        source = item.sources[0] if item.sources else None
+        rows += _rows(item.body, item.figures, item, source, date) + _table(item.body, source, date)
     return tuple(rows)
 
 
@@ -159,8 +163,15 @@ def collect_leads(articles: Iterable[Article]) -> tuple[Price, ...]:
         source = Provenance(article.title, article.published.date() if article.date.known else None,
                             article.path.name, article.url, site_of(article))
         for paragraph in article.overview:
-            rows += _rows(paragraph, figures(paragraph), None, source, source.date)
+            rows += _rows(paragraph, figures(paragraph), None, source, source.date) + _table(paragraph, source,
+                                                                                           source.date)
     return tuple(rows)
+
+
+def _table(text: str, source: Provenance | None, date: dt.date | None) -> list[Price]:
+    """The rows of a price table run together in ``text`` ("Price ($ per tonne) ... Copper 7,127.50 32.5")."""
+    return [Price(product=row.product, value=row.value, low=None, high=None, unit=row.unit, date=date, text=row.text,
+                  source=source, change=row.change) for row in pricetable.rows(text)]
 
 
 MAX_ROWS = 24  # rows of the briefing's price table
