@@ -59,3 +59,12 @@ def test_a_table_without_a_change_column_and_text_without_a_table():
     assert rows("Spot prices Price (yuan per tonne) Widget 12,500 Gadget 9,800") == [
         ("Widget", 12500.0, ""), ("Gadget", 9800.0, "")]
     assert rows("Copper rose as the price was seen (yuan per tonne) higher, Copper 53,350 in the week.") == []
+
+
+def test_the_desks_own_view_and_chart_levels_are_no_quotes():
+    assert rows("We see SHFE widget trading at 51,000-54,000 yuan/mt today.") == []
+    assert rows("We expect it to weaken in a range of 13,450-13,600 yuan/mt today.") == []
+    assert rows("LME widget met resistance at the five-day moving average and support at $2,100/mt last night.") == []
+    assert rows("LME widget struggled to break the $3,300/mt level.") == []
+    # a level reached is the day's high, a quote like the close after it
+    assert [r[1] for r in rows("LME widget hit the $6,300/mt level but closed near $6,200/mt.")] == [6300.0, 6200.0]

@@ -73,6 +73,11 @@ _DEAL = re.compile(r"\b(?:bids?|bidding|tenders?|winning|won|unit price of|inves
 _OUTLOOK = re.compile(r"\b(?:likely|expected|expect|projected|forecast|anticipated|estimated|seen)\b[^.;]{0,40}?"
                       r"\b(?:to (?:trade|range|move|fluctuate|hover|hold|stay|reach|be)|at|around|between)\b|"
                       r"\b(?:will|may|could|might) (?:trade|range|move|fluctuate|hover)\b", re.I)
+# the desk's own view ("We see it trading at", "we expect it to weaken in a range of") looks forward too
+_OUR_VIEW = re.compile(r"\b(?:we|analysts?|traders?)\s(?:see|expect|forecast|anticipate|predict)\b", re.I)
+# a chart level a price is measured against is no quote: "support at $2,100/mt", "struggled to break the $3,300/mt
+# level" (but "hit the $6,300/mt level" is the day's high)
+_LEVEL_BEFORE = re.compile(r"\b(?:support|resistance|break|barrier|threshold|ceiling|floor)\b[^,;.]{0,20}$", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.;!?。])\s")
 
 
@@ -113,7 +118,9 @@ def _rows(text: str, figures, item: Item | None, source: Provenance | None, date
             else:
                 pending = (_change(before, figure.text), start)
             continue
-        if _DEAL.search(sentence) or _OUTLOOK.search(text, start, at):
+        if _DEAL.search(sentence) or _OUTLOOK.search(text, start, at) or _OUR_VIEW.search(text, start, at):
+            continue
+        if _LEVEL_BEFORE.search(text, max(start, at - 30), at):
             continue
         change = pending[0] if pending[1] == start else _stated_change(text, start, at, cursor, end)
         value = (figure.low + figure.high) / 2 if figure.low is not None and figure.high is not None else figure.value
