@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from briefing import prices
+from briefing import parse, prices
 from briefing.parse.figures import figures
-from briefing.models import Item, Provenance
+from briefing.models import Item, Provenance, Source
 
 SOURCE = Provenance("Daily", dt.date(2025, 11, 18), "daily.txt", None, "SMM")
 
@@ -68,3 +69,10 @@ def test_the_desks_own_view_and_chart_levels_are_no_quotes():
     assert rows("LME widget struggled to break the $3,300/mt level.") == []
     # a level reached is the day's high, a quote like the close after it
     assert [r[1] for r in rows("LME widget hit the $6,300/mt level but closed near $6,200/mt.")] == [6300.0, 6200.0]
+
+
+def test_a_highlights_paragraph_quotes_prices_as_a_lead_paragraph_does():
+    text = ("Widget Weekly\niconNov 14, 2025 18:00\nSource:SMM\nHighlights: Widget sulphate smelters held offers at "
+            "61,000-63,000 yuan/mt this week.\n\n[Gadgets: Plant] On November 13, Gadgetco restarted its plant.\n")
+    article = parse.parse(Source(path=Path("weekly.txt"), text=text, encoding="utf-8"))
+    assert [(p.low, p.high, p.unit) for p in prices.collect_leads([article])] == [(61000.0, 63000.0, "yuan/mt")]

@@ -169,7 +169,7 @@ def collect_leads(articles: Iterable[Article]) -> tuple[Price, ...]:
     for article in articles:
         source = Provenance(article.title, article.published.date() if article.date.known else None,
                             article.path.name, article.url, site_of(article))
-        for paragraph in article.overview:
+        for paragraph in (article.highlights, *article.overview) if article.highlights else article.overview:
             rows += _rows(paragraph, figures(paragraph), None, source, source.date) + _table(paragraph, source,
                                                                                            source.date)
     return tuple(rows)
