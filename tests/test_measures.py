@@ -253,3 +253,16 @@ def test_a_size_before_a_noun_names_it_even_after_a_verb():
     assert [(text, subject) for text, subject, _, _ in got] == [("120 MW/960 MWh", "Harlow battery energy storage system")]
     got = read("The tender seeks a 300 MW project launched by the state utility, and prices fell a further 4% on the news.")
     assert got[0][1] == "project"
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("On heavy rare earth, traded prices of widget oxide stood at 1,200-1,260 yuan/kg as of Friday.",
+     [("traded prices of widget oxide", "price")]),
+    ("Prices were RMB 31,500/mt for widget oxide, RMB 27,000/mt for gadget oxide.",
+     [("widget oxide", "price"), ("gadget oxide", "price")]),
+    ("Cold Rolled Lead Times: 4-7 weeks", [("Cold Rolled Lead Times", "duration")]),
+    ("Widgetco reported a 35% drop in Q2 net profit on weak demand.", [("Q2 net profit", "growth rate")]),
+    ("The metal is headed for a 4.1 percent drop in Shanghai in September.", [("metal", "price change")]),
+])
+def test_subjects_of_lists_labels_participles_and_changes(sentence, want):
+    assert [(subject, metric) for _, subject, metric, _ in read(sentence)] == want

@@ -36,7 +36,8 @@ from .forecast import forecaster, period
 from .metric import metric_of
 from .model import METRICS, Measure, Span
 from .respectively import pairs
-from .subject import (FOR_AFTER, IT, SHARED, action, antecedent, between, cjk_subject, metric_words,
+from .subject import (FOR_AFTER, IT, SHARED, action, antecedent, between, changed, cjk_subject, labelled,
+                      metric_words,
                       qualified_noun, specified, subject_after, subject_before, window)
 
 __all__ = ["METRICS", "Measure", "Span", "describe", "forecaster", "metric_of", "period"]
@@ -70,6 +71,9 @@ def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure
             subject, led = previous, True  # "... 50 million square meters of foil, specifically 20 million in 2026"
         else:
             floor = spans[n - 1].end if n and spans[n - 1].start >= clause else clause
+            of_previous = re.match(r"\s*(?:for|of)\s[^,;]*,", sentence[floor:span.start])
+            if of_previous and n and span.currency:
+                floor += of_previous.end()  # "RMB 29,500/mt for lanthanum oxide, RMB 28,000/mt for ..."
             subject, led = subject_before(sentence, floor, span.start)
             if subject == IT:
                 subject = previous or before
@@ -89,6 +93,10 @@ def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure
                 subject = before if main == IT else main
             if not subject and re.search(r",?\s(?:which|who)\s$", sentence[:clause]):
                 subject = antecedent(sentence[:clause])
+            over = FOR_AFTER.match(sentence, span.end, limit)
+            if over and span.currency and (not subject or metric_words(subject)):
+                subject = tidy(over["np"]) or subject  # "Prices were RMB 29,500/mt for lanthanum oxide"
+            subject = changed(sentence, span.end, limit) or subject or labelled(sentence, span.start)
             if not subject or METRIC_ONLY.match(subject):
                 # "and is projected to reach ...", "with a growth rate of 98%": the subject said before
                 subject = previous

@@ -68,7 +68,8 @@ _CHANGE_LEFT = re.compile(
 _LEVEL_LEFT = re.compile(r"(?:\b(?:to|at|from|was|were|is|are|be|reach(?:ed|es|ing)?|hit|touch(?:ed|ing)?|clos(?:ed|ing)"
                          r"|settl(?:ed|ing)|end(?:ed|ing)|averag(?:ed|ing)|stood|between|and|high|low|open(?:ed|ing)?"
                          r"|quot(?:ed|ing)|price[sd]?|traded|assessed|near|range|ranged|of)|报|为|至|在|于)" + _FILL, re.I)
-_CHANGE_RIGHT = re.compile(r"^\s*(?:\(?(?:higher|lower|up|down|WoW|MoM|DoD|YoY|QoQ|w/w|m/m|y/y|week-on-week"
+_CHANGE_RIGHT = re.compile(r"^\s*(?:(?:drop|rise|increase|decline|fall|gain|jump|slump|decrease|surge|dip|climb)s?\b"
+                           r"|\(?(?:higher|lower|up|down|WoW|MoM|DoD|YoY|QoQ|w/w|m/m|y/y|week-on-week"
                            r"|month-on-month|day-on-day|year-on-year|compared|on\sthe\s(?:week|day|month)|from\s(?:the\s)?"
                            r"(?:previous|prior|last|a\s(?:week|day|month))|over\sthe\s(?:previous|prior|last))\b)", re.I)
 _SPEC_LEFT = re.compile(r"(?:\b(?:content|grade|purity|moisture|min(?:imum)?|max(?:imum)?)|含量|品位|纯度)\s*(?:of\s)?"
@@ -162,7 +163,7 @@ def _by_value(words: str, span: Span, share_unit: bool, change: bool | None, lef
     near = re.split(r"[,，;；]", left)[-1]  # "supported by costs, smelters offered 88,000 yuan/mt" is a price
     costed = _NOT_PRICE.search(near if priced else words)
     if costed and not (priced and not re.search(r"\bcosts?\b|profit|margin|成本|利润", near, re.I)):
-        return "other"
+        return "growth rate" if share_unit and change else "other"  # "a 20% drop in Q1 net profit"
     if not money and not share_unit and re.search(r"\bstocks?\b|warrants|仓单", words, re.I):
         return "inventory"
     priced_words = bool(_PRICE.search(words))

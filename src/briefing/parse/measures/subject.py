@@ -39,8 +39,12 @@ def _modifier(left: str, verb: re.Match, verbs: list[re.Match]) -> bool:
     before = left[:verb.start()]
     if _DETERMINED.search(before):
         return True
+    later = [v for v in verbs if v.start() > verb.start()]
+    if verb[0].casefold().endswith("ed") and re.search(r"(?:^|,)\s*$", before) and later and re.match(
+            r"\s(?:prices?|volumes?|quantit(?:y|ies)|values?|amounts?|capacity|output)\b", left[verb.end():]):
+        return True  # "traded prices of didymium oxide stood at": a participle opening its noun phrase
     return (verb[0].casefold().endswith(("ed", "ing")) and bool(_IN_NOUN_PHRASE.search(before))
-            and any(v.start() > verb.start() and _BE_RE.fullmatch(v[0]) for v in verbs))
+            and any(_BE_RE.fullmatch(v[0]) for v in later))
 
 
 def subject_before(text: str, clause: int, start: int) -> tuple[str, bool]:
@@ -161,3 +165,21 @@ def specified(text: str, span: Span) -> str:
         return ""
     m = _SPEC_AFTER.match(text, span.end)
     return m["np"] if m else ""
+
+
+_CHANGE_IN = re.compile(rf"\s{{0,2}}(?:drop|rise|increase|decline|fall|gain|growth|jump|slump|cut|reduction|decrease|surge"
+                        rf"|dip|climb)s?\s+(?:in|of)\s+(?P<np>(?:the\s+)?{_phrase(5)})", re.I)
+_LABEL = re.compile(r"(?:^|[\n.;])\s*(?P<label>[A-Za-z][\w/&'-]*(?:\s[\w/&'-]+){0,5})\s?[:：]\s*(?:[A-Za-z]+\s)?$")
+
+
+def changed(text: str, end: int, limit: int) -> str:
+    """What a change after its figure is of: "a 20% drop in Q1 net profit" -> "Q1 net profit"."""
+    m = _CHANGE_IN.match(text, end, limit)
+    np = tidy(m["np"]) if m else ""
+    return "" if re.fullmatch(r"[A-Z][\w-]*", np) else np  # "a 4.1 percent drop in Shanghai": a place
+
+
+def labelled(text: str, start: int) -> str:
+    """The label a figure is the value of: "Hot Rolled Lead Times: 3-6 weeks", "Quantity: Min 100 tonnes"."""
+    m = _LABEL.search(text, max(0, start - 80), start)
+    return tidy(m["label"]) if m and not VERB_RE.search(m["label"]) else ""
