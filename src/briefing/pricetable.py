@@ -20,8 +20,8 @@ from dataclasses import dataclass
 _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "yuan": "yuan", "rmb": "yuan", "cny": "yuan", "€": "EUR",
              "eur": "EUR"}
 _PER = {"tonne": "mt", "ton": "mt", "mt": "mt", "t": "mt", "kg": "kg", "lb": "lb"}
-_HEAD = re.compile(r"\bPrices?\s?\((?P<cur>\$|US\$|USD|yuan|RMB|CNY|€|EUR)\s?(?:per\s|/)\s?(?P<per>tonne|ton|mt|t|kg|lb)"
-                   r"\)(?:\s?(?P<change>Change[^()]{0,40})\((?:\$|US\$|USD|yuan|RMB|CNY|€|EUR|%)\))?", re.I)
+_HEAD = re.compile(r"\bPrices?\s?\((?P<cur>\$|US\$|USD|yuan|RMB|CNY|€|EUR)\s?(?:per\s|/)\s?"
+                   r"(?P<per>tonne|ton|mt|t|kg|lb)\)(?:\s?(?P<change>Change[^()]{0,40})\((?:\$|US\$|USD|yuan|RMB|CNY|€|EUR|%)\))?", re.I)
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ROW = re.compile(rf"\s{{1,3}}(?P<name>[A-Z][a-z]+(?:[ -][a-z]+){{0,2}})\s(?P<value>{_NUMBER})"
                   rf"(?:\s(?P<change>[-+−]?(?:{_NUMBER})))?(?=\s|$)")

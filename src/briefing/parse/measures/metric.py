@@ -63,7 +63,8 @@ _CHANGE_LEFT = re.compile(
     r"|rall(?:ied|ies)|rebound(?:ed|s)?|dipp(?:ed)|dips?|advanc(?:ed|es)|retreat(?:ed|s)|slump(?:ed|s)|spik(?:ed|es)"
     r"|widen(?:ed|s)|narrow(?:ed|s)|raised|lowered|cut|hike[ds]?|higher|lower|softened|firmed|strengthened"
     r"|weakened|(?:rise|fall|drop|decline|increase|decrease|gain|loss|change|jump|surge|rebound|dip|slump|plunge"
-    r"|hike|cut|growth)s?\s(?:of|by))|[+±]|涨|跌|上涨|下跌|上调|下调|涨幅|跌幅|回落|反弹|上升|下降|增加|减少|环比|同比|较上\S{0,3}|(?:涨幅|跌幅|降幅|增幅)(?:为|达到|达|约为))"
+    r"|hike|cut|growth)s?\s(?:of|by))|[+±]|涨|跌|上涨|下跌|上调|下调|涨幅|跌幅|回落|反弹|上升|下降|增加|减少|环比|同比|较上\S{0,3}"
+    r"|(?:涨幅|跌幅|降幅|增幅)(?:为|达到|达|约为))"
     + _FILL, re.I)
 _LEVEL_LEFT = re.compile(r"(?:\b(?:to|at|from|was|were|is|are|be|reach(?:ed|es|ing)?|hit|touch(?:ed|ing)?|clos(?:ed|ing)"
                          r"|settl(?:ed|ing)|end(?:ed|ing)|averag(?:ed|ing)|stood|between|and|high|low|open(?:ed|ing)?"

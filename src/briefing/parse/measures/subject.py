@@ -167,8 +167,8 @@ def specified(text: str, span: Span) -> str:
     return m["np"] if m else ""
 
 
-_CHANGE_IN = re.compile(rf"\s{{0,2}}(?:drop|rise|increase|decline|fall|gain|growth|jump|slump|cut|reduction|decrease|surge"
-                        rf"|dip|climb)s?\s+(?:in|of)\s+(?P<np>(?:the\s+)?{_phrase(5)})", re.I)
+_CHANGE_IN = re.compile(rf"\s{{0,2}}(?:drop|rise|increase|decline|fall|gain|growth|jump|slump|cut|reduction|decrease"
+                        rf"|surge|dip|climb)s?\s+(?:in|of)\s+(?P<np>(?:the\s+)?{_phrase(5)})", re.I)
 _LABEL = re.compile(r"(?:^|[\n.;])\s*(?P<label>[A-Za-z][\w/&'-]*(?:\s[\w/&'-]+){0,5})\s?[:：]\s*(?:[A-Za-z]+\s)?$")
 
 
