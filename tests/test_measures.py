@@ -266,3 +266,15 @@ def test_a_size_before_a_noun_names_it_even_after_a_verb():
 ])
 def test_subjects_of_lists_labels_participles_and_changes(sentence, want):
     assert [(subject, metric) for _, subject, metric, _ in read(sentence)] == want
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("LME widget met resistance at the 40-day moving average.", ["other"]),
+    ("Widgetco showed sample pouch cells of 5 Ah.", ["capacity"]),
+    ("Widgetco will receive 1.2 trillion won in additional capital from its parent.", ["investment"]),
+    ("Widgetco had $40M of working capital at quarter end.", ["other"]),
+    ("The utility's subsidiary opened bidding to develop 250MW/500MWh of battery energy storage.", ["power"]),
+    ("SHFE widget stocks rose 4.2% on the week.", ["inventory"]),
+])
+def test_metric_of_windows_cell_capacity_capital_and_stocks(sentence, want):
+    assert [metric for _, _, metric, _ in read(sentence)] == want

@@ -14,7 +14,8 @@ _RULES = [
               r"|voting\s+rights|equity|市占率|占比|份额|股权"),
     ("premium", r"premiums?|discounts?|升水|贴水|升贴水"),
     ("inventory", r"inventor(?:y|ies)|stockpiles?|warehouse|warrants|库存|仓单"),
-    ("investment", r"invest(?:ment|ed|s|ing)?|capex|capital\s+expenditure|funding|financing|投资|募资"),
+    ("investment", r"invest(?:ment|ed|s|ing)?|capex|capital\s+expenditure|(?<!working\s)\bcapital\b|funding|financing"
+                   r"|投资|募资"),
     ("contract value", r"contracts?|orders?|bid(?:s|ding)?\b|winning|won|deal|tender|procurement|acquisition|takeover"
                        r"|agreement|worth|合同|中标|订单|收购"),
     ("imports", r"imports?|imported|进口"),
@@ -79,6 +80,8 @@ _SPEC_RIGHT = re.compile(r"^\s?(?:[A-Z][a-z]?\d?(?:O\d?)?\s|[a-z]+\s){0,2}(?:min
                          r"|grade|purity)\b|^\s?(?:Li2O|Li2CO3|LiOH|Fe2O3|Ni|Co)\b|^\s?(?:含量|品位|纯度)")
 _RATE = re.compile(r"tariffs?|\bdut(?:y|ies)\b|\btax(?:es)?\b|utili[sz]ation|operating\s+rate|\bIRR\b|internal\s+rate"
                    r"|interest\s+rate|关税|税率|开工率|利用率", re.I)
+_METAL_STOCKS = re.compile(r"\b(?:copper|alumini?um|zinc|nickel|lead|tin|cobalt|metal|SHFE|LME|COMEX|exchange|social"
+                           r"|port|warehouse|bonded)(?:\s[a-z-]+)?\s+(?:stocks|stockpiles)\b", re.I)
 _VOLUME = {"inventory", "imports", "exports", "demand", "output", "sales", "capacity", "shipments", "installations"}
 _SHARE_UNITS = {"%", "percent", "per cent", "pct", "pc", "percentage points", "percentage point", "个百分点", "百分点",
                 "pp"}
@@ -114,7 +117,11 @@ def metric_of(words: str, span: Span, left: str = "", right: str = "", after_pri
 def _by_unit(words: str, span: Span, unit: str, left: str, right: str) -> str:
     """The metric a figure's unit says alone: a duration, cycles, an energy density, a multiple, a specification."""
     if span.unit in _TIME_UNITS or unit in _TIME_UNITS:
+        if re.match(r"\s?(?:moving\s+averages?|[ES]?MA)\b", right, re.I):
+            return "other"  # "the 40-day moving average": a chart's window, not a time anything takes
         return "inventory" if re.search(r"inventor|库存", words, re.I) else "duration"
+    if unit in ("Ah", "mAh", "ah"):
+        return "capacity"  # a cell's charge capacity
     if unit in ("cycles", "cycle", "次"):
         return "cycle life"
     if span.unit in ("Wh/kg", "Wh/L"):
@@ -162,11 +169,13 @@ def _by_value(words: str, span: Span, share_unit: bool, change: bool | None, lef
     unit = span.unit.split("/")[0] if span.unit else ""
     money, priced = bool(span.currency), bool(span.currency) and bool(span.per)
     near = re.split(r"[,，;；]", left)[-1]  # "supported by costs, smelters offered 88,000 yuan/mt" is a price
-    costed = _NOT_PRICE.search(near if priced else words)
+    costed = (money or share_unit) and _NOT_PRICE.search(near if priced else words)  # no MWh is a cost
     if costed and not (priced and not re.search(r"\bcosts?\b|profit|margin|成本|利润", near, re.I)):
         return "growth rate" if share_unit and change else "other"  # "a 20% drop in Q1 net profit"
     if not money and not share_unit and re.search(r"\bstocks?\b|warrants|仓单", words, re.I):
         return "inventory"
+    if share_unit and _METAL_STOCKS.search(words):
+        return "inventory"  # "SHFE copper stocks rose 5.7%": a change of stocks held
     priced_words = bool(_PRICE.search(words))
     if share_unit and re.search(r"payables?|indicator|系数", words, re.I):
         return "price change" if change else "price"  # cobalt hydroxide payables are a price, in percent
