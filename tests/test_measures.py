@@ -278,3 +278,18 @@ def test_subjects_of_lists_labels_participles_and_changes(sentence, want):
 ])
 def test_metric_of_windows_cell_capacity_capital_and_stocks(sentence, want):
     assert [metric for _, _, metric, _ in read(sentence)] == want
+
+
+def test_the_desks_view_and_a_second_figure_of_one_clause_keep_the_subject():
+    got = read("LME widget fell sharply to a low of $2,845/mt. It closed over 1% lower from Wednesday at $2,905/mt. "
+               "We see it hovering around $2,800/mt today.")
+    assert [subject for _, subject, _, _ in got] == ["LME widget"] * 4
+    got = read("We expect LME widget to trade rangebound at $2,070-2,090/mt today with the SHFE 2510 contract at "
+               "14,600-14,800 yuan/mt.")
+    assert [subject for _, subject, _, _ in got] == ["LME widget", "SHFE 2510 contract"]
+
+
+def test_the_contract_after_a_named_contract_is_that_contract():
+    got = read("The SHFE 2511 widget contract closed at 14,800 yuan/mt. We forecast the contract to trade at "
+               "14,750-14,850 yuan/mt today.")
+    assert [subject for _, subject, _, _ in got] == ["SHFE 2511 widget contract"] * 2

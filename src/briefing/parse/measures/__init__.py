@@ -42,6 +42,8 @@ from .subject import (FOR_AFTER, IT, SHARED, action, antecedent, between, change
 
 __all__ = ["METRICS", "Measure", "Span", "describe", "forecaster", "metric_of", "period"]
 
+_ADVERBS = {"up", "down", "lower", "higher"}  # "closed 1% lower from Wednesday at $13,905/mt": no new verb
+_HEADS = {"contract", "metal", "company", "index", "project", "plant", "market", "product"}  # a definite noun
 MANY = 60  # a sentence with more figures is a table run together: its figures keep their unit's metric
 
 
@@ -64,8 +66,9 @@ def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure
             subject = specified(sentence, span)
         elif n in paired:
             subject = paired[n]
-        elif n and spans[n - 1].start >= clause and previous and not VERB_RE.search(
-                sentence, spans[n - 1].end, span.start) and not between(sentence, spans[n - 1].end, span.start):
+        elif n and spans[n - 1].start >= clause and previous and not any(
+                v[0].casefold() not in _ADVERBS for v in VERB_RE.finditer(sentence, spans[n - 1].end, span.start)
+        ) and not between(sentence, spans[n - 1].end, span.start):
             subject = previous  # "... 50 million square meters of foil, specifically 20 million in 2026"
         else:
             subject = _said(sentence, spans, n, clause, limit, previous or before)
@@ -91,8 +94,8 @@ def _said(sentence: str, spans: list[Span], n: int, clause: int, limit: int, sai
     if of_previous and n and span.currency:
         floor += of_previous.end()  # "RMB 29,500/mt for lanthanum oxide, RMB 28,000/mt for ..."
     subject, led = subject_before(sentence, floor, span.start)
-    if subject == IT:
-        subject = said_before
+    if subject == IT or subject.casefold() in _HEADS and subject.casefold() in said_before.casefold():
+        subject = said_before  # "it", or "the contract" after "the SHFE 1811 contract"
     after = subject_after(sentence, span.end, limit, span)
     # a figure before a noun names it ('its 100 MW/800 MWh Griffith BESS'), even after a verb; but a price
     # is the verb's, and 'a 4 percent gain' the subject's

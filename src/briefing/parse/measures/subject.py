@@ -24,7 +24,11 @@ _MODIFIER_BEFORE = re.compile(r"(?:^|\s)(?:a|an|the|its|their|his|her|this|of\s+
 
 SHARED = re.compile(r"\s(?:and|or)\s+$")  # "... and settled at": a clause sharing the subject of the one before
 IT = "\0it"  # a pronoun's place: the subject said before stands for it
+_MANNER = re.compile(r"(?:range-?bound|sideways|flat|steady|firm|higher|lower|weak|strong|stable|\w+ly)"
+                    r"(?:\s(?:range-?bound|higher|lower|today))?", re.I)  # "to trade rangebound at": how, not what
 _PRONOUN = re.compile(r"^(?:it|they|we|it also|they also)$", re.I)
+_VIEW = re.compile(r"(?:see|sees|expect|expects|forecast|forecasts|anticipate|anticipates)\s(?P<np>[^,;]{1,60}?)"
+                   r"\s(?=to\s\w+|\w+ing\b)", re.I)
 
 
 _DETERMINED = re.compile(r"(?:^|\s)(?:a|an|the|its|their|this)\s*$", re.I)
@@ -65,6 +69,10 @@ def subject_before(text: str, clause: int, start: int) -> tuple[str, bool]:
     subject = pieces[-1]
     if len(pieces) > 1 and len(subject.split()) <= 1 and re.match(r"\s*(?:Ltd|Inc|Co|LLC|Corp)\b", subject):
         subject = ",".join(pieces[-2:])
+    seen = _VIEW.match(left, first.start())
+    if seen and re.fullmatch(r"\s*(?:we|they|analysts?|traders?)\s*", subject, re.I):
+        # "We expect LME aluminium to trade at", "We see it hovering around": what is expected
+        subject = seen["np"]
     if _PRONOUN.match(subject.strip()):
         return IT, True  # "We expect it to trade at ...", "It rose 2%": the subject said before
     subject = tidy(subject)
@@ -73,7 +81,7 @@ def subject_before(text: str, clause: int, start: int) -> tuple[str, bool]:
     rest = left[last.end():]
     if re.search(r"\s(?:at|for)\s*$", rest) and (not subject or _ACTION.fullmatch(last[0])):
         thing = tidy(re.sub(r"\s(?:at|for)\s*$", "", rest))
-        if thing and not METRIC_ONLY.match(thing):
+        if thing and not METRIC_ONLY.match(thing) and not _MANNER.fullmatch(thing):
             return thing, True
     return subject, True
 
@@ -126,7 +134,9 @@ def cjk_subject(text: str, start: int) -> str:
 
 _JOIN = re.compile(r"\b(?:(?:from|in|by|to|and|between|through|until)\s)?(?:19|20)\d{2}\b|\b(?:specifically|including"
                    r"|of\swhich|namely|each|apiece|respectively|or|and|to|from|with|about|around|approximately"
-                   r"|nearly|over|above|under|below|up\sto|more\sthan|less\sthan|while|versus|vs)\b|[,;()\s.-]", re.I)
+                   r"|nearly|over|above|under|below|up\sto|more\sthan|less\sthan|while|versus|vs|at|on|lower|higher|the|previous"
+                   r"|prior|last|today|yesterday|overnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|session|close)\b"
+                   r"|[,;()\s.-]", re.I)
 
 
 def between(text: str, start: int, end: int) -> str:
