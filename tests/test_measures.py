@@ -293,3 +293,11 @@ def test_the_contract_after_a_named_contract_is_that_contract():
     got = read("The SHFE 2511 widget contract closed at 14,800 yuan/mt. We forecast the contract to trade at "
                "14,750-14,850 yuan/mt today.")
     assert [subject for _, subject, _, _ in got] == ["SHFE 2511 widget contract"] * 2
+
+
+def test_a_chinese_figure_after_another_or_under_a_metric_word_keeps_the_subject():
+    got = read("22日四氧化三锰市场价上涨3000元/吨至12万-12.5万元/吨,涨幅近2%")
+    assert [subject for _, subject, _, _ in got] == ["四氧化三锰市场价"] * 3
+    got = read("硫酸锰0.5-0.7万元/吨,均价0.6万元/吨,环比上一工作日上涨200元/吨")
+    assert [(subject, metric) for _, subject, metric, _ in got] == [
+        ("硫酸锰", "price"), ("硫酸锰", "price"), ("硫酸锰", "price change")]

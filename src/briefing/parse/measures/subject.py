@@ -120,16 +120,29 @@ _CJK_TAIL = re.compile(r"(?:为|為|达到|達到|达|達|报|報|约为|約為|
                        r"|下降|同比|环比|環比|均价|均價|已达|已達|超过|超過|突破|共计|共計|合计|合計|分别|分別|累计|累計|预计|預計"
                        r"|将|將|有望|左右|以上)+\s*$")
 _CJK_HEAD = re.compile(r"^\s*(?:(?:到|至|截至|截止|预计|預計|预测|預測|据|據|根据|根據)?(?:(?:19|20)\d{2}年(?:底|末|前|内|內)?"
-                       r"|\d{1,2}月\d{1,2}日|今日|本周|本週|上周|上週|其中)|截至\S{0,8}|(?:据|據)\S{0,8}?(?:预计|預計|预测|預測"
+                       r"|(?:\d{1,2}月)?\d{1,2}日|今日|本周|本週|上周|上週|其中)|截至\S{0,8}|(?:据|據)\S{0,8}?(?:预计|預計|预测|預測"
                        r"|数据|數據|统计|統計|显示|顯示)|(?:据|據)\S{0,8})+")
+
+# the figure before in the same clause, with the verb that led to it: "上涨5000元/吨至" before "18万元/吨"
+_CJK_FIGURE = re.compile(r"(?:上涨|上漲|下跌|涨|漲|跌|上调|上調|下调|下調|增长|增長|下降)?[\d.,~\-–]+\s*(?:万|萬|亿|億)?\s*"
+                         r"(?:元|美元|美金)?(?:/(?:吨|噸|磅|千克|公斤|kg|t))?\s*(?:至|到)$")
+# words that name only a metric or a comparison, not what is measured
+_CJK_METRIC = re.compile(r"(?:涨幅|漲幅|跌幅|降幅|增幅|均价|均價|价格|價格|报价|報價|环比|環比|同比|较上\S{0,4}|環比上\S{0,4}|环比上\S{0,4})"
+                         r"(?:近|约|約|为|為)?")
 
 
 def cjk_subject(text: str, start: int) -> str:
     """The subject of a figure in Chinese: the words of its clause before it, without the time it holds for
     ("到2030年"), the source ("据SMM预计") or the verb that leads to it ("将达到")."""
     left = re.split(r"[，,；;：:。、（(]", text[:start])[-1]
-    left = _CJK_TAIL.sub("", _CJK_HEAD.sub("", left)).strip()[-16:]
-    return re.sub(r"^\d{0,3}年", "", left).strip()
+    left = _CJK_TAIL.sub("", _CJK_FIGURE.sub("", _CJK_HEAD.sub("", left))).strip()[-16:]
+    left = re.sub(r"^\d{0,3}年", "", left).strip()
+    return "" if _CJK_METRIC.fullmatch(left) else left
+
+
+def cjk_subject_or(text: str, start: int, previous: str) -> str:
+    """A Chinese figure's subject, else the one of the figure before it ("均价3.6万元/吨", "涨幅近3%")."""
+    return cjk_subject(text, start) or previous
 
 
 _JOIN = re.compile(r"\b(?:(?:from|in|by|to|and|between|through|until)\s)?(?:19|20)\d{2}\b|\b(?:specifically|including"
