@@ -76,3 +76,9 @@ def test_a_highlights_paragraph_quotes_prices_as_a_lead_paragraph_does():
             "61,000-63,000 yuan/mt this week.\n\n[Gadgets: Plant] On November 13, Gadgetco restarted its plant.\n")
     article = parse.parse(Source(path=Path("weekly.txt"), text=text, encoding="utf-8"))
     assert [(p.low, p.high, p.unit) for p in prices.collect_leads([article])] == [(61000.0, 63000.0, "yuan/mt")]
+
+
+def test_a_change_the_figure_reading_calls_a_price_change_goes_on_the_row_before():
+    (row,) = rows("Widget cathode prices averaged 34,500 yuan/mt this week, with an overall decline of approximately "
+                  "365 yuan/mt.")
+    assert row[1] == 34500.0 and row[2] == "down 365 yuan/mt"

@@ -66,7 +66,8 @@ _CHANGE_WORD = re.compile(r"\b(stabili[sz]ed|unchanged|flat|steady|stable|reboun
                           re.I)
 _DIRECTION = {"rose": "up", "rising": "up", "increased": "up", "gained": "up", "climbed": "up", "jumped": "up",
               "fell": "down", "falling": "down", "decreased": "down", "dropped": "down", "lost": "down",
-              "slipped": "down", "declined": "down", "slid": "down"}
+              "slipped": "down", "declined": "down", "slid": "down", "decline": "down", "drop": "down", "fall": "down",
+              "rise": "up", "increase": "up", "gain": "up"}
 # a bid, a tender or an investment states what one buyer pays once, not a market's quote
 _DEAL = re.compile(r"\b(?:bids?|bidding|tenders?|winning|won|unit price of|invest\w*|subsid\w+|procurement)\b", re.I)
 # a price looked forward to is an outlook, not a quote: "is likely to trade at", "are seen lower at"
@@ -112,7 +113,7 @@ def _rows(text: str, figures, item: Item | None, source: Provenance | None, date
             continue  # not a price, or a price looked forward to ("expected to trade at"), not a quote
         start, end = _sentence_bounds(text, at)
         before, sentence = text[max(start, at - 40):at], text[start:end]
-        if _CHANGE_BEFORE.search(before):
+        if _CHANGE_BEFORE.search(before) or figure.metric == "price change":
             if rows and not rows[-1].change and rows[-1].text in sentence:
                 rows[-1] = dataclasses.replace(rows[-1], change=_change(before, figure.text))
             else:
