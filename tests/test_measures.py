@@ -253,3 +253,51 @@ def test_a_size_before_a_noun_names_it_even_after_a_verb():
     assert [(text, subject) for text, subject, _, _ in got] == [("120 MW/960 MWh", "Harlow battery energy storage system")]
     got = read("The tender seeks a 300 MW project launched by the state utility, and prices fell a further 4% on the news.")
     assert got[0][1] == "project"
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("On heavy rare earth, traded prices of widget oxide stood at 1,200-1,260 yuan/kg as of Friday.",
+     [("traded prices of widget oxide", "price")]),
+    ("Prices were RMB 31,500/mt for widget oxide, RMB 27,000/mt for gadget oxide.",
+     [("widget oxide", "price"), ("gadget oxide", "price")]),
+    ("Cold Rolled Lead Times: 4-7 weeks", [("Cold Rolled Lead Times", "duration")]),
+    ("Widgetco reported a 35% drop in Q2 net profit on weak demand.", [("Q2 net profit", "growth rate")]),
+    ("The metal is headed for a 4.1 percent drop in Shanghai in September.", [("metal", "price change")]),
+])
+def test_subjects_of_lists_labels_participles_and_changes(sentence, want):
+    assert [(subject, metric) for _, subject, metric, _ in read(sentence)] == want
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("LME widget met resistance at the 40-day moving average.", ["other"]),
+    ("Widgetco showed sample pouch cells of 5 Ah.", ["capacity"]),
+    ("Widgetco will receive 1.2 trillion won in additional capital from its parent.", ["investment"]),
+    ("Widgetco had $40M of working capital at quarter end.", ["other"]),
+    ("The utility's subsidiary opened bidding to develop 250MW/500MWh of battery energy storage.", ["power"]),
+    ("SHFE widget stocks rose 4.2% on the week.", ["inventory"]),
+])
+def test_metric_of_windows_cell_capacity_capital_and_stocks(sentence, want):
+    assert [metric for _, _, metric, _ in read(sentence)] == want
+
+
+def test_the_desks_view_and_a_second_figure_of_one_clause_keep_the_subject():
+    got = read("LME widget fell sharply to a low of $2,845/mt. It closed over 1% lower from Wednesday at $2,905/mt. "
+               "We see it hovering around $2,800/mt today.")
+    assert [subject for _, subject, _, _ in got] == ["LME widget"] * 4
+    got = read("We expect LME widget to trade rangebound at $2,070-2,090/mt today with the SHFE 2510 contract at "
+               "14,600-14,800 yuan/mt.")
+    assert [subject for _, subject, _, _ in got] == ["LME widget", "SHFE 2510 contract"]
+
+
+def test_the_contract_after_a_named_contract_is_that_contract():
+    got = read("The SHFE 2511 widget contract closed at 14,800 yuan/mt. We forecast the contract to trade at "
+               "14,750-14,850 yuan/mt today.")
+    assert [subject for _, subject, _, _ in got] == ["SHFE 2511 widget contract"] * 2
+
+
+def test_a_chinese_figure_after_another_or_under_a_metric_word_keeps_the_subject():
+    got = read("22日四氧化三锰市场价上涨3000元/吨至12万-12.5万元/吨,涨幅近2%")
+    assert [subject for _, subject, _, _ in got] == ["四氧化三锰市场价"] * 3
+    got = read("硫酸锰0.5-0.7万元/吨,均价0.6万元/吨,环比上一工作日上涨200元/吨")
+    assert [(subject, metric) for _, subject, metric, _ in got] == [
+        ("硫酸锰", "price"), ("硫酸锰", "price"), ("硫酸锰", "price change")]

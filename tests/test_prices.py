@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from briefing import prices
+from briefing import parse, prices
 from briefing.parse.figures import figures
-from briefing.models import Item, Provenance
+from briefing.models import Item, Provenance, Source
 
 SOURCE = Provenance("Daily", dt.date(2025, 11, 18), "daily.txt", None, "SMM")
 
@@ -43,3 +44,41 @@ def test_bids_and_outlooks_are_no_quotes():
     assert rows("The project won the bid at a unit price of 0.55 yuan/Wh.") == []
     assert rows("LME copper is likely to trade at $6,180-6,240/mt today.") == []
     assert rows("We expect spot premiums to be seen at 10-50 yuan/mt.") == []
+
+
+def test_a_price_table_run_together_gives_a_row_per_product_with_its_change():
+    body = ("COMEX snapshot at 9.15 am New York time Latest futures Price ($ per lb) Change since Monday's close ($) "
+            "Copper 4.52 0.03 Silver 31.20 -0.45 Platinum 1,010.5 0 And more news follows.")
+    assert rows(body) == [("COMEX Copper", 4.52, "up 0.03 USD/lb"), ("COMEX Silver", 31.2, "down 0.45 USD/lb"),
+                          ("COMEX Platinum", 1010.5, "unchanged")]
+    assert {p.unit for p in prices.collect([Item(
+        category="", headline="Prices", body=body, dates=(), companies=(), figures=figures(body), article="Daily",
+        origin="daily.txt", sources=(SOURCE,))])} == {"USD/lb"}
+
+
+def test_a_table_without_a_change_column_and_text_without_a_table():
+    assert rows("Spot prices Price (yuan per tonne) Widget 12,500 Gadget 9,800") == [
+        ("Widget", 12500.0, ""), ("Gadget", 9800.0, "")]
+    assert rows("Copper rose as the price was seen (yuan per tonne) higher, Copper 53,350 in the week.") == []
+
+
+def test_the_desks_own_view_and_chart_levels_are_no_quotes():
+    assert rows("We see SHFE widget trading at 51,000-54,000 yuan/mt today.") == []
+    assert rows("We expect it to weaken in a range of 13,450-13,600 yuan/mt today.") == []
+    assert rows("LME widget met resistance at the five-day moving average and support at $2,100/mt last night.") == []
+    assert rows("LME widget struggled to break the $3,300/mt level.") == []
+    # a level reached is the day's high, a quote like the close after it
+    assert [r[1] for r in rows("LME widget hit the $6,300/mt level but closed near $6,200/mt.")] == [6300.0, 6200.0]
+
+
+def test_a_highlights_paragraph_quotes_prices_as_a_lead_paragraph_does():
+    text = ("Widget Weekly\niconNov 14, 2025 18:00\nSource:SMM\nHighlights: Widget sulphate smelters held offers at "
+            "61,000-63,000 yuan/mt this week.\n\n[Gadgets: Plant] On November 13, Gadgetco restarted its plant.\n")
+    article = parse.parse(Source(path=Path("weekly.txt"), text=text, encoding="utf-8"))
+    assert [(p.low, p.high, p.unit) for p in prices.collect_leads([article])] == [(61000.0, 63000.0, "yuan/mt")]
+
+
+def test_a_change_the_figure_reading_calls_a_price_change_goes_on_the_row_before():
+    (row,) = rows("Widget cathode prices averaged 34,500 yuan/mt this week, with an overall decline of approximately "
+                  "365 yuan/mt.")
+    assert row[1] == 34500.0 and row[2] == "down 365 yuan/mt"

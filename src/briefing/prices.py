@@ -5,7 +5,9 @@ A price is a figure with a currency and the unit it is per (``yuan/mt``,
 before it ("up 300 yuan/mt", which becomes that row's ``change``), not a bid's
 unit price or an investment. The change stated after a price ("down 0.7%
 WoW", "flat") or in the words before it ("stabilized at") goes on its row.
-The table (a pandas DataFrame) has one row per price: product, value (the
+A price table run together into a line of text (a market snapshot's
+"Price ($ per tonne) Change ($) Copper 7,127.50 32.5 ...") gives a row per
+product (``pricetable``). The table (a pandas DataFrame) has one row per price: product, value (the
 middle of a range), low, high, unit, date, change and the article it came
 from. The briefing prints each product's latest quote (``quotes``) and
 charts them.
@@ -18,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from . import pricetable
 from .models import Article, Item, Price, Provenance, site_of
 
 COLUMNS = ["product", "value", "low", "high", "unit", "date", "change", "text", "source"]
@@ -63,13 +66,19 @@ _CHANGE_WORD = re.compile(r"\b(stabili[sz]ed|unchanged|flat|steady|stable|reboun
                           re.I)
 _DIRECTION = {"rose": "up", "rising": "up", "increased": "up", "gained": "up", "climbed": "up", "jumped": "up",
               "fell": "down", "falling": "down", "decreased": "down", "dropped": "down", "lost": "down",
-              "slipped": "down", "declined": "down", "slid": "down"}
+              "slipped": "down", "declined": "down", "slid": "down", "decline": "down", "drop": "down", "fall": "down",
+              "rise": "up", "increase": "up", "gain": "up"}
 # a bid, a tender or an investment states what one buyer pays once, not a market's quote
 _DEAL = re.compile(r"\b(?:bids?|bidding|tenders?|winning|won|unit price of|invest\w*|subsid\w+|procurement)\b", re.I)
 # a price looked forward to is an outlook, not a quote: "is likely to trade at", "are seen lower at"
 _OUTLOOK = re.compile(r"\b(?:likely|expected|expect|projected|forecast|anticipated|estimated|seen)\b[^.;]{0,40}?"
                       r"\b(?:to (?:trade|range|move|fluctuate|hover|hold|stay|reach|be)|at|around|between)\b|"
                       r"\b(?:will|may|could|might) (?:trade|range|move|fluctuate|hover)\b", re.I)
+# the desk's own view ("We see it trading at", "we expect it to weaken in a range of") looks forward too
+_OUR_VIEW = re.compile(r"\b(?:we|analysts?|traders?)\s(?:see|expect|forecast|anticipate|predict)\b", re.I)
+# a chart level a price is measured against is no quote: "support at $2,100/mt", "struggled to break the $3,300/mt
+# level" (but "hit the $6,300/mt level" is the day's high)
+_LEVEL_BEFORE = re.compile(r"\b(?:support|resistance|break|barrier|threshold|ceiling|floor)\b[^,;.]{0,20}$", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.;!?。])\s")
 
 
@@ -104,13 +113,15 @@ def _rows(text: str, figures, item: Item | None, source: Provenance | None, date
             continue  # not a price, or a price looked forward to ("expected to trade at"), not a quote
         start, end = _sentence_bounds(text, at)
         before, sentence = text[max(start, at - 40):at], text[start:end]
-        if _CHANGE_BEFORE.search(before):
+        if _CHANGE_BEFORE.search(before) or figure.metric == "price change":
             if rows and not rows[-1].change and rows[-1].text in sentence:
                 rows[-1] = dataclasses.replace(rows[-1], change=_change(before, figure.text))
             else:
                 pending = (_change(before, figure.text), start)
             continue
-        if _DEAL.search(sentence) or _OUTLOOK.search(text, start, at):
+        if _DEAL.search(sentence) or _OUTLOOK.search(text, start, at) or _OUR_VIEW.search(text, start, at):
+            continue
+        if _LEVEL_BEFORE.search(text, max(start, at - 30), at):
             continue
         change = pending[0] if pending[1] == start else _stated_change(text, start, at, cursor, end)
         value = (figure.low + figure.high) / 2 if figure.low is not None and figure.high is not None else figure.value
@@ -146,7 +157,8 @@ def collect(items: Iterable[Item]) -> tuple[Price, ...]:
     rows: list[Price] = []
     for item in items:
         date = item.date or (item.sources[0].date if item.sources else None)
-        rows += _rows(item.body, item.figures, item, item.sources[0] if item.sources else None, date)
+        source = item.sources[0] if item.sources else None
+        rows += _rows(item.body, item.figures, item, source, date) + _table(item.body, source, date)
     return tuple(rows)
 
 
@@ -158,9 +170,16 @@ def collect_leads(articles: Iterable[Article]) -> tuple[Price, ...]:
     for article in articles:
         source = Provenance(article.title, article.published.date() if article.date.known else None,
                             article.path.name, article.url, site_of(article))
-        for paragraph in article.overview:
-            rows += _rows(paragraph, figures(paragraph), None, source, source.date)
+        for paragraph in (article.highlights, *article.overview) if article.highlights else article.overview:
+            rows += _rows(paragraph, figures(paragraph), None, source, source.date) + _table(paragraph, source,
+                                                                                           source.date)
     return tuple(rows)
+
+
+def _table(text: str, source: Provenance | None, date: dt.date | None) -> list[Price]:
+    """The rows of a price table run together in ``text`` ("Price ($ per tonne) ... Copper 7,127.50 32.5")."""
+    return [Price(product=row.product, value=row.value, low=None, high=None, unit=row.unit, date=date, text=row.text,
+                  source=source, change=row.change) for row in pricetable.rows(text)]
 
 
 MAX_ROWS = 24  # rows of the briefing's price table

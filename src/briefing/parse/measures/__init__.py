@@ -36,11 +36,14 @@ from .forecast import forecaster, period
 from .metric import metric_of
 from .model import METRICS, Measure, Span
 from .respectively import pairs
-from .subject import (FOR_AFTER, IT, SHARED, action, antecedent, between, cjk_subject, metric_words,
+from .subject import (FOR_AFTER, IT, SHARED, action, antecedent, between, changed, cjk_subject_or, labelled,
+                      metric_words,
                       qualified_noun, specified, subject_after, subject_before, window)
 
 __all__ = ["METRICS", "Measure", "Span", "describe", "forecaster", "metric_of", "period"]
 
+_ADVERBS = {"up", "down", "lower", "higher"}  # "closed 1% lower from Wednesday at $13,905/mt": no new verb
+_HEADS = {"contract", "metal", "company", "index", "project", "plant", "market", "product"}  # a definite noun
 MANY = 60  # a sentence with more figures is a table run together: its figures keep their unit's metric
 
 
@@ -55,49 +58,21 @@ def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure
     previous = ""  # the subject of the figure before, for a clause without one of its own
     for n, span in enumerate(spans):
         clause = clause_start(sentence, span.start)
-        limit = len(sentence)
         cut = HARD.search(sentence, span.end)
-        if cut:
-            limit = cut.start()
+        limit = cut.start() if cut else len(sentence)
         if CJK.search(sentence[max(0, span.start - 6):span.start]):
-            subject, led = cjk_subject(sentence, span.start), True
+            subject = cjk_subject_or(sentence, span.start, previous)
         elif specified(sentence, span):
-            subject, led = specified(sentence, span), True
+            subject = specified(sentence, span)
         elif n in paired:
-            subject, led = paired[n], True
-        elif n and spans[n - 1].start >= clause and previous and not VERB_RE.search(
-                sentence, spans[n - 1].end, span.start) and not between(sentence, spans[n - 1].end, span.start):
-            subject, led = previous, True  # "... 50 million square meters of foil, specifically 20 million in 2026"
+            subject = paired[n]
+        elif n and spans[n - 1].start >= clause and previous and not any(
+                v[0].casefold() not in _ADVERBS for v in VERB_RE.finditer(sentence, spans[n - 1].end, span.start)
+        ) and not between(sentence, spans[n - 1].end, span.start):
+            subject = previous  # "... 50 million square meters of foil, specifically 20 million in 2026"
         else:
-            floor = spans[n - 1].end if n and spans[n - 1].start >= clause else clause
-            subject, led = subject_before(sentence, floor, span.start)
-            if subject == IT:
-                subject = previous or before
-            after = subject_after(sentence, span.end, limit, span)
-            # a figure before a noun names it ('its 100 MW/800 MWh Griffith BESS'), even after a verb; but a price
-            # is the verb's, and 'a 4 percent gain' the subject's
-            qualified = qualified_noun(sentence, span.start, span.end, limit) if not (led and span.currency) else ""
-            if qualified and subject and metric_words(qualified):
-                qualified = ""
-            if qualified:
-                subject = qualified
-            elif after and (not subject or metric_words(subject) or led and action(sentence, clause, span.start)):
-                subject = after
-            if not subject and not previous and SHARED.search(sentence[:clause]):
-                # "LME copper inched up and hit a high of $6,959/mt": the subject of the clause before
-                main, _ = subject_before(sentence, clause_start(sentence, max(0, clause - 5)), clause - 5)
-                subject = before if main == IT else main
-            if not subject and re.search(r",?\s(?:which|who)\s$", sentence[:clause]):
-                subject = antecedent(sentence[:clause])
-            if not subject or METRIC_ONLY.match(subject):
-                # "and is projected to reach ...", "with a growth rate of 98%": the subject said before
-                subject = previous
-            over = FOR_AFTER.match(sentence, span.end, limit)
-            if over and subject and span.unit == "%":
-                qualifier = tidy(over["np"])
-                if qualifier:
-                    subject = (f"{subject.split(' of ')[0]} of {qualifier}" if " of " in subject
-                               else f"{subject}, {qualifier}")
+            subject = _said(sentence, spans, n, clause, limit, previous or before)
+            subject = _fallback(sentence, span, clause, limit, subject, previous, before)
         words = f"{subject} {window(sentence, clause, span.start, span.end)}"
         years = period(sentence, span.start, span.end)
         near = sentence[max(clause, span.start - 40):span.start]
@@ -108,3 +83,48 @@ def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure
         if subject and not (n in paired):
             previous = subject
     return out
+
+
+def _said(sentence: str, spans: list[Span], n: int, clause: int, limit: int, said_before: str) -> str:
+    """The subject the words around figure ``n`` name: the noun phrase before its verb, the noun it qualifies
+    or the phrase it is of; ``said_before`` stands for a pronoun."""
+    span = spans[n]
+    floor = spans[n - 1].end if n and spans[n - 1].start >= clause else clause
+    of_previous = re.match(r"\s*(?:for|of)\s[^,;]*,", sentence[floor:span.start])
+    if of_previous and n and span.currency:
+        floor += of_previous.end()  # "RMB 29,500/mt for lanthanum oxide, RMB 28,000/mt for ..."
+    subject, led = subject_before(sentence, floor, span.start)
+    if subject == IT or subject.casefold() in _HEADS and subject.casefold() in said_before.casefold():
+        subject = said_before  # "it", or "the contract" after "the SHFE 1811 contract"
+    after = subject_after(sentence, span.end, limit, span)
+    # a figure before a noun names it ('its 100 MW/800 MWh Griffith BESS'), even after a verb; but a price
+    # is the verb's, and 'a 4 percent gain' the subject's
+    qualified = qualified_noun(sentence, span.start, span.end, limit) if not (led and span.currency) else ""
+    if qualified and not (subject and metric_words(qualified)):
+        return qualified
+    if after and (not subject or metric_words(subject) or led and action(sentence, clause, span.start)):
+        return after
+    return subject
+
+
+def _fallback(sentence: str, span: Span, clause: int, limit: int, subject: str, previous: str, before: str) -> str:
+    """The subject when the words around the figure name none or only a metric: the clause's before, a
+    "which" clause's antecedent, a "for ..." after a price, what a change is of, a label, the figure's before."""
+    if not subject and not previous and SHARED.search(sentence[:clause]):
+        # "LME copper inched up and hit a high of $6,959/mt": the subject of the clause before
+        main, _ = subject_before(sentence, clause_start(sentence, max(0, clause - 5)), clause - 5)
+        subject = before if main == IT else main
+    if not subject and re.search(r",?\s(?:which|who)\s$", sentence[:clause]):
+        subject = antecedent(sentence[:clause])
+    over = FOR_AFTER.match(sentence, span.end, limit)
+    if over and span.currency and (not subject or metric_words(subject)):
+        subject = tidy(over["np"]) or subject  # "Prices were RMB 29,500/mt for lanthanum oxide"
+    subject = changed(sentence, span.end, limit) or subject or labelled(sentence, span.start)
+    if not subject or METRIC_ONLY.match(subject):
+        # "and is projected to reach ...", "with a growth rate of 98%": the subject said before
+        subject = previous
+    if over and subject and span.unit == "%":
+        qualifier = tidy(over["np"])
+        if qualifier:
+            subject = f"{subject.split(' of ')[0]} of {qualifier}" if " of " in subject else f"{subject}, {qualifier}"
+    return subject

@@ -14,7 +14,8 @@ _RULES = [
               r"|voting\s+rights|equity|市占率|占比|份额|股权"),
     ("premium", r"premiums?|discounts?|升水|贴水|升贴水"),
     ("inventory", r"inventor(?:y|ies)|stockpiles?|warehouse|warrants|库存|仓单"),
-    ("investment", r"invest(?:ment|ed|s|ing)?|capex|capital\s+expenditure|funding|financing|投资|募资"),
+    ("investment", r"invest(?:ment|ed|s|ing)?|capex|capital\s+expenditure|(?<!working\s)\bcapital\b|funding|financing"
+                   r"|投资|募资"),
     ("contract value", r"contracts?|orders?|bid(?:s|ding)?\b|winning|won|deal|tender|procurement|acquisition|takeover"
                        r"|agreement|worth|合同|中标|订单|收购"),
     ("imports", r"imports?|imported|进口"),
@@ -63,12 +64,14 @@ _CHANGE_LEFT = re.compile(
     r"|rall(?:ied|ies)|rebound(?:ed|s)?|dipp(?:ed)|dips?|advanc(?:ed|es)|retreat(?:ed|s)|slump(?:ed|s)|spik(?:ed|es)"
     r"|widen(?:ed|s)|narrow(?:ed|s)|raised|lowered|cut|hike[ds]?|higher|lower|softened|firmed|strengthened"
     r"|weakened|(?:rise|fall|drop|decline|increase|decrease|gain|loss|change|jump|surge|rebound|dip|slump|plunge"
-    r"|hike|cut|growth)s?\s(?:of|by))|[+±]|涨|跌|上涨|下跌|上调|下调|涨幅|跌幅|回落|反弹|上升|下降|增加|减少|环比|同比|较上\S{0,3}|(?:涨幅|跌幅|降幅|增幅)(?:为|达到|达|约为))"
+    r"|hike|cut|growth)s?\s(?:of|by))|[+±]|涨|跌|上涨|下跌|上调|下调|涨幅|跌幅|回落|反弹|上升|下降|增加|减少|环比|同比|较上\S{0,3}"
+    r"|(?:涨幅|跌幅|降幅|增幅)(?:为|达到|达|约为))"
     + _FILL, re.I)
 _LEVEL_LEFT = re.compile(r"(?:\b(?:to|at|from|was|were|is|are|be|reach(?:ed|es|ing)?|hit|touch(?:ed|ing)?|clos(?:ed|ing)"
                          r"|settl(?:ed|ing)|end(?:ed|ing)|averag(?:ed|ing)|stood|between|and|high|low|open(?:ed|ing)?"
                          r"|quot(?:ed|ing)|price[sd]?|traded|assessed|near|range|ranged|of)|报|为|至|在|于)" + _FILL, re.I)
-_CHANGE_RIGHT = re.compile(r"^\s*(?:\(?(?:higher|lower|up|down|WoW|MoM|DoD|YoY|QoQ|w/w|m/m|y/y|week-on-week"
+_CHANGE_RIGHT = re.compile(r"^\s*(?:(?:drop|rise|increase|decline|fall|gain|jump|slump|decrease|surge|dip|climb)s?\b"
+                           r"|\(?(?:higher|lower|up|down|WoW|MoM|DoD|YoY|QoQ|w/w|m/m|y/y|week-on-week"
                            r"|month-on-month|day-on-day|year-on-year|compared|on\sthe\s(?:week|day|month)|from\s(?:the\s)?"
                            r"(?:previous|prior|last|a\s(?:week|day|month))|over\sthe\s(?:previous|prior|last))\b)", re.I)
 _SPEC_LEFT = re.compile(r"(?:\b(?:content|grade|purity|moisture|min(?:imum)?|max(?:imum)?)|含量|品位|纯度)\s*(?:of\s)?"
@@ -77,6 +80,8 @@ _SPEC_RIGHT = re.compile(r"^\s?(?:[A-Z][a-z]?\d?(?:O\d?)?\s|[a-z]+\s){0,2}(?:min
                          r"|grade|purity)\b|^\s?(?:Li2O|Li2CO3|LiOH|Fe2O3|Ni|Co)\b|^\s?(?:含量|品位|纯度)")
 _RATE = re.compile(r"tariffs?|\bdut(?:y|ies)\b|\btax(?:es)?\b|utili[sz]ation|operating\s+rate|\bIRR\b|internal\s+rate"
                    r"|interest\s+rate|关税|税率|开工率|利用率", re.I)
+_METAL_STOCKS = re.compile(r"\b(?:copper|alumini?um|zinc|nickel|lead|tin|cobalt|metal|SHFE|LME|COMEX|exchange|social"
+                           r"|port|warehouse|bonded)(?:\s[a-z-]+)?\s+(?:stocks|stockpiles)\b", re.I)
 _VOLUME = {"inventory", "imports", "exports", "demand", "output", "sales", "capacity", "shipments", "installations"}
 _SHARE_UNITS = {"%", "percent", "per cent", "pct", "pc", "percentage points", "percentage point", "个百分点", "百分点",
                 "pp"}
@@ -112,7 +117,11 @@ def metric_of(words: str, span: Span, left: str = "", right: str = "", after_pri
 def _by_unit(words: str, span: Span, unit: str, left: str, right: str) -> str:
     """The metric a figure's unit says alone: a duration, cycles, an energy density, a multiple, a specification."""
     if span.unit in _TIME_UNITS or unit in _TIME_UNITS:
+        if re.match(r"\s?(?:moving\s+averages?|[ES]?MA)\b", right, re.I):
+            return "other"  # "the 40-day moving average": a chart's window, not a time anything takes
         return "inventory" if re.search(r"inventor|库存", words, re.I) else "duration"
+    if unit in ("Ah", "mAh", "ah"):
+        return "capacity"  # a cell's charge capacity
     if unit in ("cycles", "cycle", "次"):
         return "cycle life"
     if span.unit in ("Wh/kg", "Wh/L"):
@@ -160,11 +169,13 @@ def _by_value(words: str, span: Span, share_unit: bool, change: bool | None, lef
     unit = span.unit.split("/")[0] if span.unit else ""
     money, priced = bool(span.currency), bool(span.currency) and bool(span.per)
     near = re.split(r"[,，;；]", left)[-1]  # "supported by costs, smelters offered 88,000 yuan/mt" is a price
-    costed = _NOT_PRICE.search(near if priced else words)
+    costed = (money or share_unit) and _NOT_PRICE.search(near if priced else words)  # no MWh is a cost
     if costed and not (priced and not re.search(r"\bcosts?\b|profit|margin|成本|利润", near, re.I)):
-        return "other"
+        return "growth rate" if share_unit and change else "other"  # "a 20% drop in Q1 net profit"
     if not money and not share_unit and re.search(r"\bstocks?\b|warrants|仓单", words, re.I):
         return "inventory"
+    if share_unit and _METAL_STOCKS.search(words):
+        return "inventory"  # "SHFE copper stocks rose 5.7%": a change of stocks held
     priced_words = bool(_PRICE.search(words))
     if share_unit and re.search(r"payables?|indicator|系数", words, re.I):
         return "price change" if change else "price"  # cobalt hydroxide payables are a price, in percent

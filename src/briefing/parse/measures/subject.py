@@ -24,7 +24,11 @@ _MODIFIER_BEFORE = re.compile(r"(?:^|\s)(?:a|an|the|its|their|his|her|this|of\s+
 
 SHARED = re.compile(r"\s(?:and|or)\s+$")  # "... and settled at": a clause sharing the subject of the one before
 IT = "\0it"  # a pronoun's place: the subject said before stands for it
+_MANNER = re.compile(r"(?:range-?bound|sideways|flat|steady|firm|higher|lower|weak|strong|stable|\w+ly)"
+                    r"(?:\s(?:range-?bound|higher|lower|today))?", re.I)  # "to trade rangebound at": how, not what
 _PRONOUN = re.compile(r"^(?:it|they|we|it also|they also)$", re.I)
+_VIEW = re.compile(r"(?:see|sees|expect|expects|forecast|forecasts|anticipate|anticipates)\s(?P<np>[^,;]{1,60}?)"
+                   r"\s(?=to\s\w+|\w+ing\b)", re.I)
 
 
 _DETERMINED = re.compile(r"(?:^|\s)(?:a|an|the|its|their|this)\s*$", re.I)
@@ -39,8 +43,12 @@ def _modifier(left: str, verb: re.Match, verbs: list[re.Match]) -> bool:
     before = left[:verb.start()]
     if _DETERMINED.search(before):
         return True
+    later = [v for v in verbs if v.start() > verb.start()]
+    if verb[0].casefold().endswith("ed") and re.search(r"(?:^|,)\s*$", before) and later and re.match(
+            r"\s(?:prices?|volumes?|quantit(?:y|ies)|values?|amounts?|capacity|output)\b", left[verb.end():]):
+        return True  # "traded prices of didymium oxide stood at": a participle opening its noun phrase
     return (verb[0].casefold().endswith(("ed", "ing")) and bool(_IN_NOUN_PHRASE.search(before))
-            and any(v.start() > verb.start() and _BE_RE.fullmatch(v[0]) for v in verbs))
+            and any(_BE_RE.fullmatch(v[0]) for v in later))
 
 
 def subject_before(text: str, clause: int, start: int) -> tuple[str, bool]:
@@ -61,6 +69,10 @@ def subject_before(text: str, clause: int, start: int) -> tuple[str, bool]:
     subject = pieces[-1]
     if len(pieces) > 1 and len(subject.split()) <= 1 and re.match(r"\s*(?:Ltd|Inc|Co|LLC|Corp)\b", subject):
         subject = ",".join(pieces[-2:])
+    seen = _VIEW.match(left, first.start())
+    if seen and re.fullmatch(r"\s*(?:we|they|analysts?|traders?)\s*", subject, re.I):
+        # "We expect LME aluminium to trade at", "We see it hovering around": what is expected
+        subject = seen["np"]
     if _PRONOUN.match(subject.strip()):
         return IT, True  # "We expect it to trade at ...", "It rose 2%": the subject said before
     subject = tidy(subject)
@@ -69,7 +81,7 @@ def subject_before(text: str, clause: int, start: int) -> tuple[str, bool]:
     rest = left[last.end():]
     if re.search(r"\s(?:at|for)\s*$", rest) and (not subject or _ACTION.fullmatch(last[0])):
         thing = tidy(re.sub(r"\s(?:at|for)\s*$", "", rest))
-        if thing and not METRIC_ONLY.match(thing):
+        if thing and not METRIC_ONLY.match(thing) and not _MANNER.fullmatch(thing):
             return thing, True
     return subject, True
 
@@ -108,21 +120,36 @@ _CJK_TAIL = re.compile(r"(?:为|為|达到|達到|达|達|报|報|约为|約為|
                        r"|下降|同比|环比|環比|均价|均價|已达|已達|超过|超過|突破|共计|共計|合计|合計|分别|分別|累计|累計|预计|預計"
                        r"|将|將|有望|左右|以上)+\s*$")
 _CJK_HEAD = re.compile(r"^\s*(?:(?:到|至|截至|截止|预计|預計|预测|預測|据|據|根据|根據)?(?:(?:19|20)\d{2}年(?:底|末|前|内|內)?"
-                       r"|\d{1,2}月\d{1,2}日|今日|本周|本週|上周|上週|其中)|截至\S{0,8}|(?:据|據)\S{0,8}?(?:预计|預計|预测|預測"
+                       r"|(?:\d{1,2}月)?\d{1,2}日|今日|本周|本週|上周|上週|其中)|截至\S{0,8}|(?:据|據)\S{0,8}?(?:预计|預計|预测|預測"
                        r"|数据|數據|统计|統計|显示|顯示)|(?:据|據)\S{0,8})+")
+
+# the figure before in the same clause, with the verb that led to it: "上涨5000元/吨至" before "18万元/吨"
+_CJK_FIGURE = re.compile(r"(?:上涨|上漲|下跌|涨|漲|跌|上调|上調|下调|下調|增长|增長|下降)?[\d.,~\-–]+\s*(?:万|萬|亿|億)?\s*"
+                         r"(?:元|美元|美金)?(?:/(?:吨|噸|磅|千克|公斤|kg|t))?\s*(?:至|到)$")
+# words that name only a metric or a comparison, not what is measured
+_CJK_METRIC = re.compile(r"(?:涨幅|漲幅|跌幅|降幅|增幅|均价|均價|价格|價格|报价|報價|环比|環比|同比|较上\S{0,4}|環比上\S{0,4}|环比上\S{0,4})"
+                         r"(?:近|约|約|为|為)?")
 
 
 def cjk_subject(text: str, start: int) -> str:
     """The subject of a figure in Chinese: the words of its clause before it, without the time it holds for
     ("到2030年"), the source ("据SMM预计") or the verb that leads to it ("将达到")."""
     left = re.split(r"[，,；;：:。、（(]", text[:start])[-1]
-    left = _CJK_TAIL.sub("", _CJK_HEAD.sub("", left)).strip()[-16:]
-    return re.sub(r"^\d{0,3}年", "", left).strip()
+    left = _CJK_TAIL.sub("", _CJK_FIGURE.sub("", _CJK_HEAD.sub("", left))).strip()[-16:]
+    left = re.sub(r"^\d{0,3}年", "", left).strip()
+    return "" if _CJK_METRIC.fullmatch(left) else left
+
+
+def cjk_subject_or(text: str, start: int, previous: str) -> str:
+    """A Chinese figure's subject, else the one of the figure before it ("均价3.6万元/吨", "涨幅近3%")."""
+    return cjk_subject(text, start) or previous
 
 
 _JOIN = re.compile(r"\b(?:(?:from|in|by|to|and|between|through|until)\s)?(?:19|20)\d{2}\b|\b(?:specifically|including"
                    r"|of\swhich|namely|each|apiece|respectively|or|and|to|from|with|about|around|approximately"
-                   r"|nearly|over|above|under|below|up\sto|more\sthan|less\sthan|while|versus|vs)\b|[,;()\s.-]", re.I)
+                   r"|nearly|over|above|under|below|up\sto|more\sthan|less\sthan|while|versus|vs|at|on|lower|higher|the|previous"
+                   r"|prior|last|today|yesterday|overnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|session|close)\b"
+                   r"|[,;()\s.-]", re.I)
 
 
 def between(text: str, start: int, end: int) -> str:
@@ -161,3 +188,21 @@ def specified(text: str, span: Span) -> str:
         return ""
     m = _SPEC_AFTER.match(text, span.end)
     return m["np"] if m else ""
+
+
+_CHANGE_IN = re.compile(rf"\s{{0,2}}(?:drop|rise|increase|decline|fall|gain|growth|jump|slump|cut|reduction|decrease"
+                        rf"|surge|dip|climb)s?\s+(?:in|of)\s+(?P<np>(?:the\s+)?{_phrase(5)})", re.I)
+_LABEL = re.compile(r"(?:^|[\n.;])\s*(?P<label>[A-Za-z][\w/&'-]*(?:\s[\w/&'-]+){0,5})\s?[:：]\s*(?:[A-Za-z]+\s)?$")
+
+
+def changed(text: str, end: int, limit: int) -> str:
+    """What a change after its figure is of: "a 20% drop in Q1 net profit" -> "Q1 net profit"."""
+    m = _CHANGE_IN.match(text, end, limit)
+    np = tidy(m["np"]) if m else ""
+    return "" if re.fullmatch(r"[A-Z][\w-]*", np) else np  # "a 4.1 percent drop in Shanghai": a place
+
+
+def labelled(text: str, start: int) -> str:
+    """The label a figure is the value of: "Hot Rolled Lead Times: 3-6 weeks", "Quantity: Min 100 tonnes"."""
+    m = _LABEL.search(text, max(0, start - 80), start)
+    return tidy(m["label"]) if m and not VERB_RE.search(m["label"]) else ""
