@@ -285,8 +285,7 @@ def measured_build(root: Path, week: str, timeout: float) -> dict:
             "timed_out": timed_out,
             "summary": report.get("summary", text.strip().splitlines()[-1] if text.strip() else ""),
             "stages": report.get("stages", {}), "peaks": report.get("peaks", {}),
-            "stage_cpu": report.get("cpu", {}), "pages": report.get("pages"), "items": report.get("items"),
-            "rss_both": report.get("rss_self", 0) + report.get("rss_workers", 0)}
+            "stage_cpu": report.get("cpu", {}), "pages": report.get("pages"), "items": report.get("items")}
 
 
 def launch(root: str, week: str) -> int:
@@ -355,10 +354,8 @@ def child(root: Path, week: str) -> int:
         made = result["r"]
         pdf = made.out_dir / f"briefing-{made.week}.pdf"
         pages = len(pypdf.PdfReader(pdf).pages) if pdf.exists() else None
-        mine, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         print("BENCH " + json.dumps({"stages": stages, "cpu": cpu, "peaks": peaks, "summary": cli.summary(made)[:600], "pages": pages,
-                                     "items": made.items, "rss_self": mine.ru_maxrss * 1024,
-                                     "rss_workers": workers.ru_maxrss * 1024}))
+                                     "items": made.items}))
     return status
 
 

@@ -17,6 +17,7 @@ pandoc is installed from Debian when missing (as root).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -28,8 +29,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-from bench_scale import measured_build  # noqa: E402
 from tests.weekgen import WEEK, write_week  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
@@ -101,20 +100,48 @@ def side_by_side(scratch: Path) -> list[str]:
     ]
 
 
+# The build process itself: ``briefing build``, then its peak RSS and its PDF worker's (waited for).
+MEASURED = """
+import json, resource, sys
+from briefing import cli
+status = cli.main(["build", "--week", sys.argv[1]])
+peak = [resource.getrusage(who).ru_maxrss * 1024 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+print("PEAKS " + json.dumps(peak), file=sys.stderr)
+sys.exit(status)
+"""
+
+
+def _measured_build(root: Path) -> tuple[float, int]:
+    """A cold build's wall time and peak memory: the build process's and its worker's peaks added."""
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    shutil.rmtree(root / "output", ignore_errors=True)
+    start = time.perf_counter()
+    done = subprocess.run([str(BIN / "python"), "-c", MEASURED, WEEK], cwd=root, env=ENV, check=True,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - start
+    peaks = json.loads(next(line for line in done.stderr.splitlines() if line.startswith("PEAKS "))[6:])
+    return seconds, sum(peaks)
+
+
+def _shape(root: Path) -> tuple[int, int]:
+    from pypdf import PdfReader
+
+    out = root / "output" / WEEK
+    items = json.loads((out / "items.json").read_text(encoding="utf-8"))
+    return sum(len(s["items"]) for s in items["sections"]), len(PdfReader(str(out / f"briefing-{WEEK}.pdf")).pages)
+
+
 def growth(scratch: Path) -> list[str]:
     lines, rows = [], []
     for n in SIZES:
         root = _project(scratch / f"week-{n}", n)
-        measured_build(root, WEEK, 600)  # warm-up
-        runs = []
-        for _ in range(3):
-            shutil.rmtree(root / ".cache", ignore_errors=True)
-            runs.append(measured_build(root, WEEK, 600))
-        seconds = statistics.median(r["seconds"] for r in runs)
-        rss = max(r["rss_both"] or r["rss"] for r in runs)
+        _measured_build(root)  # warm-up
+        runs = [_measured_build(root) for _ in range(3)]
+        seconds, rss = statistics.median(t for t, _ in runs), max(m for _, m in runs)
         rows.append((n, seconds, rss))
+        items, pages = _shape(root)
         lines.append(f"week of {n:>3} article{'s' if n > 1 else ' '}: {seconds:6.2f} s median of 3, "
-                     f"peak {rss / MIB:5.0f} MiB, {runs[0]['items']} items, {runs[0]['pages']} PDF pages")
+                     f"peak {rss / MIB:4.0f} MiB (build and PDF worker), {items} items, {pages} PDF pages")
     (n1, t1, m1), (n2, t2, m2) = rows[0], rows[-1]
     per_time, per_memory = (t2 - t1) / (n2 - n1), (m2 - m1) / (n2 - n1)
     lines.append(f"growth per article ({n1} to {n2}): {per_time * 1000:.0f} ms and {per_memory / MIB:.2f} MiB; "

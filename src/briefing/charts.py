@@ -17,7 +17,6 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from . import reuse
 from .errors import FontError
 from .models import Briefing, Chart
 from .render import text_around
@@ -321,22 +320,13 @@ CHARTS: tuple[tuple[str, Callable], ...] = (
 
 
 def draw(briefing: Briefing, cache_dir: Path | None = None) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
-    """Draw every chart that has data; return the charts and the reasons others were skipped.
-    A chart kept in ``cache_dir`` under the same data and style is reused (``reuse``): when all
-    are, matplotlib is not even imported."""
-    plt = None
-    charts: list[Chart] = []
-    skipped: list[str] = []
-    for key, make in CHARTS:
-        kept = reuse.chart_key(briefing, key) if cache_dir is not None else ""
-        result = reuse.load(cache_dir, reuse.CHARTS, kept) if kept else None
-        if not isinstance(result, (Chart, str)):
-            plt = plt or _pyplot()
-            result = make(plt, briefing)
-            if kept:
-                reuse.store(cache_dir, reuse.CHARTS, kept, result)
-        if isinstance(result, Chart):
-            charts.append(result)
-        else:
-            skipped.append(f"chart {key}: {result}")
-    return tuple(charts), tuple(skipped)
+    """Draw every chart that has data; return the charts and the reasons others were skipped
+    (reused from ``cache_dir`` when kept there, shared with a second process: see ``drawing``)."""
+    from .drawing import draw_all
+
+    return draw_all(briefing, cache_dir)
+
+
+def draw_one(key: str, briefing: Briefing) -> Chart | str:
+    """One chart (``CHARTS``), or why it has nothing to draw."""
+    return dict(CHARTS)[key](_pyplot(), briefing)
