@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import dates
 from ..models import Furniture, Source
-from .furniture import BYLINE_PREFIX, CAPTION, CHROME, GLUED_LINKS, MORE_LINK, is_contact, is_tag, menu_lines
+from .furniture import BYLINE_PREFIX, CAPTION, CHROME, GLUED_LINKS, GREETING, MORE_LINK, contents_lines, is_contact, is_tag, menu_lines
 from .patterns import (BREADCRUMB, BULLET, CJK, GLUED_BULLET, IMAGE, ITEM, PRICE_LOG, RELATED, SERIES, SOURCE,
                        STATEMENT, SUMMARY, TITLE_TAG, is_heading, is_headline)
 from .stamps import dated_entries, press_dateline, read_stamp, stamp_line
@@ -228,7 +228,7 @@ def _furniture(page: Page, line: str) -> str | None:
     if len(line) < 30 and MORE_LINK.match(line):
         page.keep("more", line)
         return "more"
-    if len(line) < 120 and CHROME.match(line) or GLUED_LINKS.match(line):
+    if len(line) < 120 and CHROME.match(line) or GLUED_LINKS.match(line) or GREETING.match(line):
         page.keep("chrome", line)
         return "chrome"
     if page.title and (line in (page.title, page.raw_title) or retitles(line, page.title) or site_title(line, page.title)):
@@ -266,6 +266,8 @@ def _finish(page: Page) -> None:
     if page.title and (tag := TITLE_TAG.search(page.title)) and SERIES.match(tag["tag"].strip()):
         page.keep("series", tag.group(0).strip())
         page.title = page.title[:tag.start()].strip() or page.title
+    for n in sorted(contents_lines(blocks), reverse=True):
+        page.keep("contents", blocks.pop(n))
     seen: list[tuple[set[str], set[str]]] = [facts(page.highlights)] if page.highlights else []
     kept: list[str] = []
     story = not any(ITEM.match(b) for b in blocks)  # no bracket items: the page tells one story
