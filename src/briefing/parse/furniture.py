@@ -65,6 +65,16 @@ GREETING = re.compile(r"^(?:Welcome to|Thank you for reading)\b[^.]{0,80}?\b(?:n
                       re.I)
 
 
+# a pointer elsewhere ("To see all our methodology documents, go to https://..."), and a price reporter's note on
+# how it treats the numbers it is given ("... uses its expert judgment to exclude outlying ...")
+POINTER = re.compile(r"^To (?:see|read|find|view|learn|access|download)\b[^.]{0,120}?,?\s*(?:go to|visit|see|click)\s+\S+"
+                     r"|^[^.]{0,60}\buses its (?:expert )?judge?ment to (?:exclude|discard|discount)\b", re.I)
+
+
+# chrome of any length: tried on every line that no other furniture test took
+LONG_CHROME = (GLUED_LINKS, GREETING, POINTER)
+
+
 BYLINE_PREFIX = re.compile(r"^BY:?\s+(?:[A-Z][A-Z.'’-]+\s+){1,3}(?=[A-Z][a-z])")
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import dates
 from ..models import Furniture, Source
-from .furniture import BYLINE_PREFIX, CAPTION, CHROME, GLUED_LINKS, GREETING, MORE_LINK, contents_lines, is_contact, is_tag, menu_lines
+from .furniture import BYLINE_PREFIX, CAPTION, CHROME, LONG_CHROME, MORE_LINK, contents_lines, is_contact, is_tag, menu_lines
 from .patterns import (BREADCRUMB, BULLET, CJK, GLUED_BULLET, IMAGE, ITEM, PRICE_LOG, RELATED, SERIES, SOURCE,
                        STATEMENT, SUMMARY, TITLE_TAG, is_heading, is_headline)
 from .stamps import dated_entries, press_dateline, read_stamp, stamp_line
@@ -228,7 +228,7 @@ def _furniture(page: Page, line: str) -> str | None:
     if len(line) < 30 and MORE_LINK.match(line):
         page.keep("more", line)
         return "more"
-    if len(line) < 120 and CHROME.match(line) or GLUED_LINKS.match(line) or GREETING.match(line):
+    if len(line) < 120 and CHROME.match(line) or any(chrome.match(line) for chrome in LONG_CHROME):
         page.keep("chrome", line)
         return "chrome"
     if page.title and (line in (page.title, page.raw_title) or retitles(line, page.title) or site_title(line, page.title)):
