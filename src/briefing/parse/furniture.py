@@ -142,3 +142,19 @@ def contents_lines(blocks: list[str]) -> set[int]:
                     out.add(n - 1)
         n = max(end, n + 1)
     return out
+
+
+_LINK_DATE = re.compile(r"(?:^|\s)\d{1,2}/\d{1,2}/\d{4}\s*:\s")
+
+
+def link_lists(blocks: list[str]) -> set[int]:
+    """Lists of other articles run together on one line, each headline after its date ("5/29/2024: Anglo rejects
+    ... 5/27/2024: India's ..."), with the heading over them: links to elsewhere, not this page's news."""
+    out: set[int] = set()
+    for n, block in enumerate(blocks):
+        if len(_LINK_DATE.findall(block)) >= 2 and _LINK_DATE.match(block):
+            out.add(n)
+            if n and len(blocks[n - 1].split()) <= 4 and not blocks[n - 1].rstrip().endswith((".", "。")):
+                out.add(n - 1)
+    return out
+
