@@ -27,7 +27,7 @@ from ..models import Article, Item, Provenance, ResolvedDate, Source
 from . import page as page_mod
 from .items import derived_headline, make_item, ready_items, split_item
 from .patterns import CJK, CJK_GOES_ON
-from .published import folder_week, publication
+from .published import folder_week, month_anchor, publication
 from .publisher import named, publisher
 from .shapes import State, is_plain, listed_headlines, structure
 
@@ -56,7 +56,8 @@ def parse(source: Source) -> Article:
     origin = source.path.name + (f"#{source.part}" if source.part else "")
     url = source.sidecar.url or source.found.url
     provenance = Provenance(title, published.date() if when.known else None, origin, url)
-    state = structure(page.blocks, State(when.value, title, origin, provenance, page.furniture))
+    anchor = when.value if when.known else month_anchor(page.raw_title) or when.value  # where days take their year
+    state = structure(page.blocks, State(anchor, title, origin, provenance, page.furniture))
     items, overview = state.items, state.overview
     highlights = page.highlights or " ".join(state.summary)
     if items and len(narrative.sentences(" ".join(overview))) >= 2 and dates.WIRE_DATELINE.match(page.dateline_text) \
@@ -70,7 +71,7 @@ def parse(source: Source) -> Article:
         body = " ".join([*overview, f"{items[0].headline}. {items[0].body}"])
         items, overview = [make_item("", title, body, when.value, title, origin, not page.title, provenance)], []
     if not items:
-        overview, items = _unmarked(page, overview, when.value, title, origin, provenance)
+        overview, items = _unmarked(page, overview, anchor, title, origin, provenance)
     period = next((r for text in (page.raw_title, highlights, *overview[:3]) if text
                    for _, _, r in dates.date_ranges(text, when.value)), None)
     return Article(

@@ -49,7 +49,7 @@ CHROME = re.compile(r"^(?:Leave a (?:Reply|Comment)|Submit a Comment|Post a Comm
                     r"|^(?:Got it|Accept(?: all)?(?: cookies)?|I agree|OK|Close|Dismiss)\s*[!.]?$|.{0,80}\bstay tuned!?$"
                     r"|^(?:Latest|Latest News|Top Stories|Breaking News|Trending)$|^\d{1,2}\s*(?:m|min|h|hr|d)\s+ago$"
                     r"|^(?:top of page|back to top|skip to (?:main )?content)$|^(?:Last )?Updated\s*[:：]?\s*\S.{0,24}$"
-                    r"|^Dear [\w ]{2,30},$"
+                    r"|^Dear [\w ]{2,30},$|^In this (?:section|issue|edition|newsletter|report),? (?:we|you)\b[^.]{0,100}\.?$"
                     r"|^(?:(?:发布于|發佈於|发表于|發表於)[\s:：]*)?(?:[\u4e00-\u9fff]{0,6}\s*[:：]\s*\d+\s*){2,}$"
                     r"|^(?:发布于|發佈於|发表于|發表於)\s*[:：]?$|^(?:风险提示|風險提示|免责声明|免責聲明|Disclaimer)\s*[:：]"
                     r"|^[A-Z][\w]+ (?:Staff|Newsroom|Editorial Team)$", re.I)
@@ -58,6 +58,21 @@ CHROME = re.compile(r"^(?:Leave a (?:Reply|Comment)|Submit a Comment|Post a Comm
 # a site's links saved without the spaces between them ("FinancialGovernment SolutionsLegalReuters News"):
 # three or more words glued to the next one's capital, and no sentence
 GLUED_LINKS = re.compile(r"^(?=(?:[^.!?。]*?[a-z]{2}[A-Z][a-z]){3})[^.!?。]*$")
+
+
+# a newsletter's greeting, which tells what the issue is, not news ("Welcome to our January newsletter. We ...")
+GREETING = re.compile(r"^(?:Welcome to|Thank you for reading)\b[^.]{0,80}?\b(?:newsletter|issue|edition|digest|briefing)\b",
+                      re.I)
+
+
+# a pointer elsewhere ("To see all our methodology documents, go to https://..."), and a price reporter's note on
+# how it treats the numbers it is given ("... uses its expert judgment to exclude outlying ...")
+POINTER = re.compile(r"^To (?:see|read|find|view|learn|access|download)\b[^.]{0,120}?,?\s*(?:go to|visit|see|click)\s+\S+"
+                     r"|^[^.]{0,60}\buses its (?:expert )?judge?ment to (?:exclude|discard|discount)\b", re.I)
+
+
+# chrome of any length: tried on every line that no other furniture test took
+LONG_CHROME = (GLUED_LINKS, GREETING, POINTER)
 
 
 BYLINE_PREFIX = re.compile(r"^BY:?\s+(?:[A-Z][A-Z.'’-]+\s+){1,3}(?=[A-Z][a-z])")
@@ -103,3 +118,43 @@ def menu_lines(lines: list[str]) -> set[int]:
             out.update(run)
         run = []
     return out
+
+
+_LIST_MARK = re.compile(r"^[-•·*]\s+|^\d{1,2}[.、]\s*")
+
+
+def contents_lines(blocks: list[str]) -> set[int]:
+    """A table of contents: a run of two or more short list entries, one or more of them repeated further
+    down as a heading of its own ("• Battery Industry Highlights" ... "Battery Industry Highlights"), with the
+    line that introduces them ("Newsletter structure:"). The indices of those blocks."""
+    out: set[int] = set()
+    n = 0
+    while n < len(blocks):
+        end = n
+        while end < len(blocks) and (m := _LIST_MARK.match(blocks[end])) and len(blocks[end]) <= 60 \
+                and not blocks[end].rstrip().endswith((".", "。")):
+            end += 1
+        if end - n >= 2:
+            entries = {_LIST_MARK.sub("", blocks[k]).strip().rstrip(":：") for k in range(n, end)}
+            if any(b.strip().rstrip(":：") in entries for b in blocks[end:]):
+                out.update(range(n, end))
+                if n and blocks[n - 1].rstrip().endswith((":", "：")) and len(blocks[n - 1]) <= 60:
+                    out.add(n - 1)
+        n = max(end, n + 1)
+    return out
+
+
+_LINK_DATE = re.compile(r"(?:^|\s)\d{1,2}/\d{1,2}/\d{4}\s*:\s")
+
+
+def link_lists(blocks: list[str]) -> set[int]:
+    """Lists of other articles run together on one line, each headline after its date ("5/29/2024: Anglo rejects
+    ... 5/27/2024: India's ..."), with the heading over them: links to elsewhere, not this page's news."""
+    out: set[int] = set()
+    for n, block in enumerate(blocks):
+        if len(_LINK_DATE.findall(block)) >= 2 and _LINK_DATE.match(block):
+            out.add(n)
+            if n and len(blocks[n - 1].split()) <= 4 and not blocks[n - 1].rstrip().endswith((".", "。")):
+                out.add(n - 1)
+    return out
+

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import dates
 from ..models import Furniture, Source
-from .furniture import BYLINE_PREFIX, CAPTION, CHROME, GLUED_LINKS, MORE_LINK, is_contact, is_tag, menu_lines
+from .furniture import BYLINE_PREFIX, CAPTION, CHROME, LONG_CHROME, MORE_LINK, contents_lines, is_contact, link_lists, is_tag, menu_lines
 from .patterns import (BREADCRUMB, BULLET, CJK, GLUED_BULLET, IMAGE, ITEM, PRICE_LOG, RELATED, SERIES, SOURCE,
                        STATEMENT, SUMMARY, TITLE_TAG, is_heading, is_headline)
 from .stamps import dated_entries, press_dateline, read_stamp, stamp_line
@@ -228,7 +228,7 @@ def _furniture(page: Page, line: str) -> str | None:
     if len(line) < 30 and MORE_LINK.match(line):
         page.keep("more", line)
         return "more"
-    if len(line) < 120 and CHROME.match(line) or GLUED_LINKS.match(line):
+    if len(line) < 120 and CHROME.match(line) or any(chrome.match(line) for chrome in LONG_CHROME):
         page.keep("chrome", line)
         return "chrome"
     if page.title and (line in (page.title, page.raw_title) or retitles(line, page.title) or site_title(line, page.title)):
@@ -259,17 +259,21 @@ def _summary(page: Page, line: str, text: str) -> str:
 
 def _finish(page: Page) -> None:
     """A tag line left at the end, a title's series tag, and paragraphs given twice."""
-    blocks = page.blocks
+    blocks = page.blocks = _tables_joined(page.blocks)
     while blocks and is_tag(blocks[-1]) and not ITEM.match(blocks[-1]) and not PRICE_LOG.match(blocks[-1]) \
             and not isinstance(blocks[-1], EntryDate):
         page.keep("tag", blocks.pop())
     if page.title and (tag := TITLE_TAG.search(page.title)) and SERIES.match(tag["tag"].strip()):
         page.keep("series", tag.group(0).strip())
         page.title = page.title[:tag.start()].strip() or page.title
+    for n in sorted(contents_lines(blocks), reverse=True):
+        page.keep("contents", blocks.pop(n))
+    for n in sorted(link_lists(blocks), reverse=True):
+        page.keep("related", blocks.pop(n))
     seen: list[tuple[set[str], set[str]]] = [facts(page.highlights)] if page.highlights else []
     kept: list[str] = []
     story = not any(ITEM.match(b) for b in blocks)  # no bracket items: the page tells one story
-    for block in _tables_joined(blocks):
+    for block in blocks:
         if not kept and page.title and restates(block, page.title):
             if page.highlights:
                 page.keep("duplicate", block)
@@ -297,6 +301,10 @@ def _tables_joined(blocks: list[str]) -> list[str]:
     """Rows of a table (``a | b | c``) belong to the paragraph before them, as one block."""
     out: list[str] = []
     for block in blocks:
+        if not any(c.isalnum() for c in block) and "|" in block:
+            continue  # a table's border left alone on its line
+        if block.count("|") == 1 and block.endswith("|"):
+            block = type(block)(block[:-1].rstrip()) if not isinstance(block, EntryDate) else block  # one cell
         if block.count("|") >= 2 and out:
             if not _TABLE_RULE.match(block.replace(" ", "")):
                 out[-1] += "\n" + block

@@ -89,3 +89,11 @@ def runs(blocks: list[str], test, least: int = 3) -> set[int]:
                 out.update(range(start, n))
             start = n + 1
     return out
+
+
+# a paragraph that opens with the day its news happened ("On January 18, ...", "On 21 August, ...", "12月4日，...")
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+DATED_LEAD = re.compile(rf"^(?:On|In (?:early|mid|late)(?:-| )?)\s*(?:{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?|"
+                        rf"\d{{1,2}}\s+{_MONTH_WORD}|{_MONTH_WORD})(?:,?\s+\d{{4}})?,\s|"
+                        r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]")
+

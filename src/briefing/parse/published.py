@@ -9,6 +9,7 @@ alone. Each answer says how it was found, and whether a part was inferred.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from .. import dates
@@ -82,3 +83,19 @@ def _from_text(body: str, year: int, why: str) -> ResolvedDate | None:
     if "as still to come" in why and "as past" not in why:
         return None  # "by 2030" says when something is due, not when the page was written
     return ResolvedDate(dt.date(year, 1, 1), str(year), False, f"only the year could be inferred: {why}")
+
+
+_MONTH_YEAR = re.compile(r"\b(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:Newsletter\s+)?"
+                         r"(?P<year>(?:19|20)\d{2})\b|(?P<y2>(?:19|20)\d{2})年(?P<m2>1[0-2]|0?[1-9])月(?!\d)", re.I)
+
+
+def month_anchor(title: str) -> dt.date | None:
+    """The last day of the month a title names with its year ("January Newsletter 2023", "August 2019",
+    "2019年8月"): where an undated page's months and days take their year."""
+    m = _MONTH_YEAR.search(title)
+    if not m:
+        return None
+    year, month = (int(m["year"]), dates.month_number(m["month"])) if m["year"] else (int(m["y2"]), int(m["m2"]))
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+

@@ -18,7 +18,7 @@ from typing import Any, Callable
 from ..models import Furniture, Item, Provenance, ResolvedDate
 from .items import derived_headline, make_item, split_item
 from .page import EntryDate
-from .patterns import (BULLET, CJK, CLAUSE_VERB, CREDIT, DASH_LABEL, FORECAST, ITEM, LABEL, LABEL_ALONE, NUMBERED,
+from .patterns import (BULLET, CJK, CLAUSE_VERB, CREDIT, DASH_LABEL, DATED_LEAD, FORECAST, ITEM, LABEL, LABEL_ALONE, NUMBERED,
                        PRICE_LOG, ROMAN, SERIES, STRUCTURAL_HEADINGS, SUMMARY_LABEL, is_field, is_heading, is_headline, runs)
 
 
@@ -38,7 +38,7 @@ class State:
     forecasts: list[str] = field(default_factory=list)
     section: str = ""  # the Roman-numeral section (or subheading) the items stand under
     pending: tuple[str, str] | None = None  # (category, headline) of a bracket waiting for its body
-    open_item: list | None = None  # [category, headline, paragraphs]: a labelled item taking more paragraphs
+    open_item: list | None = None  # [category, headline, paragraphs, derived]: an item taking more paragraphs
     following: str = ""  # the next block
     index: int = 0  # the block's place among the article's blocks
     headline_list: set[int] = field(default_factory=set)  # blocks in a run of bare headlines (a listing)
@@ -107,16 +107,16 @@ class State:
         """An item whose headline is written from its first sentence."""
         self.item(self.section, derived_headline(text), text, derived=True)
 
-    def open(self, headline: str) -> None:
+    def open(self, headline: str, derived: bool = False) -> None:
         self.close()
-        self.open_item = [self.section, headline, []]
+        self.open_item = [self.section, headline, [], derived]
 
     def close(self) -> None:
         self.flush()
         if self.open_item is not None:
-            category, headline, paragraphs = self.open_item
+            category, headline, paragraphs, derived = self.open_item
             if paragraphs:
-                self.item(category, headline, " ".join(paragraphs))
+                self.item(category, headline, " ".join(paragraphs), derived)
             else:
                 self.headings.append(headline)
             self.open_item = None
@@ -295,6 +295,22 @@ def _continues_test(block: str, state: State) -> bool:
     return state.open_item is not None and not (state.open_item[2] and FORECAST.search(block) and not state.section)
 
 
+def _dated_news_test(block: str, state: State) -> bool:
+    """Under a heading whose text opened with the day of its news, another paragraph that does: the next piece of
+    news ("On January 24, Tesla ..." then "On January 18, the GBA ..."), not more of the same one."""
+    return state.open_item is not None and bool(state.open_item[2]) and bool(DATED_LEAD.match(state.open_item[2][0])) \
+        and bool(DATED_LEAD.match(block))
+
+
+def _dated_news_run(block: str, _m, state: State) -> None:
+    category, heading, paragraphs, derived = state.open_item
+    if not derived:  # the heading names the section of news, and each piece is headlined by its first sentence
+        state.section = heading
+        state.open_item = [heading, derived_headline(paragraphs[0]), paragraphs, True]
+    state.open(derived_headline(block), derived=True)
+    state.open_item[2].append(block)
+
+
 def _paragraph_run(block: str, _m, state: State) -> None:
     """Any other paragraph: overview before the first item, forecasts after it."""
     state.close()
@@ -322,6 +338,7 @@ SHAPES: list[Shape] = [
     Shape("dash-label", _dash_test, _label_run),
     Shape("listed-headline", lambda b, s: s.index in s.listed, lambda b, m, s: s.open(b)),
     Shape("heading", lambda b, s: is_heading(b), _heading_run),
+    Shape("dated-news", _dated_news_test, _dated_news_run),
     Shape("continuation", _continues_test, lambda b, m, s: s.open_item[2].append(b)),
     Shape("dated-entry", lambda b, s: s.entry_date is not None and s.open_item is None and is_plain(b),
           lambda b, m, s: s.derived(b)),
