@@ -43,6 +43,12 @@ def _label_ok(label: str, most: int) -> bool:
 
 # --- the recognisers, in the order they are tried --------------------------------------------------
 
+def _kicker(block: str, following: str) -> bool:
+    """A kicker: a word or two in capitals over a headline ("ANALYSIS" over a listing's entry), a tag of it."""
+    return (not isinstance(block, EntryDate) and block.isupper() and len(block.split()) <= 2 and len(block) <= 20
+            and bool(following) and _headline_like(following) and not following.isupper())
+
+
 def _entry_date_run(block: str, _m, state: State) -> None:
     if state.open_item is not None and not state.open_item[2] and not state.dates_lead:
         state.entry_date = block.value  # "Headline / Site· 2025-08-25 / summary": the entry's date, under its headline
@@ -226,6 +232,7 @@ def _paragraph_run(block: str, _m, state: State) -> None:
 
 SHAPES: list[Shape] = [
     Shape("entry-date", lambda b, s: isinstance(b, EntryDate), _entry_date_run),
+    Shape("kicker", lambda b, s: _kicker(b, s.following), lambda b, m, s: s.furniture.append(Furniture("tag", b))),
     Shape("headline-list", lambda b, s: s.index in s.headline_list, lambda b, m, s: s.item(s.section, b, b, True)),
     Shape("fields", lambda b, s: s.index in s.fields, lambda b, m, s: s.attach(b)),
     Shape("series-tag", _series_test, _series_run),
