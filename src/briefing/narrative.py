@@ -104,9 +104,9 @@ GOES_ON = re.compile(r"^(?:However|But|That|This|These|Those|Such|It|Its|They|Th
 
 
 def is_listing(paragraphs: list[str]) -> bool:
-    """A page of separate summaries, one news each: three or more short paragraphs of one to three
+    """A page of separate summaries, one news each: three or more short paragraphs of one to five
     sentences, none of which goes on from the one before ("However, ...", "The company ...")."""
-    return (len(paragraphs) >= 3 and all(len(p) < 600 and len(sentences(p)) <= 3 for p in paragraphs)
+    return (len(paragraphs) >= 3 and all(len(p) < 800 and len(sentences(p)) <= 5 for p in paragraphs)
             and not any(GOES_ON.match(p) or CONTINUE.match(p) for p in paragraphs[1:]))
 
 

@@ -4,12 +4,13 @@ The stage is a package whose modules are its steps:
 
 - ``page``: the page's lines sorted into furniture (breadcrumb, stamp, menus,
   contact notes, related news ...) and body blocks, with ``furniture`` (the
-  furniture line shapes), ``stamps`` (stamps, entry dates, press datelines)
-  and ``titles`` (title lines, deks, text said twice);
+  furniture line shapes), ``stamps`` (stamps, entry dates, press datelines),
+  ``titles`` (title lines, deks, text said twice) and ``blocks`` (the body
+  blocks finished: tables joined, contents and link lists set apart, repeats);
 - ``published``: when the article was published, and how that is known;
 - ``shapes``: one recogniser per way of marking items (brackets, labels,
   Roman-numeral sections, numbered and bulleted news, listings, price logs),
-  tried in order on each block;
+  tried in order on each block, building a ``state``;
 - ``items``: an item's dates, companies and figures read from its text.
 
 An article with no item markers at all is cut into items sentence by
@@ -29,7 +30,8 @@ from .items import derived_headline, make_item, ready_items, split_item
 from .patterns import CJK, CJK_GOES_ON
 from .published import folder_week, month_anchor, publication
 from .publisher import named, publisher
-from .shapes import State, is_plain, listed_headlines, structure
+from .shapes import is_plain, listed_headlines, structure
+from .state import State
 
 __all__ = ["parse", "split_item"]
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
