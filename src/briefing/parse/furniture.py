@@ -131,7 +131,7 @@ def contents_lines(blocks: list[str]) -> set[int]:
     n = 0
     while n < len(blocks):
         end = n
-        while end < len(blocks) and (m := _LIST_MARK.match(blocks[end])) and len(blocks[end]) <= 60 \
+        while end < len(blocks) and _LIST_MARK.match(blocks[end]) and len(blocks[end]) <= 60 \
                 and not blocks[end].rstrip().endswith((".", "。")):
             end += 1
         if end - n >= 2:
