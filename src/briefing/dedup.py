@@ -24,25 +24,31 @@ def _words(item: Item) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z0-9]+|[\u4e00-\u9fff]", text) if len(w) > 2 or not w.isascii())
 
 
-def _agree(a: Item, b: Item) -> bool:
+Facts = tuple[frozenset, frozenset]  # an item's event days and figure values
+
+
+def _facts(item: Item) -> Facts:
+    return frozenset(d.value for d in item.dates), frozenset(round(f.value, 6) for f in item.figures)
+
+
+def _agree(a: Facts, b: Facts) -> bool:
     """Dates and figures do not contradict each other (both given, none shared)."""
-    days_a, days_b = {d.value for d in a.dates}, {d.value for d in b.dates}
-    if days_a and days_b and not days_a & days_b:
+    return all(not (mine and theirs) or not mine.isdisjoint(theirs) for mine, theirs in zip(a, b))
+
+
+def _similar(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
+    if not words_a or not words_b:
         return False
-    values_a, values_b = {round(f.value, 6) for f in a.figures}, {round(f.value, 6) for f in b.figures}
-    return not (values_a and values_b and not values_a & values_b)
+    common = len(words_a & words_b)
+    size_a, size_b = len(words_a), len(words_b)
+    return (common / (size_a + size_b - common) >= SAME_WORDS  # the union's size, without making it
+            or common / min(size_a, size_b) >= CONTAINED)
 
 
 def same_news(a: Item, b: Item, words_a: frozenset[str] | None = None, words_b: frozenset[str] | None = None) -> bool:
     words_a = words_a if words_a is not None else _words(a)
     words_b = words_b if words_b is not None else _words(b)
-    if not words_a or not words_b:
-        return False
-    common = len(words_a & words_b)
-    size_a, size_b = len(words_a), len(words_b)
-    similar = (common / (size_a + size_b - common) >= SAME_WORDS  # the union's size, without making it
-               or common / min(size_a, size_b) >= CONTAINED)
-    return similar and _agree(a, b)
+    return _similar(words_a, words_b) and _agree(_facts(a), _facts(b))
 
 
 def _prefix(words: frozenset[str], rank: dict[str, int]) -> list[str]:
@@ -51,14 +57,45 @@ def _prefix(words: frozenset[str], rank: dict[str, int]) -> list[str]:
     return sorted(words, key=rank.__getitem__)[:len(words) // 2 + 1]
 
 
+class _Facet:
+    """The kept items by one kind of fact (event days, or figure values). Those that agree with a new
+    item's facts (``_agree``) hold one of them, or none of their own."""
+
+    def __init__(self) -> None:
+        self.holding: dict[object, set[int]] = {}
+        self.without: set[int] = set()
+
+    def put(self, n: int, keys: frozenset, before: frozenset | None = None) -> None:
+        if before is not None:
+            for key in before:
+                self.holding[key].discard(n)
+            self.without.discard(n)
+        for key in keys:
+            self.holding.setdefault(key, set()).add(n)
+        if not keys:
+            self.without.add(n)
+
+    def agreeing(self, keys: frozenset) -> set[int] | None:
+        """The kept items that agree with ``keys`` (None: all of them, as ``keys`` is empty)."""
+        if not keys:
+            return None
+        return self.without.union(*(self.holding.get(key, ()) for key in keys))
+
+
 class _Index:
-    """The items kept so far, found by the words they hold, so that each new item is compared only
-    with the few that can be the same news instead of with every one (exactly as the pairwise test)."""
+    """The items kept so far, found by the words they hold and their facts, so that each new item is
+    compared only with the few that can be the same news instead of with every one (exactly as the
+    pairwise test)."""
 
     def __init__(self, rank: dict[str, int]):
         self.rank = rank
         self.holding: dict[str, list[int]] = {}  # word -> kept items that hold it
         self.prefixed: dict[str, list[int]] = {}  # word -> kept items whose prefix holds it
+        self.facets = (_Facet(), _Facet())  # days, figure values
+
+    def told(self, n: int, facts: Facts, before: Facts | None = None) -> None:
+        for facet, keys, old in zip(self.facets, facts, before or (None, None)):
+            facet.put(n, keys, old)
 
     def add(self, n: int, words: frozenset[str], new: frozenset[str]) -> None:
         for word in new:
@@ -68,8 +105,8 @@ class _Index:
             if not postings or postings[-1] != n:
                 postings.append(n)
 
-    def candidates(self, words: frozenset[str]) -> list[int]:
-        """Every kept item that may be the same news as ``words``, in kept order.
+    def candidates(self, words: frozenset[str], facts: Facts) -> list[int]:
+        """Every kept item that may be the same news as ``words`` and agrees with ``facts``, in kept order.
 
         If the new item is the smaller, one of its prefix words is in the kept one; if the kept
         one is the smaller, one of the kept one's prefix words is in the new item."""
@@ -78,6 +115,9 @@ class _Index:
             found.update(self.holding.get(word, ()))
         for word in words:
             found.update(self.prefixed.get(word, ()))
+        for facet, keys in zip(self.facets, facts):
+            if found and (agreeing := facet.agreeing(keys)) is not None:
+                found &= agreeing
         return sorted(found)
 
 
@@ -93,17 +133,22 @@ def merge(items: Iterable[Item]) -> tuple[list[Item], int]:
     index = _Index(rank)
     kept: list[Item] = []
     words: list[frozenset[str]] = []
+    facts: list[Facts] = []
     merged = 0
     for item, mine in zip(items, all_words):
-        for n in index.candidates(mine):
+        told = _facts(item)
+        for n in index.candidates(mine, told):  # all of them agree with its facts
             other = kept[n]
-            if other.origin != item.origin and same_news(other, item, words[n], mine):
+            if other.origin != item.origin and _similar(words[n], mine):
                 richer = other if len(other.body) >= len(item.body) else item
                 sources = tuple(dict.fromkeys(other.sources + item.sources))
                 kept[n] = dataclasses.replace(
                     richer, sources=sources,
                     companies=richer.companies + tuple(c for c in (item if richer is other else other).companies
                                                        if c not in richer.companies))
+                if richer is item:
+                    index.told(n, told, facts[n])
+                    facts[n] = told
                 grown = words[n] | mine
                 index.add(n, grown, grown - words[n])
                 words[n] = grown
@@ -111,6 +156,8 @@ def merge(items: Iterable[Item]) -> tuple[list[Item], int]:
                 break
         else:
             index.add(len(kept), mine, mine)
+            index.told(len(kept), told)
             kept.append(item)
             words.append(mine)
+            facts.append(told)
     return kept, merged
