@@ -29,6 +29,10 @@ BOMB = "\n".join(["---", 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol"
 
 HOSTILE = {
     "c1.txt": ARTICLE.format("\u0080 to 2 yuan \u0085 in trade \ue000").encode("utf-8"),
+    # emoji no print font draws: a flag, a keycap, a sequence joined by ZWJ, a BMP emoji; the text symbols stay
+    "emoji.txt": ("Cobalt notes \U0001f4c9\nNov 20, 2025 10:00\nSource:SMM\n\n[Cobalt: Traders \u2705 Agree] On November "
+                  "20, cobalt rose \U0001f4c8 to 6 yuan in 1\ufe0f\u20e3 trade \U0001f1e8\U0001f1f3. "
+                  "\U0001f468\u200d\U0001f4bc Desk \u00a9 SMM \u2714 \u2605.\n").encode("utf-8"),
     "nul.txt": (ARTICLE.format("to 3 yuan") + "x" * 5000 + "\x00 late NUL.\n").encode("utf-8"),
     "dates.json": f'[{GOOD}, {{"headline": "Bad Day", "body": "x", "date": "2025-02-30"}}, '
                   f'{{"headline": "Worse", "body": "y", "date": "soon"}}]'.encode(),
@@ -62,7 +66,7 @@ def test_the_week_is_built_and_every_problem_is_counted_in_the_summary(hostile_b
     assert "Traceback" not in result.stderr
     line = result.stdout.strip()
     assert line.count("\n") == 0
-    assert "5 files skipped, 5 items rejected, 6 characters dropped)" in line, line
+    assert "5 files skipped, 5 items rejected, 12 characters dropped)" in line, line
     for reason in ("deep.json (nested too deeply", "deeper.json (nested too deeply",
                    "numtitle.txt (sidecar numtitle.meta.toml: title must be text in quotes, got 5",
                    "sidecar-dir.txt (sidecar sidecar-dir.meta.toml cannot be read (Is a directory)",
@@ -81,6 +85,7 @@ def test_verbose_names_each_item_rejected_and_the_characters_dropped(hostile_bui
                    "dropped in c1.txt: 3 characters that are not text dropped: 2 control (U+0080, U+0085), "
                    "1 private-use (U+E000)",
                    "dropped in nul.txt: 1 character that is not text dropped: 1 control (U+0000)",
+                   "dropped in emoji.txt: 6 characters that are not text dropped: 6 emoji (U+1F4C9, U+2705, U+1F4C8, ...)",
                    "dropped in surrogate.json: 1 character", "dropped in escaped-nul.json: 1 character"):
         assert reason in line, reason
     assert "briefing: info: rejected dates.json: item 2: date '2025-02-30'" in result.stderr
@@ -95,6 +100,8 @@ def test_the_good_items_of_each_file_are_in_every_format(hostile_build):
     pdf = project / "output" / "2025-47" / "briefing-2025-47.pdf"
     text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
     assert "Lone Surrogate" in " ".join(text.split()) and "\ue000" not in text
+    told = " ".join(text.split())
+    assert "Traders Agree" in told and "rose to 6 yuan in 1 trade. Desk \u00a9 SMM \u2714 \u2605." in told, told
 
 
 def test_without_verbose_the_summary_counts_but_does_not_list_the_reasons(hostile_build):
