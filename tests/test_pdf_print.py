@@ -112,6 +112,37 @@ def test_a_headline_is_never_separated_from_its_body(tmp_path):
     assert len(starts) > 8  # the items really are spread over many page ends
 
 
+@pytest.mark.parametrize("rows", [60, 10])
+def test_a_table_longer_than_a_page_starts_where_the_text_before_it_ends(tmp_path, rows):
+    """A key-figures table of 60 rows runs over page ends from the page the forecasts end on, its
+    header repeated on every page; one of 10 rows is kept whole on one page."""
+    import weasyprint
+
+    root = project(tmp_path)
+    briefing = grouped(root)
+    base = briefing.key_figures
+    figures = tuple(dataclasses.replace(row, figure=dataclasses.replace(row.figure, subject=f"{row.measure} {n}"))
+                    for n, row in ((n, base[n % len(base)]) for n in range(rows)))
+    # forecasts long enough that the table cannot start on a fresh page
+    forecasts = tuple(f"{paragraph} " * 3 for paragraph in briefing.forecasts) or ("Forecasts. " * 200,)
+    briefing = dataclasses.replace(briefing, key_figures=figures, forecasts=forecasts)
+    cfg = config(root)
+    html = render.render_html(briefing, cfg.templates_dir, cfg.language)
+    sheet = weasyprint.CSS(string=render.render_template(render.PDF_STYLESHEET, {}, cfg.templates_dir))
+    document = weasyprint.HTML(string=html, base_url=str(cfg.templates_dir) + "/", media_type="print").render(
+        stylesheets=[sheet])
+    table = next(iter(_pages_of(document, "table", "key-figures").values()))
+    headers = next(iter(_pages_of(document, "thead", "").values()))
+    outlook = next(element for element in _pages_of(document, "section", "") if element.get("id") == "outlook")
+    paragraphs = _pages_of(document, "p", "")
+    last_forecast = max(max(paragraphs[p]) for p in outlook.findall("p"))
+    if rows > 12:
+        assert len(table) > 1 and min(table) == last_forecast, (sorted(table), last_forecast)
+        assert headers == table  # the header row on every page of the table
+    else:
+        assert len(table) == 1
+
+
 def test_a_character_no_font_has_stops_the_build_naming_the_text(tmp_path):
     html = "<html lang='en'><body><p>Tickers: 300490.SZ and the sign \U00013000 of the week.</p></body></html>"
     with pytest.raises(FontError) as caught:

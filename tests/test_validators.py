@@ -200,6 +200,13 @@ def _what_opens(page):
     return None
 
 
+def _runs_on(document, number: int, element) -> bool:
+    """Whether ``element``, which opens page ``number`` (from 1), goes on to the page after it."""
+    if number >= len(document.pages):
+        return False
+    return any(getattr(box, "element", None) is element for box in document.pages[number]._page_box.descendants())
+
+
 def test_no_page_but_the_last_is_more_than_a_third_empty_unless_a_chart_or_table_that_cannot_fit_follows():
     problems = {}
     for w in weeks():
@@ -216,6 +223,9 @@ def test_no_page_but_the_last_is_more_than_a_third_empty_unless_a_chart_or_table
             if opener is None or opener.margin_height() <= free:
                 problems[w.name].append(f"page {number} is {share:.0%} empty and the next page opens with "
                                         f"{'text' if opener is None else 'a chart or table that would fit'}")
+            elif _runs_on(document, number + 1, opener.element):
+                problems[w.name].append(f"page {number} is {share:.0%} empty and the next page opens with a "
+                                        "table longer than a page, which could have started on it")
     assert not any(problems.values()), _report(problems)
 
 
