@@ -214,3 +214,38 @@ def test_a_code_counts_only_where_the_page_writes_it():
     assert realeval.is_written("300750.SZ", "CATL 300750.SZ rose")
     assert not realeval.is_written("300750.SZ", "CATL rose 3007500 times")
     assert realeval.is_written("ALB", "Albemarle (NYSE: ALB) rose") and not realeval.is_written("ALB", "ALBA rose")
+
+
+# ---------------------------------------------------------------- the corpus as one week
+
+def test_every_real_page_builds_into_one_week(tmp_path):
+    """All the real pages dropped into one week's folder, as an analyst drops a week's articles: the
+    build ends well (no page, character or layout stops it) and every page is in the briefing."""
+    import shutil
+
+    import pypdf
+    from docx import Document
+
+    from .conftest import ROOT, copy_project
+    from .test_failures import run_cli
+
+    if not realeval.PAGES.is_dir():
+        pytest.skip(f"the real-page corpus {realeval.PAGES} is absent")
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(ROOT / "data", project / "data")
+    shutil.rmtree(project / "seeds")
+    week = project / "seeds" / "2025-47"
+    week.mkdir(parents=True)
+    pages = sorted(realeval.PAGES.glob("*.txt"))
+    for page in pages:
+        shutil.copy(page, week / page.name)
+    result = run_cli(project, "build", "--week", "2025-47")
+    assert result.returncode == 0, result.stderr
+    assert f"from {len(pages)} articles" in result.stdout and "0 files skipped" in result.stdout, result.stdout
+    out = project / "output" / "2025-47"
+    items = json.loads((out / "items.json").read_text(encoding="utf-8"))
+    told = {source["title"] for s in items["sections"] for i in s["items"] for source in i["sources"]}
+    assert len(items["articles"]) == len(pages) and len(told) > len(pages) * 0.9, (len(items["articles"]), len(told))
+    pdf = pypdf.PdfReader(out / "briefing-2025-47.pdf")
+    assert len(pdf.pages) > 10 and any("Sources" in page.extract_text() for page in pdf.pages[-8:])
+    assert len(Document(str(out / "briefing-2025-47.docx")).paragraphs) > 300
