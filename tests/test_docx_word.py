@@ -114,3 +114,26 @@ def test_libreoffice_converts_it_to_pdf():
     sources_page = next(n for n, text in enumerate(pages, 1) if n > 2 and re.search(r"Sources\s*SMM\s*1\.", text))
     shown = re.search(r"Sources(\d+)Datasource", re.sub(r"[.\s]+", "", pages[1]))
     assert shown and abs(int(shown.group(1)) - sources_page) <= 1, (shown, sources_page)
+
+
+def test_a_table_s_short_columns_never_break_their_cells_under_libreoffice(tmp_path):
+    """Units, prices and dates are as wide as their text; products, changes and sources wrap at blanks."""
+    from briefing import docxtable
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is missing: run 'make test-system' (scripts/test-system installs it)"
+    doc = Document(str(REPO / "templates" / "reference.docx"))
+    rows = [(f"SMM battery-grade lithium carbonate index, grade {n} spot assessment", "260,000-265,000", "yuan/mt",
+             "up 10,000 yuan/mt", "17 Nov", f"Shanghai Metals Market daily report, page {n}")
+            for n in range(6)]
+    docxtable.data_table(doc, "Prices this week", ("Product", "Price", "Unit", "Change", "Date", "Source"), rows)
+    doc.save(str(tmp_path / "table.docx"))
+    run = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                          "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "table.docx")],
+                         capture_output=True, text=True, timeout=180)
+    assert run.returncode == 0, run.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "table.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert len(re.findall(r"260,000-265,000 +yuan/mt ", text)) == len(rows), text  # price and unit whole, side by side
+    assert text.count("17 Nov") == len(rows), text
+    assert text.count("assessment") == text.count("Shanghai") == len(rows)  # the long cells all there, wrapped

@@ -25,7 +25,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from briefing import config as config_mod
-from briefing import docxml, message, render, word
+from briefing import docxtable, message, render, word
 from briefing.build import build
 from briefing.subscribers import Subscriber
 from browser import Browser
@@ -311,25 +311,25 @@ def test_docx_items_at_outline_level_3_language_cover_without_header_and_palette
     assert not section.first_page_header.is_linked_to_previous
     assert "".join(p.text for p in section.first_page_header.paragraphs + section.first_page_footer.paragraphs) == ""
     assert doc.paragraphs[doc_index(doc, "Contents")].paragraph_format.page_break_before  # the cover is page 1
-    style = doc.styles[docxml.TABLE_STYLE]
+    style = doc.styles[docxtable.TABLE_STYLE]
     xml = style.element.xml
     assert all(colour in xml.upper() for colour in ("1F2A37", "D9DDE3", "F6F4F1"))
     for table in doc.tables:
-        assert table.style.name == docxml.TABLE_STYLE
+        assert table.style.name == docxtable.TABLE_STYLE
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     numeric = 0
     for table in doc.tables:
         for column in range(len(table.columns)):
             cells = [row.cells[column] for row in table.rows]
             right = [c.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT for c in cells]
-            if all(docxml._numeric(c.text) for c in cells[1:] if c.text):
+            if all(docxtable._numeric(c.text) for c in cells[1:] if c.text):
                 numeric += 1
                 assert all(right), [c.text for c in cells]  # numbers, and their header, right-aligned
             else:
                 assert not any(right), [c.text for c in cells]  # words stay left
     assert numeric >= 2  # the key figures' figure and year
     reference = Document(str(REPO / "templates" / word.REFERENCE))
-    assert docxml.TABLE_STYLE in {s.name for s in reference.styles}
+    assert docxtable.TABLE_STYLE in {s.name for s in reference.styles}
 
 
 def doc_index(doc, text: str) -> int:

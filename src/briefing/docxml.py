@@ -3,22 +3,18 @@
 Helpers for ``word``: a Word field (PAGE, TITLE, PAGEREF, SEQ) with the text it
 shows until updated, a hyperlink, a bookmark, a TOC field whose cached entries
 link to the headings and show their pages, an outline level, the document
-language, the briefing's table style, a table in it with its header row
-repeated and numbers right-aligned, and saving with fixed zip timestamps so
-the same input gives the same bytes.
+language, and saving with fixed zip timestamps so the same input gives the
+same bytes. Tables are in ``docxtable``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-TABLE_STYLE = "Briefing Table"  # defined in reference.docx by add_table_style
-_FALLBACK_TABLE_STYLE = "Table Grid"  # an edited reference without it
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -199,36 +195,6 @@ def set_language(doc, language: str, east_asia: str = "zh-CN") -> None:
     lang.set(qn("w:eastAsia"), east_asia)
 
 
-def add_table_style(doc, name: str, ink: str, rule: str, tint: str) -> None:
-    """A table style in the briefing's palette: hairline rules between rows, a tinted header row in
-    bold ink over a heavier rule and repeated on every page, Arial 8.5 pt, compact cells."""
-    from docx.oxml import parse_xml
-
-    style_id = name.replace(" ", "")
-    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    doc.styles.element.append(parse_xml(f"""
-<w:style {w} w:type="table" w:customStyle="1" w:styleId="{style_id}">
-  <w:name w:val="{name}"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>
-  <w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
-  <w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/><w:color w:val="{ink}"/><w:sz w:val="17"/><w:szCs w:val="17"/></w:rPr>
-  <w:tblPr>
-    <w:tblBorders>
-      <w:bottom w:val="single" w:sz="4" w:space="0" w:color="{rule}"/>
-      <w:insideH w:val="single" w:sz="4" w:space="0" w:color="{rule}"/>
-    </w:tblBorders>
-    <w:tblCellMar><w:top w:w="45" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="45" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>
-  </w:tblPr>
-  <w:tblStylePr w:type="firstRow">
-    <w:rPr><w:b/><w:bCs/><w:color w:val="{ink}"/></w:rPr>
-    <w:trPr><w:tblHeader/></w:trPr>
-    <w:tcPr>
-      <w:tcBorders><w:bottom w:val="single" w:sz="12" w:space="0" w:color="{ink}"/></w:tcBorders>
-      <w:shd w:val="clear" w:color="auto" w:fill="{tint}"/>
-    </w:tcPr>
-  </w:tblStylePr>
-</w:style>"""))
-
-
 def save(doc, path_or_buffer, when: dt.datetime) -> bytes:
     """Save with fixed zip timestamps so the same input gives the same bytes."""
     props = doc.core_properties
@@ -285,74 +251,8 @@ def style_or_none(doc, name: str) -> str | None:
     return name if name in style_names(doc) else None
 
 
-def repeat_header(row) -> None:
-    """Mark a table row as the header row (repeated on each page, read as headers by screen readers)."""
-    from docx.oxml import OxmlElement
-
-    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-
-
 def clear_body(doc) -> None:
     body = doc.element.body
     for child in list(body):
         if not child.tag.endswith("}sectPr"):
             body.remove(child)
-
-
-_NUMBER = re.compile(r"[+\-−±~≈<>]?\s*[$¥€£]?\d")
-_DAY = re.compile(r"\d{1,2} [A-Z][a-z]{2}( \d{4})?")
-
-
-def _numeric(text: str) -> bool:
-    """A number (with its unit, sign or range) rather than words or a date."""
-    return bool(_NUMBER.match(text)) and not _DAY.fullmatch(text)
-
-
-KEEP_WHOLE_ROWS = 25  # a table of at most this many rows is kept on one page; a longer one runs on
-
-
-def data_table(doc, caption: str, header: tuple[str, ...], rows) -> None:
-    """A captioned table in the table style, as wide as the text, its columns as wide as their
-    text needs; its header row repeated on every page, the columns whose cells are all numbers
-    right-aligned (header included); kept on one page when it is short enough."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Emu
-
-    doc.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = True
-    rows = [tuple(values) for values in rows]
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = doc.styles[TABLE_STYLE if TABLE_STYLE in style_names(doc) else _FALLBACK_TABLE_STYLE]
-    numeric = [bool(rows) and all(_numeric(r[n]) for r in rows if n < len(r) and r[n]) and
-               any(n < len(r) and r[n] for r in rows) for n in range(len(header))]
-    for cell, text in zip(table.rows[0].cells, header):
-        cell.text = text
-    repeat_header(table.rows[0])
-    for values in rows:
-        for cell, text in zip(table.add_row().cells, values):
-            cell.text = text
-    section = doc.sections[-1]
-    text_width = section.page_width - section.left_margin - section.right_margin
-    needs = [min(40, max(len(r[n]) if n < len(r) else 0 for r in [header, *rows])) + 3 for n in range(len(header))]
-    widths = [Emu(int(text_width * need / sum(needs))) for need in needs]
-    table.autofit = False
-    for column, width in zip(table.columns, widths):
-        column.width = width
-    keep_whole = len(table.rows) <= KEEP_WHOLE_ROWS
-    for r, row in enumerate(table.rows):
-        _cant_split(row)  # rows are kept whole across a page end
-        for n, cell in enumerate(row.cells):
-            cell.width = widths[n]
-            for paragraph in cell.paragraphs:
-                if n < len(numeric) and numeric[n]:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                if keep_whole and r < len(table.rows) - 1:
-                    paragraph.paragraph_format.keep_with_next = True
-
-
-def _cant_split(row) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    trpr = row._tr.get_or_add_trPr()
-    if trpr.find(qn("w:cantSplit")) is None:
-        trpr.insert(0, OxmlElement("w:cantSplit"))

@@ -22,8 +22,8 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from . import docxml, render
-from .docxml import TABLE_STYLE
+from . import docxml, docxtable, render
+from .docxtable import TABLE_STYLE
 from .models import Briefing
 
 REFERENCE = "reference.docx"
@@ -103,7 +103,7 @@ def make_reference(path: Path) -> None:
     heading.paragraph_format.space_before = Pt(10)
     heading.paragraph_format.space_after = Pt(4)
     heading.paragraph_format.keep_with_next = True
-    docxml.add_table_style(doc, TABLE_STYLE, ink="1F2A37", rule="D9DDE3", tint="F6F4F1")
+    docxtable.add_table_style(doc, TABLE_STYLE, ink="1F2A37", rule="D9DDE3", tint="F6F4F1")
     docxml.set_language(doc, "en")
     styles["Header"].font.name = styles["Footer"].font.name = "Arial"
     styles["Header"].font.size = styles["Footer"].font.size = Pt(8)
@@ -129,7 +129,7 @@ def make_reference(path: Path) -> None:
 
 def _price_table(doc, briefing: Briefing) -> None:
     """The week's prices: product, price or range, unit, the change stated, date, source."""
-    docxml.data_table(doc, "Prices this week", ("Product", "Price", "Unit", "Change", "Date", "Source"), (
+    docxtable.data_table(doc, "Prices this week", ("Product", "Price", "Unit", "Change", "Date", "Source"), (
         (p.product, p.shown, p.unit, p.change, f"{p.date:%d %b}" if p.date else "",
          p.source.short if p.source else "")
         for p in briefing.prices))
@@ -229,7 +229,7 @@ class _Writer:
                 self.doc.add_heading("New this week", level=3)
                 self.doc.add_paragraph(", ".join(ch.new_companies))
         if ch.activity:
-            docxml.data_table(self.doc, "Companies most named, last four weeks",
+            docxtable.data_table(self.doc, "Companies most named, last four weeks",
                               ("Company", "Items, 4 weeks", "This week"),
                               ((a.company, str(a.recent), str(a.this_week)) for a in ch.activity))
         self.chart("trends")
@@ -290,7 +290,7 @@ class _Writer:
         for text in b.forecasts:
             self.doc.add_paragraph(text)
         if b.key_figures:
-            docxml.data_table(self.doc, "Key figures", ("Measure", "Metric", "Period", "Value", "Source"), (
+            docxtable.data_table(self.doc, "Key figures", ("Measure", "Metric", "Period", "Value", "Source"), (
                 (k.measure, k.metric, k.period, k.value, k.cited) for k in b.key_figures))
         self.chart("forecasts")
 
