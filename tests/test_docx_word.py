@@ -128,6 +128,8 @@ def test_a_table_s_short_columns_never_break_their_cells_under_libreoffice(tmp_p
             for n in range(6)]
     docxtable.data_table(doc, "Prices this week", ("Product", "Price", "Unit", "Change", "Date", "Source"), rows)
     doc.save(str(tmp_path / "table.docx"))
+    cells = [p for row in Document(str(tmp_path / "table.docx")).tables[0].rows for c in row.cells for p in c.paragraphs]
+    assert {p.style.name for p in cells} == {docxtable.CELL_STYLE}  # the reference's compact cell text, not Normal's
     run = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
                           "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "table.docx")],
                          capture_output=True, text=True, timeout=180)

@@ -17,6 +17,7 @@ from .docxml import style_names
 
 TABLE_STYLE = "Briefing Table"  # defined in reference.docx by add_table_style
 _FALLBACK_TABLE_STYLE = "Table Grid"  # an edited reference without it
+CELL_STYLE = "Table Text"  # the paragraph style of cell text (a table style's font yields to Normal's)
 def add_table_style(doc, name: str, ink: str, rule: str, tint: str) -> None:
     """A table style in the briefing's palette: hairline rules between rows, a tinted header row in
     bold ink over a heavier rule and repeated on every page, Arial 8.5 pt, compact cells."""
@@ -68,7 +69,7 @@ KEEP_WHOLE_ROWS = 13  # a table of at most this many rows (12 and its header) is
 
 
 SHORT_CELL = 18  # characters: a column of cells no longer than this that must not break is never wrapped
-CHAR_WIDTH = 75_600  # EMU: a character of the table text as Word sets it (2.1 mm: a digit at 10 pt, with room)
+CHAR_WIDTH = 68_400  # EMU: a character of the table text (1.9 mm: a digit of Arial 8.5 pt, with room)
 
 
 def _whole(text: str) -> bool:
@@ -118,11 +119,14 @@ def data_table(doc, caption: str, header: tuple[str, ...], rows) -> None:
     for column, width in zip(table.columns, widths):
         column.width = width
     keep_whole = len(table.rows) <= KEEP_WHOLE_ROWS
+    cell_style = doc.styles[CELL_STYLE] if CELL_STYLE in style_names(doc) else None
     for r, row in enumerate(table.rows):
         _cant_split(row)  # rows are kept whole across a page end
         for n, cell in enumerate(row.cells):
             cell.width = widths[n]
             for paragraph in cell.paragraphs:
+                if cell_style is not None:
+                    paragraph.style = cell_style
                 if n < len(numeric) and numeric[n]:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if keep_whole and r < len(table.rows) - 1:

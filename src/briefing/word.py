@@ -104,6 +104,11 @@ def make_reference(path: Path) -> None:
     heading.paragraph_format.space_after = Pt(4)
     heading.paragraph_format.keep_with_next = True
     docxtable.add_table_style(doc, TABLE_STYLE, ink="1F2A37", rule="D9DDE3", tint="F6F4F1")
+    cell = styles.add_style(docxtable.CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)  # the text of table cells
+    cell.base_style = styles["Normal"]
+    cell.font.name, cell.font.size = "Arial", Pt(8.5)
+    cell.paragraph_format.space_before = cell.paragraph_format.space_after = Pt(0)
+    cell.paragraph_format.line_spacing = 1.0
     docxml.set_language(doc, "en")
     styles["Header"].font.name = styles["Footer"].font.name = "Arial"
     styles["Header"].font.size = styles["Footer"].font.size = Pt(8)
