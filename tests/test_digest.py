@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 
 from briefing import group, narrative, prices
 from briefing.digest import highlights, markets, rank
@@ -43,6 +44,15 @@ def test_highlights_paragraph_is_short_and_says_each_thing_once():
     assert 0 < len(text.split()) <= highlights.MAX_WORDS
     again = highlights.paragraph((), [ORDER, dataclasses.replace(ORDER, headline="Acme order again")])
     assert again.count("Acme signed a contract") == 1
+
+
+def test_a_line_that_does_not_end_as_a_sentence_is_no_highlight():
+    """A page's caption or heading taken for its highlights, or a body cut off, never starts the week's summary."""
+    article = SimpleNamespace(highlights="Increased Stock Price Figures Of The Week")
+    told = [item("Plant", "Acme opened a 20GWh plant in Jiangsu province this week."),
+            item("Cut", "Beta Corp signed a supply contract with Gamma for 3,000 tonnes of lithium carbonate over")]
+    text = highlights.paragraph((article,), told)
+    assert text == "Acme opened a 20GWh plant in Jiangsu province this week.", text
 
 
 def test_openings_lose_their_date_lead_and_leaning_ones_are_left_out():

@@ -23,6 +23,8 @@ MAX_SENTENCE_WORDS = 60  # a longer sentence is no summary
 POINTS = (3, 6)  # fewest and most points, when the week has that many items
 PER_SECTION = 2
 SAME = 0.6  # share of content words that makes a sentence a repeat of one chosen
+# a sentence ends as one; a line that does not (a heading, a caption, a cut-off text) is no summary
+ENDS = re.compile(r"[.!?。！？…][\"'”’)）]*\s*$")
 
 
 def size(sentence: str) -> float:
@@ -92,7 +94,8 @@ def paragraph(articles: tuple[Article, ...], items: list[Item]) -> str:
     total = 0
     for _, order, sentence in sorted(_candidates(articles, items), key=lambda c: (-c[0], c[1])):
         length = size(sentence)
-        if length > MAX_SENTENCE_WORDS or total + length > MAX_WORDS or len(sentence) < 20:
+        if length > MAX_SENTENCE_WORDS or total + length > MAX_WORDS or len(sentence) < 20 \
+                or not ENDS.search(sentence):
             continue
         words = words_of(sentence)
         if repeats(words, seen):
