@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .furniture import contents_lines, is_tag, link_lists
-from .patterns import BULLET, GLUED_BULLET, ITEM, PRICE_LOG, SERIES, TITLE_TAG, is_headline
+from .patterns import BULLET, GLUED_BULLET, ITEM, PRICE_LOG, SERIES, TITLE_TAG, is_heading, is_headline
 from .titles import facts, repeated, restates
 
 if TYPE_CHECKING:
@@ -58,6 +58,9 @@ def finish(page: Page) -> None:
             hit = repeated(block, seen)
             if hit is not None and story and not page.highlights and len(kept) == 1 and len(seen) == 1:
                 page.highlights = kept.pop()  # a story's summary, then its text, which opens by saying it again
+                if is_headline(block) or is_heading(block):
+                    page.keep("duplicate", block)  # a second subtitle saying the first again in other words
+                    continue
             elif hit is not None and not (hit == len(seen) - 1 and kept and is_headline(kept[-1])):
                 # (the text under a headline that opens by telling it again is its body, not a repeat)
                 page.keep("duplicate", block)
