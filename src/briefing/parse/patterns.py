@@ -97,3 +97,9 @@ DATED_LEAD = re.compile(rf"^(?:On|In (?:early|mid|late)(?:-| )?)\s*(?:{_MONTH_WO
                         rf"\d{{1,2}}\s+{_MONTH_WORD}|{_MONTH_WORD})(?:,?\s+\d{{4}})?,\s|"
                         r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]")
 
+
+
+def is_plain(block: str) -> bool:
+    """A paragraph of text: no marker of any item shape."""
+    return not (ITEM.match(block) or ROMAN.match(block) or BULLET.match(block) or LABEL_ALONE.match(block)
+                or (is_heading(block) and not block.endswith(".")))

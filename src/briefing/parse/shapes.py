@@ -14,11 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .. import narrative
 from ..models import Furniture
 from .blocks import EntryDate
 from .items import derived_headline, split_item
-from .patterns import (BULLET, CJK, CLAUSE_VERB, DASH_LABEL, DATED_LEAD, FORECAST, ITEM, LABEL, LABEL_ALONE, NUMBERED,
-                       PRICE_LOG, ROMAN, SERIES, STRUCTURAL_HEADINGS, SUMMARY_LABEL, is_field, is_heading, is_headline, runs)
+from .labels import between_labels, dash_test, label_ok, label_run, label_test
+from .patterns import (BULLET, DATED_LEAD, FORECAST, ITEM, LABEL, LABEL_ALONE, NUMBERED, PRICE_LOG, ROMAN, SERIES,
+                       STRUCTURAL_HEADINGS, is_field, is_heading, is_headline, is_plain, runs)
 from .state import State
 
 __all__ = ["SHAPES", "Shape", "State", "is_plain", "listed_headlines", "structure"]
@@ -29,16 +31,6 @@ class Shape:
     name: str
     test: Callable[[str, State], Any]
     run: Callable[[str, Any, State], str | None]
-
-
-def is_plain(block: str) -> bool:
-    """A paragraph of text: no marker of any item shape."""
-    return not (ITEM.match(block) or ROMAN.match(block) or BULLET.match(block) or LABEL_ALONE.match(block)
-                or (is_heading(block) and not block.endswith(".")))
-
-
-def _label_ok(label: str, most: int) -> bool:
-    return len(label.split()) <= most
 
 
 # --- the recognisers, in the order they are tried --------------------------------------------------
@@ -107,7 +99,7 @@ def _roman_test(block: str, state: State):
 def _roman_run(block: str, r, state: State) -> None:
     state.close()
     state.section = r["title"].strip().rstrip(":：")
-    if (lab := LABEL.match(state.section)) and _label_ok(lab["label"], 6):
+    if (lab := LABEL.match(state.section)) and label_ok(lab["label"], 6):
         state.section = lab["label"].strip()
         state.item(state.section, state.section, lab["body"])
     state.headings.append(block)
@@ -118,7 +110,7 @@ def _numbered_test(block: str, state: State):
     if not nm:
         return None
     rest = nm["rest"].strip()
-    if (lab := LABEL.match(rest)) and _label_ok(lab["label"], 8):
+    if (lab := LABEL.match(rest)) and label_ok(lab["label"], 8):
         return ("label", lab)
     if (lab := LABEL_ALONE.match(rest)) or ((is_heading(rest) or is_headline(rest)) and state.following
                                             and is_plain(state.following)):
@@ -146,7 +138,7 @@ def _bullet_run(block: str, b, state: State) -> None:
         state.attach(block)  # a fragment listed under its paragraph ("- Prices indicated at $6.50-8.00")
         return
     state.close()
-    if (lab := LABEL.match(body)) and _label_ok(lab["label"], 6):
+    if (lab := LABEL.match(body)) and label_ok(lab["label"], 6):
         state.item(state.section, lab["label"].strip(), lab["body"])
     else:
         state.derived(body)
@@ -155,37 +147,6 @@ def _bullet_run(block: str, b, state: State) -> None:
 def _price_log_run(block: str, _m, state: State) -> None:
     state.close()
     state.item(state.section or "Price log", block.rstrip("."), block, derived=True)
-
-
-def _label_test(block: str, state: State):
-    lab = LABEL.match(block)
-    if lab and _label_ok(lab["label"], 6) and not CLAUSE_VERB.search(lab["label"]) \
-            and (state.section or not FORECAST.search(lab["label"])):
-        return lab
-    return None
-
-
-def _label_run(block: str, lab, state: State) -> None:
-    state.close()
-    if not state.items and not state.section and SUMMARY_LABEL.match(lab["label"]):
-        state.summary.append(lab["body"])  # "Market Overview for September 2024: ...": the page's summary
-        return
-    if _titled(lab["body"]) and state.following and is_plain(state.following) \
-            and not (LABEL.match(state.following) or DASH_LABEL.match(state.following)):
-        state.open(block)  # "Cathode Materials: Output Slips", "宁德时代:首席科学家入选院士" over its text: a headline
-        return
-    state.item(state.section, lab["label"].strip(), lab["body"])
-
-
-def _titled(text: str) -> bool:
-    """Words of a headline, not a sentence: short, with no closing punctuation."""
-    short = len(text) <= 40 if CJK.search(text) else len(text.split()) <= 12
-    return short and not text.rstrip().endswith((".", "。", "!", "?", "！", "？", "…", ";", "；", ",", "，"))
-
-
-def _dash_test(block: str, state: State):
-    d = DASH_LABEL.match(block)
-    return d if d and _label_ok(d["label"], 4) else None
 
 
 def _heading_run(block: str, _m, state: State) -> None:
@@ -222,7 +183,10 @@ def _dated_news_run(block: str, _m, state: State) -> None:
 def _paragraph_run(block: str, _m, state: State) -> None:
     """Any other paragraph: overview before the first item, forecasts after it."""
     state.close()
-    if state.items and FORECAST.search(block):
+    if state.items and not state.forecasts and not FORECAST.search(block) and label_test(state.following, state) \
+            and len(narrative.sentences(block)) >= 2:
+        between_labels(block, state)
+    elif state.items and FORECAST.search(block):
         state.forecasts.append(block)
     elif state.items and state.forecasts:
         state.forecasts.append(block)
@@ -243,8 +207,8 @@ SHAPES: list[Shape] = [
     Shape("bullet", lambda b, s: BULLET.match(b), _bullet_run),
     Shape("price-log", lambda b, s: s.index in s.price_log, _price_log_run),
     Shape("label-alone", lambda b, s: LABEL_ALONE.match(b), lambda b, m, s: s.open(m["label"].strip())),
-    Shape("label", _label_test, _label_run),
-    Shape("dash-label", _dash_test, _label_run),
+    Shape("label", label_test, label_run),
+    Shape("dash-label", dash_test, label_run),
     Shape("listed-headline", lambda b, s: s.index in s.listed, lambda b, m, s: s.open(b)),
     Shape("heading", lambda b, s: is_heading(b), _heading_run),
     Shape("dated-news", _dated_news_test, _dated_news_run),

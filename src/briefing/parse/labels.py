@@ -1,0 +1,57 @@
+"""Items marked by a label: ``Label: text`` paragraphs (a morning comment's ``Copper: LME ...``, a review's
+``Silicon Metal:`` section), ``Label - text`` lines, and the unlabelled paragraphs that stand between them.
+"""
+
+from __future__ import annotations
+
+from .patterns import CJK, CLAUSE_VERB, DASH_LABEL, FORECAST, LABEL, SUMMARY_LABEL, is_plain
+from .state import State
+
+__all__ = ["between_labels", "dash_test", "label_ok", "label_run", "label_test", "titled"]
+
+
+def label_ok(label: str, most: int) -> bool:
+    return len(label.split()) <= most
+
+
+def label_test(block: str, state: State):
+    lab = LABEL.match(block)
+    if lab and label_ok(lab["label"], 6) and not CLAUSE_VERB.search(lab["label"]) \
+            and (state.section or not FORECAST.search(lab["label"])):
+        return lab
+    return None
+
+
+def label_run(block: str, lab, state: State) -> None:
+    state.close()
+    if not state.items and not state.section and SUMMARY_LABEL.match(lab["label"]):
+        state.summary.append(lab["body"])  # "Market Overview for September 2024: ...": the page's summary
+        return
+    if titled(lab["body"]) and state.following and is_plain(state.following) \
+            and not (LABEL.match(state.following) or DASH_LABEL.match(state.following)):
+        state.open(block)  # "Cathode Materials: Output Slips", "宁德时代:首席科学家入选院士" over its text: a headline
+        return
+    state.item(state.section, lab["label"].strip(), lab["body"])
+
+
+def titled(text: str) -> bool:
+    """Words of a headline, not a sentence: short, with no closing punctuation."""
+    short = len(text) <= 40 if CJK.search(text) else len(text.split()) <= 12
+    return short and not text.rstrip().endswith((".", "。", "!", "?", "！", "？", "…", ";", "；", ",", "，"))
+
+
+def dash_test(block: str, state: State):
+    d = DASH_LABEL.match(block)
+    return d if d and label_ok(d["label"], 4) else None
+
+
+def between_labels(block: str, state: State) -> None:
+    """A paragraph without a label between two "Label: text" items: news of its own when it names companies
+    the item above does not ("Another e-drive is presented by Nidec" under GKN's), else more of that item."""
+    state.derived(block)
+    mine, last = state.items[-1], state.items[-2]
+    if not mine.companies or {c.name for c in mine.companies} & {c.name for c in last.companies}:
+        state.items.pop()
+        state.attach(block)
+
+
