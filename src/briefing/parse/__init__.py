@@ -28,7 +28,7 @@ from ..models import Article, Item, Provenance, ResolvedDate, Source
 from . import page as page_mod
 from .items import derived_headline, make_item, ready_items, split_item
 from .patterns import CJK, CJK_GOES_ON
-from .published import folder_week, month_anchor, publication
+from .published import folder_week, month_anchor, publication, year_anchor
 from .publisher import named, publisher
 from .shapes import is_plain, listed_headlines, structure
 from .state import State
@@ -58,7 +58,8 @@ def parse(source: Source) -> Article:
     origin = source.path.name + (f"#{source.part}" if source.part else "")
     url = source.sidecar.url or source.found.url
     provenance = Provenance(title, published.date() if when.known else None, origin, url)
-    anchor = when.value if when.known else month_anchor(page.raw_title) or when.value  # where days take their year
+    anchor = year_anchor(page.raw_title, when.value) if when.known \
+        else month_anchor(page.raw_title) or when.value  # where days take their year
     state = structure(page.blocks, State(anchor, title, origin, provenance, page.furniture))
     items, overview = state.items, state.overview
     highlights = page.highlights or " ".join(state.summary)

@@ -4,10 +4,12 @@
 
 from __future__ import annotations
 
-from .patterns import CJK, CLAUSE_VERB, DASH_LABEL, FORECAST, LABEL, SUMMARY_LABEL, is_plain
+import re
+
+from .patterns import CJK, CLAUSE_VERB, DASH_LABEL, FORECAST, LABEL, LABEL_ALONE, SUMMARY_LABEL, is_plain
 from .state import State
 
-__all__ = ["between_labels", "dash_test", "label_ok", "label_run", "label_test", "titled"]
+__all__ = ["between_labels", "colon_headline", "colon_headline_test", "dash_test", "label_ok", "label_run", "label_test", "titled"]
 
 
 def label_ok(label: str, most: int) -> bool:
@@ -55,3 +57,20 @@ def between_labels(block: str, state: State) -> None:
         state.attach(block)
 
 
+
+
+def colon_headline(block: str) -> bool:
+    """A headline written as one clause ending in a colon, over its paragraph ("LG Chem to invest 7.2 billion
+    in battery plants in China:"): too long or too punctuated for a label, not a clause that opens a quote."""
+    text = block.rstrip()
+    if not text.endswith((":", "：")) or LABEL_ALONE.match(text) or re.search(r"[.!?。！？]\s", text):
+        return False
+    words = text[:-1].split()
+    short = len(text) <= 60 if CJK.search(text) else 3 <= len(words) <= 30
+    return short and text[:1].isupper() | bool(CJK.match(text)) and not CLAUSE_VERB.search(" ".join(words[-2:]))
+
+
+def colon_headline_test(block: str, state: State) -> bool:
+    text = state.following.rstrip()
+    return colon_headline(block) and bool(text) and is_plain(text) and not LABEL.match(text) \
+        and not colon_headline(text) and (len(text) > 150 or text.endswith((".", "。", "!", "?", "”")))

@@ -99,3 +99,16 @@ def month_anchor(title: str) -> dt.date | None:
     following = dt.date(year + month // 12, month % 12 + 1, 1)
     return following - dt.timedelta(days=1)
 
+
+
+_TITLE_YEAR = re.compile(r"(?<![\d.\-/])((?:19|20)\d{2})(?![\d.\-/])")
+
+
+def year_anchor(title: str, anchor: dt.date) -> dt.date:
+    """Where the days a page gives without a year take it: the publication date, unless the title names
+    the one year the page looks back on ("... plans in 2019", published at its end or just after), whose
+    middle then places them (a "January 9" told on December 31 is that January, not the next)."""
+    years = {int(y) for y in _TITLE_YEAR.findall(title)}
+    if len(years) != 1 or not anchor.year - 1 <= (year := years.pop()) <= anchor.year:
+        return anchor
+    return min(anchor, dt.date(year, 7, 1))

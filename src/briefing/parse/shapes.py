@@ -18,7 +18,7 @@ from .. import narrative
 from ..models import Furniture
 from .blocks import EntryDate
 from .items import derived_headline, split_item
-from .labels import between_labels, dash_test, label_ok, label_run, label_test
+from .labels import between_labels, colon_headline, colon_headline_test, dash_test, label_ok, label_run, label_test
 from .patterns import (BULLET, DATED_LEAD, FORECAST, ITEM, LABEL, LABEL_ALONE, NUMBERED, PRICE_LOG, ROMAN, SERIES,
                        STRUCTURAL_HEADINGS, is_field, is_heading, is_headline, is_plain, runs)
 from .state import State
@@ -152,6 +152,7 @@ def _price_log_run(block: str, _m, state: State) -> None:
 def _heading_run(block: str, _m, state: State) -> None:
     state.close()
     if state.following and is_plain(state.following) and not STRUCTURAL_HEADINGS.match(block) \
+            and not colon_headline(state.following) \
             and not (state.items and FORECAST.search(state.following)):
         state.open(block)
         state.subheads += 1
@@ -207,6 +208,7 @@ SHAPES: list[Shape] = [
     Shape("bullet", lambda b, s: BULLET.match(b), _bullet_run),
     Shape("price-log", lambda b, s: s.index in s.price_log, _price_log_run),
     Shape("label-alone", lambda b, s: LABEL_ALONE.match(b), lambda b, m, s: s.open(m["label"].strip())),
+    Shape("colon-headline", colon_headline_test, lambda b, m, s: s.open(b.rstrip()[:-1].rstrip())),
     Shape("label", label_test, label_run),
     Shape("dash-label", dash_test, label_run),
     Shape("listed-headline", lambda b, s: s.index in s.listed, lambda b, m, s: s.open(b)),
