@@ -46,9 +46,11 @@ def parse(source: Source) -> Article:
     body_text = "\n".join(page.blocks)
     if not body_text.strip() and not page.highlights:
         raise ValueError("no article text found (only page furniture); check the file")
-    when = publication(source, page.stamp, page.dateline, body_text, page.raw_title, page.dateline_text)
+    # the dates of search results are their entries', never the page's own
+    own_text = "\n".join(b for b in page.blocks if not (page.results and isinstance(b, page_mod.EntryDate)))
+    when = publication(source, page.stamp, page.dateline, own_text, page.raw_title, page.dateline_text)
     published = source.sidecar.date or source.found.date or page.stamp or dt.datetime.combine(when.value, dt.time())
-    if page.title_line and page.blocks and listed_headlines([page.title, *page.blocks]) >= {0, 2}:
+    if page.title_line and page.blocks and (page.results or listed_headlines([page.title, *page.blocks]) >= {0, 2}):
         page.blocks.insert(0, page.title)  # a listing's first line is its first entry's headline, not a title
         page.title = page.raw_title = ""
     if not page.title and _sentence_title(page.blocks):
@@ -60,7 +62,7 @@ def parse(source: Source) -> Article:
     provenance = Provenance(title, published.date() if when.known else None, origin, url)
     anchor = year_anchor(page.raw_title, when.value) if when.known \
         else month_anchor(page.raw_title) or when.value  # where days take their year
-    state = structure(page.blocks, State(anchor, title, origin, provenance, page.furniture))
+    state = structure(page.blocks, State(anchor, title, origin, provenance, page.furniture, results=page.results))
     items, overview = state.items, state.overview
     highlights = page.highlights or " ".join(state.summary)
     if items and len(narrative.sentences(" ".join(overview))) >= 2 and dates.WIRE_DATELINE.match(page.dateline_text) \

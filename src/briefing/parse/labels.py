@@ -26,7 +26,7 @@ def label_test(block: str, state: State):
 
 def label_run(block: str, lab, state: State) -> None:
     state.close()
-    if not state.items and not state.section and SUMMARY_LABEL.match(lab["label"]):
+    if not state.items and not state.section and state.entry_date is None and SUMMARY_LABEL.match(lab["label"]):
         state.summary.append(lab["body"])  # "Market Overview for September 2024: ...": the page's summary
         return
     if titled(lab["body"]) and state.following and is_plain(state.following) \

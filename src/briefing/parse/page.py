@@ -18,7 +18,7 @@ from ..models import Furniture, Source
 from .blocks import EntryDate, finish, split_physical
 from .furniture import BYLINE_PREFIX, CAPTION, CHROME, LONG_CHROME, MORE_LINK, is_contact, is_tag, menu_lines
 from .patterns import BREADCRUMB, BULLET, CJK, IMAGE, RELATED, SOURCE, STATEMENT, SUMMARY, TITLE_TAG, is_heading
-from .stamps import dated_entries, press_dateline, read_stamp, stamp_line
+from .stamps import dated_entries, press_dateline, read_stamp, search_head, stamp_line
 from .titles import repeats, retitled_below, retitles, series_head, is_title, site_title, words
 
 __all__ = ["EntryDate", "Page", "lines_of", "read", "repeats", "split_physical", "words"]
@@ -39,6 +39,7 @@ class Page:
     blocks: list[str] = field(default_factory=list)
     furniture: list[Furniture] = field(default_factory=list)
     title_line: bool = False  # the title is the page's first heading-like line (not a sidecar or breadcrumb)
+    results: bool = False  # a page of search results or a document list, under its head ("Search documents")
 
     def keep(self, kind: str, line: str) -> None:
         self.furniture.append(Furniture(kind, line))
@@ -83,10 +84,15 @@ def read(source: Source) -> Page:
     page.raw_title = page.title
     in_related = want_summary = False
     entry_dates = dated_entries(lines)
+    head = search_head(lines) if entry_dates else None  # a list of search results under its page's chrome
+    page.results = head is not None
     menu = menu_lines(lines) if len(lines) > 6 and sum(0 < len(x) <= 30 for x in lines) >= 6 else set()
     for n, raw in enumerate(lines):
         line = raw.strip()
         if not line:
+            continue
+        if head is not None and n <= head:
+            page.keep("chrome", line)
             continue
         if in_related:
             page.keep("related", line)

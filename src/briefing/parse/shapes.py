@@ -197,6 +197,9 @@ def _paragraph_run(block: str, _m, state: State) -> None:
 
 SHAPES: list[Shape] = [
     Shape("entry-date", lambda b, s: isinstance(b, EntryDate), _entry_date_run),
+    Shape("result-headline", lambda b, s: s.results and s.index in s.listed, lambda b, m, s: s.open(b)),
+    Shape("result-text", lambda b, s: s.results and s.open_item is not None and not s.open_item[2],
+          lambda b, m, s: s.open_item[2].append(b)),  # a search result's text, whatever its shape
     Shape("kicker", lambda b, s: _kicker(b, s.following), lambda b, m, s: s.furniture.append(Furniture("tag", b))),
     Shape("headline-list", lambda b, s: s.index in s.headline_list, lambda b, m, s: s.item(s.section, b, b, True)),
     Shape("fields", lambda b, s: s.index in s.fields, lambda b, m, s: s.attach(b)),
@@ -252,6 +255,9 @@ def structure(blocks: list[str], state: State) -> State:
     state.fields = runs(blocks, is_field)
     state.price_log = runs(blocks, lambda b: len(b) < 200 and bool(PRICE_LOG.match(b)), least=2)
     state.listed = listed_headlines(blocks)
+    if state.results:
+        state.listed |= {n for n in range(len(blocks) - 1)
+                         if isinstance(blocks[n + 1], EntryDate) and not isinstance(blocks[n], EntryDate)}
     for n, block in enumerate(blocks):
         state.index = n
         state.following = next((b for b in blocks[n + 1:n + 3] if not isinstance(b, EntryDate)), "")

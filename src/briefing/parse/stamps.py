@@ -42,8 +42,9 @@ UPDATED = re.compile(r"[/|·\s]*(?:Updated|Last updated|更新)\b.*$", re.I)
 
 
 def dated_entries(lines: list[str]) -> dict[int, int]:
-    """Lines that are only a date, or open with one, when two or more stand before any related
-    news: the dates of a listing's entries (line number -> where the date ends)."""
+    """Lines that are only a date (perhaps after its site, "Site· 2025-08-25 21:22"), or open with one, when two
+    or more stand before any related news, or one under the head of a page of search results: the dates of a
+    listing's entries (line number -> where the date ends)."""
     found: dict[int, int] = {}
     for n, raw in enumerate(lines):
         line = raw.strip()
@@ -53,9 +54,21 @@ def dated_entries(lines: list[str]) -> dict[int, int]:
         if stamp is None:
             continue
         m = stamp[1]
-        if len(line) < 40 and len((line[:m.start()] + line[m.end():]).split()) <= 3 or m.start() == 0:
+        if len(line) < 40 and len((line[:m.start()] + line[m.end():]).split()) <= 3 or m.start() == 0 \
+                or (len(line) < 60 and line[:m.start()].rstrip().endswith("·")):  # "Xin Hua Cai Jing· 2025-07-18"
             found[n] = m.end()
-    return found if len(found) >= 2 else {}
+    return found if len(found) >= 2 or (found and search_head(lines[:min(found)]) is not None) else {}
+
+
+def search_head(lines: list[str]) -> int | None:
+    """Where the head of a page of search results or of a document list ends ("Search documents", "为您找到相关
+    结果约1601"), when one of its first few lines says so: the lines down to it are the page's chrome."""
+    shown = [n for n, line in enumerate(lines) if line.strip()][:6]
+    return next((n for n in shown if SEARCH_HEAD.match(lines[n].strip())), None)
+
+
+# the head of a page of search results or of a document list: its dates are its entries', even when one shows
+SEARCH_HEAD = re.compile(r"^(?:Search(?:\s+(?:documents|results|news))?|搜索文档|搜索结果|为您找到相关结果约?\s*\d+\S*)$", re.I)
 
 
 def stamp_line(line: str) -> bool:
