@@ -133,6 +133,9 @@ def _numbered_run(block: str, found, state: State) -> None:
 
 def _bullet_run(block: str, b, state: State) -> None:
     body = b["body"].strip()
+    if state.index in state.listed:
+        state.open(body)  # a listed headline as a bullet, over its summary
+        return
     if len(body.split()) <= 12 and not body.endswith((".", "。", "!", "?")) and not LABEL.match(body) \
             and (state.open_item is not None or state.items or state.overview):
         state.attach(block)  # a fragment listed under its paragraph ("- Prices indicated at $6.50-8.00")
@@ -233,10 +236,15 @@ def _headline_like(block: str) -> bool:
 
 def listed_headlines(blocks: list[str]) -> set[int]:
     """A listing of entries, each a headline over its summary: the headlines, when there are two or more
-    (a headline in sentence case, then a paragraph that ends as a sentence does)."""
+    (a headline in sentence case, then a paragraph that ends as a sentence does; or bulleted headlines,
+    each over a paragraph more than twice its length)."""
     def under(n: int) -> int:  # the block under a headline, past its entry's date line
         return n + 2 if n + 2 < len(blocks) and isinstance(blocks[n + 1], EntryDate) else n + 1
 
+    bullets = {n for n in range(len(blocks) - 1) if (b := BULLET.match(blocks[n])) and is_plain(blocks[n + 1])
+               and not b["body"].rstrip().endswith(_SENTENCE_END) and len(blocks[n + 1]) > 2 * len(b["body"])}
+    if len(bullets) >= 2:
+        return bullets  # "• Headline" over its summary, entry after entry
     heads = {n for n in range(len(blocks) - 1) if _headline_like(blocks[n]) and not ROMAN.match(blocks[n])
              and not NUMBERED.match(blocks[n]) and is_plain(text := blocks[under(n)]) and not LABEL.match(text)
              and not _headline_like(text) and (under(n) + 1 == len(blocks)  # the page's last text may be cut off
