@@ -46,6 +46,8 @@ class Page:
 
 
 _INDENTED = re.compile(r"^ {2,8}\S")
+_DAY_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},$")
+_YEAR_START = re.compile(r"^(?:19|20)\d{2}\b")
 _GOES_ON = re.compile(r"\b(?:and|or|of|the|a|an|to|in|on|at|for|with|by|from|as|that|which|than|its|their|was|were|is|"
                       r"are|has|have|had)$|[,(\-–]$", re.I)
 
@@ -63,7 +65,9 @@ def _unwrapped(lines: list[str]) -> list[str]:
     previous = ""
     indented = sum(1 for line in lines[:400] if _INDENTED.match(line)) >= 3  # paragraphs open indented
     for line in lines:
-        if out and line and not line[0].isspace() and len(previous.strip()) >= 25 and (
+        if out and line and _DAY_END.search(previous[-16:]) and _YEAR_START.match(line):
+            out[-1].append(line.strip())  # a date broken after its day ("SINGAPORE, Sept. 3," / "2024 /PRNewswire/")
+        elif out and line and not line[0].isspace() and len(previous.strip()) >= 25 and (
                 line[0].islower() or _GOES_ON.search(previous[-24:])
                 or (indented and not previous.rstrip().endswith((".", ":", "!", "?", "”", "\"")))) \
                 and not line.lstrip().startswith(("-", "*", "•", "[", "【")) \
