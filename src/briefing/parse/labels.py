@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import CJK, CLAUSE_VERB, DASH_LABEL, FORECAST, LABEL, LABEL_ALONE, SUMMARY_LABEL, is_plain
+from .patterns import CJK, CJK_SECTION, CLAUSE_VERB, DASH_LABEL, FORECAST, LABEL, LABEL_ALONE, SUMMARY_LABEL, is_plain
 from .state import State
 
 __all__ = ["between_labels", "colon_headline", "colon_headline_test", "dash_test", "label_ok", "label_run", "label_test", "titled"]
@@ -28,6 +28,9 @@ def label_run(block: str, lab, state: State) -> None:
     state.close()
     if not state.items and not state.section and state.entry_date is None and SUMMARY_LABEL.match(lab["label"]):
         state.summary.append(lab["body"])  # "Market Overview for September 2024: ...": the page's summary
+        return
+    if CJK_SECTION.match(lab["label"].strip()) and titled(lab["body"]):
+        state.headings.append(block)  # "核心驱动因素:新能源、政策、经济性": a section of the one story, not news
         return
     if titled(lab["body"]) and state.following and is_plain(state.following) \
             and not (LABEL.match(state.following) or DASH_LABEL.match(state.following)):

@@ -17,7 +17,8 @@ from .. import dates
 from ..models import Furniture, Source
 from .blocks import EntryDate, finish, split_physical
 from .furniture import BYLINE_PREFIX, CAPTION, CHROME, LONG_CHROME, MORE_LINK, is_contact, is_tag, menu_lines
-from .patterns import BREADCRUMB, BULLET, CJK, IMAGE, RELATED, SOURCE, STATEMENT, SUMMARY, TITLE_TAG, is_heading
+from .patterns import (BREADCRUMB, BULLET, CJK, IMAGE, ITEM, RELATED, SOURCE, STATEMENT, SUMMARY, TITLE_TAG, WHERE_AM_I,
+                       is_heading)
 from .stamps import dated_entries, press_dateline, read_stamp, search_head, stamp_line
 from .titles import repeats, retitled_below, retitles, series_head, is_title, site_title, words
 
@@ -137,6 +138,11 @@ def read(source: Source) -> Page:
         if page.title_line and not page.blocks and not entry_dates and retitled_below(page, line, lines[n + 1:n + 4]):
             continue
         outcome = _head(page, line)
+        if outcome == "stamp" and not page.title and len(page.blocks) == 1 and ITEM.match(page.blocks[0]) \
+                and ITEM.match(page.blocks[0])["body"].strip():
+            page.title = page.raw_title = page.blocks.pop()  # "【Tag】Title" over the stamp: the title, with its tag
+            page.title_line = True
+            page.keep("title", page.raw_title)
         if outcome is None and want_summary:
             want_summary = False
             if not page.highlights:
@@ -159,6 +165,9 @@ def read(source: Source) -> Page:
 def _head(page: Page, line: str) -> str | None:
     """Breadcrumb, stamp, source and summary lines, recorded; None for any other line."""
     first = line[0].upper()  # each test below can only match lines opening with certain characters
+    if first in "当您你所" and WHERE_AM_I.match(line):
+        page.keep("breadcrumb", line)
+        return "breadcrumb"
     if first in "H首" and BREADCRUMB.match(line):
         page.keep("breadcrumb", line)
         if not page.title:

@@ -19,7 +19,7 @@ from ..models import Furniture
 from .blocks import EntryDate
 from .items import derived_headline, split_item
 from .labels import between_labels, colon_headline, colon_headline_test, dash_test, label_ok, label_run, label_test
-from .patterns import (BULLET, DATED_LEAD, FORECAST, ITEM, LABEL, LABEL_ALONE, NUMBERED, PRICE_LOG, ROMAN, SERIES,
+from .patterns import (BULLET, CJK_SECTION, DATED_LEAD, FORECAST, ITEM, LABEL, LABEL_ALONE, NUMBERED, PRICE_LOG, ROMAN, SERIES,
                        STRUCTURAL_HEADINGS, is_field, is_heading, is_headline, is_plain, runs)
 from .state import State
 
@@ -110,6 +110,8 @@ def _numbered_test(block: str, state: State):
     if not nm:
         return None
     rest = nm["rest"].strip()
+    if CJK_SECTION.match(rest):
+        return ("section", rest)  # "1.锂产品市场本周概要"
     if (lab := LABEL.match(rest)) and label_ok(lab["label"], 8):
         return ("label", lab)
     if (lab := LABEL_ALONE.match(rest)) or ((is_heading(rest) or is_headline(rest)) and state.following
@@ -123,7 +125,9 @@ def _numbered_test(block: str, state: State):
 def _numbered_run(block: str, found, state: State) -> None:
     how, what = found
     state.close()
-    if how == "label":
+    if how == "section":
+        state.headings.append(block)
+    elif how == "label":
         state.item(state.section, what["label"].strip(), what["body"])
     elif how == "open":
         state.open(what)
@@ -161,6 +165,12 @@ def _heading_run(block: str, _m, state: State) -> None:
         state.subheads += 1
     else:
         state.headings.append(block)
+
+
+def _section_run(block: str, _m, state: State) -> None:
+    """A section's name standing alone ("未来发展趋势"): a heading of the story, its text goes on below."""
+    state.close()
+    state.headings.append(block)
 
 
 def _continues_test(block: str, state: State) -> bool:
@@ -219,6 +229,7 @@ SHAPES: list[Shape] = [
     Shape("dash-label", dash_test, label_run),
     Shape("listed-headline", lambda b, s: s.index in s.listed, lambda b, m, s: s.open(b)),
     Shape("heading", lambda b, s: is_heading(b), _heading_run),
+    Shape("section-name", lambda b, s: CJK_SECTION.match(b), _section_run),
     Shape("dated-news", _dated_news_test, _dated_news_run),
     Shape("continuation", _continues_test, lambda b, m, s: s.open_item[2].append(b)),
     Shape("dated-entry", lambda b, s: s.entry_date is not None and s.open_item is None and is_plain(b),
