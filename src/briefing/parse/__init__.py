@@ -28,7 +28,7 @@ from ..models import Article, Item, Provenance, ResolvedDate, Source
 from . import page as page_mod
 from .items import derived_headline, make_item, ready_items, split_item
 from .patterns import CJK, CJK_GOES_ON
-from .published import folder_week, month_anchor, publication, year_anchor
+from .published import folder_week, month_anchor, publication, title_period, year_anchor
 from .publisher import named, publisher
 from .shapes import is_plain, listed_headlines, structure
 from .state import State
@@ -77,8 +77,8 @@ def parse(source: Source) -> Article:
         items, overview = [make_item("", title, body, when.value, title, origin, not page.title, provenance)], []
     if not items:
         overview, items = _unmarked(page, overview, anchor, title, origin, provenance)
-    period = next((r for text in (page.raw_title, highlights, *overview[:3]) if text
-                   for _, _, r in dates.date_ranges(text, when.value)), None)
+    period = title_period(page.raw_title) or next((r for text in (page.raw_title, highlights, *overview[:3]) if text
+                                                   for _, _, r in dates.date_ranges(text, when.value)), None)
     return Article(
         path=source.path, title=title, published=published, date=when, period=period,
         source=named(page.source) or publisher(page.raw_title, page.dateline_text, page.statement, page.blocks,

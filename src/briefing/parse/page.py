@@ -138,6 +138,11 @@ def read(source: Source) -> Page:
         if page.title_line and not page.blocks and not entry_dates and retitled_below(page, line, lines[n + 1:n + 4]):
             continue
         outcome = _head(page, line)
+        if outcome == "source" and page.title and 0 < len(page.blocks) <= 2 \
+                and all(is_tag(b) and len(b) <= 20 for b in page.blocks):
+            for block in page.blocks:  # a channel's name or an ad's words between the title and its source line
+                page.keep("chrome", block)
+            page.blocks.clear()
         if outcome == "stamp" and not page.title and len(page.blocks) == 1 and ITEM.match(page.blocks[0]) \
                 and ITEM.match(page.blocks[0])["body"].strip():
             page.title = page.raw_title = page.blocks.pop()  # "【Tag】Title" over the stamp: the title, with its tag

@@ -89,6 +89,8 @@ def read_stamp(page: Page, line: str) -> str | None:
     if not found:
         return None
     when, m = found
+    if re.match(r"\s*[-–—~至到]\s*\d", line[m.end():]):
+        return None  # the first day of a range ("周报(2025.3.10-2025.3.14)"): the period a title names
     before, after = line[:m.start()], UPDATED.sub("", line[m.end():]).strip()
     if len(line) < 80 and len((before + " " + after).split()) <= 4:
         page.stamp = when
