@@ -10,7 +10,9 @@ The stage is a package whose modules are its steps:
 - ``published``: when the article was published, and how that is known;
 - ``shapes``: one recogniser per way of marking items (brackets, labels,
   Roman-numeral sections, numbered and bulleted news, listings, price logs),
-  tried in order on each block, building a ``state``;
+  tried in order on each block, building a ``state``; those of items marked
+  by a label or a number live in ``labels``, those of listings, bullets and
+  dashboards in ``listings``;
 - ``items``: an item's dates, companies and figures read from its text.
 
 An article with no item markers at all is cut into items sentence by

@@ -1,4 +1,5 @@
-"""Items marked by a label: ``Label: text`` paragraphs (a morning comment's ``Copper: LME ...``, a review's
+"""Items marked by a label or a number: Roman-numeral sections ("II. Cathode Materials"), numbered news
+("2. X" and "2.X"), ``Label: text`` paragraphs (a morning comment's ``Copper: LME ...``, a review's
 ``Silicon Metal:`` section), ``Label - text`` lines, and the unlabelled paragraphs that stand between them.
 """
 
@@ -6,10 +7,56 @@ from __future__ import annotations
 
 import re
 
-from .patterns import CJK, CJK_SECTION, CLAUSE_VERB, DASH_LABEL, FORECAST, LABEL, LABEL_ALONE, SUMMARY_LABEL, is_plain
+from .patterns import (CJK, CJK_SECTION, CLAUSE_VERB, DASH_LABEL, FORECAST, LABEL, LABEL_ALONE, NUMBERED, ROMAN,
+                       SUMMARY_LABEL, is_heading, is_headline, is_plain)
 from .state import State
 
-__all__ = ["between_labels", "colon_headline", "colon_headline_test", "dash_test", "label_ok", "label_run", "label_test", "titled"]
+__all__ = ["between_labels", "colon_headline", "colon_headline_test", "dash_test", "label_ok", "label_run", "label_test",
+           "numbered_run", "numbered_test", "roman_run", "roman_test", "titled"]
+
+
+def roman_test(block: str, state: State):
+    r = ROMAN.match(block)
+    return r if r and r["num"] else None
+
+
+def roman_run(block: str, r, state: State) -> None:
+    state.close()
+    state.section = r["title"].strip().rstrip(":：")
+    if (lab := LABEL.match(state.section)) and label_ok(lab["label"], 6):
+        state.section = lab["label"].strip()
+        state.item(state.section, state.section, lab["body"])
+    state.headings.append(block)
+
+
+def numbered_test(block: str, state: State):
+    nm = NUMBERED.match(block)
+    if not nm:
+        return None
+    rest = nm["rest"].strip()
+    if CJK_SECTION.match(rest):
+        return ("section", rest)  # "1.锂产品市场本周概要"
+    if (lab := LABEL.match(rest)) and label_ok(lab["label"], 8):
+        return ("label", lab)
+    if (lab := LABEL_ALONE.match(rest)) or ((is_heading(rest) or is_headline(rest)) and state.following
+                                            and is_plain(state.following)):
+        return ("open", lab["label"].strip() if lab else rest)
+    if len(rest.split()) > 6:
+        return ("text", rest)
+    return None
+
+
+def numbered_run(block: str, found, state: State) -> None:
+    how, what = found
+    state.close()
+    if how == "section":
+        state.headings.append(block)
+    elif how == "label":
+        state.item(state.section, what["label"].strip(), what["body"])
+    elif how == "open":
+        state.open(what)
+    else:
+        state.derived(what)
 
 
 def label_ok(label: str, most: int) -> bool:
