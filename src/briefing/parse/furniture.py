@@ -52,7 +52,10 @@ CHROME = re.compile(r"^(?:Leave a (?:Reply|Comment)|Submit a Comment|Post a Comm
                     r"|^Dear [\w ]{2,30},$|^In this (?:section|issue|edition|newsletter|report),? (?:we|you)\b[^.]{0,100}\.?$"
                     r"|^(?:(?:发布于|發佈於|发表于|發表於)[\s:：]*)?(?:[\u4e00-\u9fff]{0,6}\s*[:：]\s*\d+\s*){2,}$"
                     r"|^(?:发布于|發佈於|发表于|發表於)\s*[:：]?$|^(?:风险提示|風險提示|免责声明|免責聲明|Disclaimer)\s*[:：]"
-                    r"|^[A-Z][\w]+ (?:Staff|Newsroom|Editorial Team)$", re.I)
+                    r"|^[A-Z][\w]+ (?:Staff|Newsroom|Editorial Team)$"
+                    # a wire story's note on its version: "(Adds comment, updates prices)", "(Recasts, adds details)"
+                    r"|^\((?:Adds|Updates|Recasts|Corrects|Repeats|Refiles|Rewrites|Writes through|Changes)\b[^()]{0,80}\)$",
+                    re.I)
 
 
 # a site's links saved without the spaces between them ("FinancialGovernment SolutionsLegalReuters News"):

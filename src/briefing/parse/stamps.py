@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .. import dates
+from .furniture import GLUED_LINKS
 from .patterns import RELATED
 
 if TYPE_CHECKING:
@@ -101,7 +102,9 @@ def read_stamp(page: Page, line: str) -> str | None:
     if dates.STAMP_LABEL.match(before) and not page.blocks:
         page.stamp = when
         page.keep("stamp", line[:m.end()].strip())
-        if after:
+        if after and GLUED_LINKS.match(after):
+            page.keep("chrome", after)  # "date 2018-09-28 FinancialGovernment SolutionsLegal...": the site's links
+        elif after:
             page.blocks.append(after)
         return "stamp"
     return None
