@@ -71,7 +71,10 @@ GREETING = re.compile(r"^(?:Welcome to|Thank you for reading)\b[^.]{0,80}?\b(?:n
 # a pointer elsewhere ("To see all our methodology documents, go to https://..."), and a price reporter's note on
 # how it treats the numbers it is given ("... uses its expert judgment to exclude outlying ...")
 POINTER = re.compile(r"^To (?:see|read|find|view|learn|access|download)\b[^.]{0,120}?,?\s*(?:go to|visit|see|click)\s+\S+"
-                     r"|^[^.]{0,60}\buses its (?:expert )?judge?ment to (?:exclude|discard|discount)\b", re.I)
+                     r"|^[^.]{0,60}\buses its (?:expert )?judge?ment to (?:exclude|discard|discount)\b"
+                     # a note pointing at a picture ("SMU Note: Below is a graphic showing ...")
+                     r"|^(?:[\w ]{0,20}\bNote\s*[:：]\s*)?(?:Below|Above) (?:is|are) (?:a|an|the|our)\s+"
+                     r"(?:graphic|chart|graph|table|image|picture|map)s?\b", re.I)
 
 
 # chrome of any length: tried on every line that no other furniture test took

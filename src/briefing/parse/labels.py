@@ -65,10 +65,14 @@ def label_ok(label: str, most: int) -> bool:
 
 def label_test(block: str, state: State):
     lab = LABEL.match(block)
-    if lab and label_ok(lab["label"], 6) and not CLAUSE_VERB.search(lab["label"]) \
+    if lab and label_ok(lab["label"], 6) and not CLAUSE_VERB.search(lab["label"]) and not _DAY_END.search(lab["label"]) \
             and (state.section or not FORECAST.search(lab["label"])):
         return lab
     return None
+
+
+# a label that ends with a day is a dateline ("SMM, March 31: ..."), however garbled its place
+_DAY_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}$")
 
 
 def label_run(block: str, lab, state: State) -> None:
