@@ -121,10 +121,17 @@ def colon_headline(block: str) -> bool:
         return False
     words = text[:-1].split()
     short = len(text) <= 60 if CJK.search(text) else 3 <= len(words) <= 30
-    return short and text[:1].isupper() | bool(CJK.match(text)) and not CLAUSE_VERB.search(" ".join(words[-2:]))
+    return short and text[:1].isupper() | bool(CJK.match(text)) and not CLAUSE_VERB.search(" ".join(words[-2:])) \
+        and not _INTRODUCES.search(text)
+
+
+# a clause that introduces what follows it ("... as follows:", "... said in a statement:", "... include:")
+_INTRODUCES = re.compile(r"\b(?:follows|following|below|statement|said|says|saying|added|noted|told|wrote|explained|"
+                         r"include|includes|including|namely|are|is|were|was|reads?|these|this)\s*[:：]$", re.I)
 
 
 def colon_headline_test(block: str, state: State) -> bool:
     text = state.following.rstrip()
     return colon_headline(block) and bool(text) and is_plain(text) and not LABEL.match(text) \
+        and not text.startswith(("“", "\"", "‘", "'", "「")) \
         and not colon_headline(text) and (len(text) > 150 or text.endswith((".", "。", "!", "?", "”")))

@@ -39,6 +39,8 @@ def press_dateline(page: Page, line: str, m: re.Match) -> str:
     return "dateline"
 
 
+# a second date after a dash, not a time ("-2025.3.14)", " - 3.14", never " - 02:01 pm")
+_RANGE_END = re.compile(r"\s*[-–—~至到]\s*(?:(?:19|20)\d{2}[.\-/年]\d|\d{1,2}[.\-/月]\d{1,2}(?![\d:]))")
 UPDATED = re.compile(r"[/|·\s]*(?:Updated|Last updated|更新)\b.*$", re.I)
 
 
@@ -90,7 +92,7 @@ def read_stamp(page: Page, line: str) -> str | None:
     if not found:
         return None
     when, m = found
-    if re.match(r"\s*[-–—~至到]\s*\d", line[m.end():]):
+    if _RANGE_END.match(line[m.end():]):
         return None  # the first day of a range ("周报(2025.3.10-2025.3.14)"): the period a title names
     before, after = line[:m.start()], UPDATED.sub("", line[m.end():]).strip()
     if len(line) < 80 and len((before + " " + after).split()) <= 4:
