@@ -138,16 +138,8 @@ def read(source: Source) -> Page:
         if page.title_line and not page.blocks and not entry_dates and retitled_below(page, line, lines[n + 1:n + 4]):
             continue
         outcome = _head(page, line)
-        if outcome == "source" and page.title and 0 < len(page.blocks) <= 2 \
-                and all(is_tag(b) and len(b) <= 20 for b in page.blocks):
-            for block in page.blocks:  # a channel's name or an ad's words between the title and its source line
-                page.keep("chrome", block)
-            page.blocks.clear()
-        if outcome == "stamp" and not page.title and len(page.blocks) == 1 and ITEM.match(page.blocks[0]) \
-                and ITEM.match(page.blocks[0])["body"].strip():
-            page.title = page.raw_title = page.blocks.pop()  # "【Tag】Title" over the stamp: the title, with its tag
-            page.title_line = True
-            page.keep("title", page.raw_title)
+        if outcome in ("source", "stamp"):
+            _over_head(page, outcome)
         if outcome is None and want_summary:
             want_summary = False
             if not page.highlights:
@@ -165,6 +157,21 @@ def read(source: Source) -> Page:
             page.blocks.extend(split_physical(line))
     finish(page)
     return page
+
+
+def _over_head(page: Page, outcome: str) -> None:
+    """The few lines over a page's source or stamp line: a channel's name or an ad's words between the title and
+    its source line are chrome; a line in brackets alone over the stamp ("【Tag】Title") is the title, with its tag."""
+    if outcome == "source" and page.title and 0 < len(page.blocks) <= 2 \
+            and all(is_tag(b) and len(b) <= 20 for b in page.blocks):
+        for block in page.blocks:
+            page.keep("chrome", block)
+        page.blocks.clear()
+    elif outcome == "stamp" and not page.title and len(page.blocks) == 1 \
+            and (m := ITEM.match(page.blocks[0])) and m["body"].strip():
+        page.title = page.raw_title = page.blocks.pop()
+        page.title_line = True
+        page.keep("title", page.raw_title)
 
 
 def _head(page: Page, line: str) -> str | None:
