@@ -94,3 +94,11 @@ def test_a_search_page_head_is_chrome_and_its_results_keep_their_dates():
         ("Cobalt refiner doubles sulphate output", [dt.date(2025, 6, 12)]),
         ("Hydroxide payables rise on tight Congo supply", [dt.date(2025, 6, 10)])]
     assert {f.text for f in article.furniture if f.kind == "chrome"} >= {"Research", "Search documents"}
+
+
+def test_a_category_pages_first_line_names_the_section_not_the_title():
+    article = parsed("Category: Sodium-ion\n\nSodium-ion cell shipments doubled in the third quarter\n\n"
+                     "Sodium-ion cell shipments doubled in the third quarter from the second, led by storage orders.\n\n"
+                     "Two cell makers in Anhui said their new lines would reach full output by the end of the year.\n")
+    assert article.title == "Sodium-ion cell shipments doubled in the third quarter"
+    assert ("breadcrumb", "Category: Sodium-ion") in {(f.kind, f.text) for f in article.furniture}

@@ -17,8 +17,8 @@ from .. import dates
 from ..models import Furniture, Source
 from .blocks import EntryDate, finish, split_physical
 from .furniture import BYLINE_PREFIX, CAPTION, CHROME, LONG_CHROME, MORE_LINK, is_contact, is_tag, menu_lines
-from .patterns import (BREADCRUMB, BULLET, CJK, IMAGE, ITEM, RELATED, SOURCE, STATEMENT, SUMMARY, TITLE_TAG, WHERE_AM_I,
-                       is_heading)
+from .patterns import (BREADCRUMB, BULLET, CJK, IMAGE, ITEM, RELATED, SOURCE, SECTION_PAGE, STATEMENT, SUMMARY, TITLE_TAG,
+                       WHERE_AM_I, is_heading)
 from .stamps import dated_entries, press_dateline, read_stamp, search_head, stamp_line
 from .titles import repeats, retitled_below, retitles, series_head, is_title, site_title, words
 
@@ -177,6 +177,9 @@ def _over_head(page: Page, outcome: str) -> None:
 def _head(page: Page, line: str) -> str | None:
     """Breadcrumb, stamp, source and summary lines, recorded; None for any other line."""
     first = line[0].upper()  # each test below can only match lines opening with certain characters
+    if first in "CTA" and not page.title and not page.blocks and SECTION_PAGE.match(line):
+        page.keep("breadcrumb", line)  # "Category: CATL" over a category page: the site's section, not the title
+        return "breadcrumb"
     if first in "当您你所" and WHERE_AM_I.match(line):
         page.keep("breadcrumb", line)
         return "breadcrumb"

@@ -11,6 +11,8 @@ import re
 BREADCRUMB = re.compile(r"^\s*(?:Home|首页)\s*(?:/|>|›|»)")
 # "当前位置: 爱股网 > 股票新闻 > 正文": a Chinese site's "you are here" line, whose last step names no article
 WHERE_AM_I = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|所在位置)\s*[:：].*(?:>|›|»|/)")
+# the first line of a site's category or tag page ("Category: CATL", "Tag: lithium", "Archives: Battery")
+SECTION_PAGE = re.compile(r"^(?:Category|Tag|Topic|Archives?)\s*[:：]\s*\S.{0,40}$", re.I)
 # a Chinese report's section names ("核心驱动因素", "行业发展现状", "未来发展趋势", "锂产品市场本周概要"): parts of one
 # story, never a piece of news of their own
 CJK_SECTION = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:现状|趋势|因素|概况|概要|展望|背景|总结|结论|前景|回顾|综述)$")
