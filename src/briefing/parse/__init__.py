@@ -10,7 +10,9 @@ The stage is a package whose modules are its steps:
 - ``published``: when the article was published, and how that is known;
 - ``shapes``: one recogniser per way of marking items (brackets, labels,
   Roman-numeral sections, numbered and bulleted news, listings, price logs),
-  tried in order on each block, building a ``state``;
+  tried in order on each block, building a ``state``; those of items marked
+  by a label or a number live in ``labels``, those of listings, bullets and
+  dashboards in ``listings``;
 - ``items``: an item's dates, companies and figures read from its text.
 
 An article with no item markers at all is cut into items sentence by
@@ -28,7 +30,7 @@ from ..models import Article, Item, Provenance, ResolvedDate, Source
 from . import page as page_mod
 from .items import derived_headline, make_item, ready_items, split_item
 from .patterns import CJK, CJK_GOES_ON
-from .published import folder_week, month_anchor, publication
+from .published import folder_week, month_anchor, publication, title_period, year_anchor
 from .publisher import named, publisher
 from .shapes import is_plain, listed_headlines, structure
 from .state import State
@@ -46,9 +48,11 @@ def parse(source: Source) -> Article:
     body_text = "\n".join(page.blocks)
     if not body_text.strip() and not page.highlights:
         raise ValueError("no article text found (only page furniture); check the file")
-    when = publication(source, page.stamp, page.dateline, body_text, page.raw_title, page.dateline_text)
+    # the dates of search results are their entries', never the page's own
+    own_text = "\n".join(b for b in page.blocks if not (page.results and isinstance(b, page_mod.EntryDate)))
+    when = publication(source, page.stamp, page.dateline, own_text, page.raw_title, page.dateline_text)
     published = source.sidecar.date or source.found.date or page.stamp or dt.datetime.combine(when.value, dt.time())
-    if page.title_line and page.blocks and listed_headlines([page.title, *page.blocks]) >= {0, 2}:
+    if page.title_line and page.blocks and (page.results or listed_headlines([page.title, *page.blocks]) >= {0, 2}):
         page.blocks.insert(0, page.title)  # a listing's first line is its first entry's headline, not a title
         page.title = page.raw_title = ""
     if not page.title and _sentence_title(page.blocks):
@@ -58,8 +62,9 @@ def parse(source: Source) -> Article:
     origin = source.path.name + (f"#{source.part}" if source.part else "")
     url = source.sidecar.url or source.found.url
     provenance = Provenance(title, published.date() if when.known else None, origin, url)
-    anchor = when.value if when.known else month_anchor(page.raw_title) or when.value  # where days take their year
-    state = structure(page.blocks, State(anchor, title, origin, provenance, page.furniture))
+    anchor = year_anchor(page.raw_title, when.value) if when.known \
+        else month_anchor(page.raw_title) or when.value  # where days take their year
+    state = structure(page.blocks, State(anchor, title, origin, provenance, page.furniture, results=page.results))
     items, overview = state.items, state.overview
     highlights = page.highlights or " ".join(state.summary)
     if items and len(narrative.sentences(" ".join(overview))) >= 2 and dates.WIRE_DATELINE.match(page.dateline_text) \
@@ -74,8 +79,8 @@ def parse(source: Source) -> Article:
         items, overview = [make_item("", title, body, when.value, title, origin, not page.title, provenance)], []
     if not items:
         overview, items = _unmarked(page, overview, anchor, title, origin, provenance)
-    period = next((r for text in (page.raw_title, highlights, *overview[:3]) if text
-                   for _, _, r in dates.date_ranges(text, when.value)), None)
+    period = title_period(page.raw_title) or next((r for text in (page.raw_title, highlights, *overview[:3]) if text
+                                                   for _, _, r in dates.date_ranges(text, when.value)), None)
     return Article(
         path=source.path, title=title, published=published, date=when, period=period,
         source=named(page.source) or publisher(page.raw_title, page.dateline_text, page.statement, page.blocks,

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .furniture import contents_lines, is_tag, link_lists
-from .patterns import BULLET, GLUED_BULLET, ITEM, PRICE_LOG, SERIES, TITLE_TAG, is_headline
+from .patterns import BULLET, GLUED_BULLET, ITEM, LABEL, PRICE_LOG, SERIES, TITLE_TAG, is_heading, is_headline
 from .titles import facts, repeated, restates
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def finish(page: Page) -> None:
     """A tag line left at the end, a title's series tag, and paragraphs given twice."""
     blocks = page.blocks = _tables_joined(page.blocks)
     while blocks and is_tag(blocks[-1]) and not ITEM.match(blocks[-1]) and not PRICE_LOG.match(blocks[-1]) \
-            and not isinstance(blocks[-1], EntryDate):
+            and not isinstance(blocks[-1], EntryDate) and not _last_label(blocks):
         page.keep("tag", blocks.pop())
     if page.title and (tag := TITLE_TAG.search(page.title)) and SERIES.match(tag["tag"].strip()):
         page.keep("series", tag.group(0).strip())
@@ -58,6 +58,9 @@ def finish(page: Page) -> None:
             hit = repeated(block, seen)
             if hit is not None and story and not page.highlights and len(kept) == 1 and len(seen) == 1:
                 page.highlights = kept.pop()  # a story's summary, then its text, which opens by saying it again
+                if is_headline(block) or is_heading(block):
+                    page.keep("duplicate", block)  # a second subtitle saying the first again in other words
+                    continue
             elif hit is not None and not (hit == len(seen) - 1 and kept and is_headline(kept[-1])):
                 # (the text under a headline that opens by telling it again is its body, not a repeat)
                 page.keep("duplicate", block)
@@ -65,6 +68,12 @@ def finish(page: Page) -> None:
             seen.append(facts(block))
         kept.append(block)
     page.blocks = kept
+
+
+def _last_label(blocks: list[str]) -> bool:
+    """The last of a run of ``Label: text`` paragraphs, however short ("Nickel: LME nickel slump" after
+    "Zinc: LME zinc ..."): an item cut off, not a tag line."""
+    return len(blocks) >= 3 and all(LABEL.match(b) for b in blocks[-3:])
 
 
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")

@@ -52,7 +52,10 @@ CHROME = re.compile(r"^(?:Leave a (?:Reply|Comment)|Submit a Comment|Post a Comm
                     r"|^Dear [\w ]{2,30},$|^In this (?:section|issue|edition|newsletter|report),? (?:we|you)\b[^.]{0,100}\.?$"
                     r"|^(?:(?:发布于|發佈於|发表于|發表於)[\s:：]*)?(?:[\u4e00-\u9fff]{0,6}\s*[:：]\s*\d+\s*){2,}$"
                     r"|^(?:发布于|發佈於|发表于|發表於)\s*[:：]?$|^(?:风险提示|風險提示|免责声明|免責聲明|Disclaimer)\s*[:：]"
-                    r"|^[A-Z][\w]+ (?:Staff|Newsroom|Editorial Team)$", re.I)
+                    r"|^[A-Z][\w]+ (?:Staff|Newsroom|Editorial Team)$"
+                    # a wire story's note on its version: "(Adds comment, updates prices)", "(Recasts, adds details)"
+                    r"|^\((?:Adds|Updates|Recasts|Corrects|Repeats|Refiles|Rewrites|Writes through|Changes)\b[^()]{0,80}\)$",
+                    re.I)
 
 
 # a site's links saved without the spaces between them ("FinancialGovernment SolutionsLegalReuters News"):
@@ -68,7 +71,10 @@ GREETING = re.compile(r"^(?:Welcome to|Thank you for reading)\b[^.]{0,80}?\b(?:n
 # a pointer elsewhere ("To see all our methodology documents, go to https://..."), and a price reporter's note on
 # how it treats the numbers it is given ("... uses its expert judgment to exclude outlying ...")
 POINTER = re.compile(r"^To (?:see|read|find|view|learn|access|download)\b[^.]{0,120}?,?\s*(?:go to|visit|see|click)\s+\S+"
-                     r"|^[^.]{0,60}\buses its (?:expert )?judge?ment to (?:exclude|discard|discount)\b", re.I)
+                     r"|^[^.]{0,60}\buses its (?:expert )?judge?ment to (?:exclude|discard|discount)\b"
+                     # a note pointing at a picture ("SMU Note: Below is a graphic showing ...")
+                     r"|^(?:[\w ]{0,20}\bNote\s*[:：]\s*)?(?:Below|Above) (?:is|are) (?:a|an|the|our)\s+"
+                     r"(?:graphic|chart|graph|table|image|picture|map)s?\b", re.I)
 
 
 # chrome of any length: tried on every line that no other furniture test took

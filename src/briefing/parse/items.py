@@ -15,6 +15,7 @@ from .. import dates, narrative
 from . import companies, figures
 from ..models import Company, Item, Provenance, ResolvedDate, Source
 from ..readers import web_url
+from .patterns import ITEM
 
 
 def split_item(inner: str) -> tuple[str, str]:
@@ -56,8 +57,11 @@ def make_item(category: str, headline: str, body: str, anchor: dt.date, article:
 
 def principal(headline: str, body: str, named: tuple[Company, ...]) -> str:
     """The company an item is about: the first named in its headline, else the subject of its opening
-    sentence (``companies.principal``)."""
+    sentence (``companies.principal``). A bracket opening the headline ("【山证产业研究】") names who wrote it,
+    not what it is about."""
     first = first_sentence(body)
+    if (tag := ITEM.match(headline)) and tag["body"].strip():
+        headline = tag["body"].strip()
     return companies.principal.principal(headline, companies.principal.opening(body, first), named)
 
 

@@ -17,8 +17,9 @@ from .. import dates
 from ..models import Furniture, Source
 from .blocks import EntryDate, finish, split_physical
 from .furniture import BYLINE_PREFIX, CAPTION, CHROME, LONG_CHROME, MORE_LINK, is_contact, is_tag, menu_lines
-from .patterns import BREADCRUMB, BULLET, CJK, IMAGE, RELATED, SOURCE, STATEMENT, SUMMARY, TITLE_TAG, is_heading
-from .stamps import dated_entries, press_dateline, read_stamp, stamp_line
+from .patterns import (BREADCRUMB, BULLET, CJK, IMAGE, ITEM, RELATED, SOURCE, SECTION_PAGE, STATEMENT, SUMMARY, TITLE_TAG,
+                       WHERE_AM_I, is_heading)
+from .stamps import dated_entries, press_dateline, read_stamp, search_head, stamp_line
 from .titles import repeats, retitled_below, retitles, series_head, is_title, site_title, words
 
 __all__ = ["EntryDate", "Page", "lines_of", "read", "repeats", "split_physical", "words"]
@@ -39,12 +40,15 @@ class Page:
     blocks: list[str] = field(default_factory=list)
     furniture: list[Furniture] = field(default_factory=list)
     title_line: bool = False  # the title is the page's first heading-like line (not a sidecar or breadcrumb)
+    results: bool = False  # a page of search results or a document list, under its head ("Search documents")
 
     def keep(self, kind: str, line: str) -> None:
         self.furniture.append(Furniture(kind, line))
 
 
 _INDENTED = re.compile(r"^ {2,8}\S")
+_DAY_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},$")
+_YEAR_START = re.compile(r"^(?:19|20)\d{2}\b")
 _GOES_ON = re.compile(r"\b(?:and|or|of|the|a|an|to|in|on|at|for|with|by|from|as|that|which|than|its|their|was|were|is|"
                       r"are|has|have|had)$|[,(\-–]$", re.I)
 
@@ -62,7 +66,9 @@ def _unwrapped(lines: list[str]) -> list[str]:
     previous = ""
     indented = sum(1 for line in lines[:400] if _INDENTED.match(line)) >= 3  # paragraphs open indented
     for line in lines:
-        if out and line and not line[0].isspace() and len(previous.strip()) >= 25 and (
+        if out and line and _DAY_END.search(previous[-16:]) and _YEAR_START.match(line):
+            out[-1].append(line.strip())  # a date broken after its day ("SINGAPORE, Sept. 3," / "2024 /PRNewswire/")
+        elif out and line and not line[0].isspace() and len(previous.strip()) >= 25 and (
                 line[0].islower() or _GOES_ON.search(previous[-24:])
                 or (indented and not previous.rstrip().endswith((".", ":", "!", "?", "”", "\"")))) \
                 and not line.lstrip().startswith(("-", "*", "•", "[", "【")) \
@@ -83,10 +89,15 @@ def read(source: Source) -> Page:
     page.raw_title = page.title
     in_related = want_summary = False
     entry_dates = dated_entries(lines)
+    head = search_head(lines) if entry_dates else None  # a list of search results under its page's chrome
+    page.results = head is not None
     menu = menu_lines(lines) if len(lines) > 6 and sum(0 < len(x) <= 30 for x in lines) >= 6 else set()
     for n, raw in enumerate(lines):
         line = raw.strip()
         if not line:
+            continue
+        if head is not None and n <= head:
+            page.keep("chrome", line)
             continue
         if in_related:
             page.keep("related", line)
@@ -127,6 +138,8 @@ def read(source: Source) -> Page:
         if page.title_line and not page.blocks and not entry_dates and retitled_below(page, line, lines[n + 1:n + 4]):
             continue
         outcome = _head(page, line)
+        if outcome in ("source", "stamp"):
+            _over_head(page, outcome)
         if outcome is None and want_summary:
             want_summary = False
             if not page.highlights:
@@ -146,9 +159,30 @@ def read(source: Source) -> Page:
     return page
 
 
+def _over_head(page: Page, outcome: str) -> None:
+    """The few lines over a page's source or stamp line: a channel's name or an ad's words between the title and
+    its source line are chrome; a line in brackets alone over the stamp ("【Tag】Title") is the title, with its tag."""
+    if outcome == "source" and page.title and 0 < len(page.blocks) <= 2 \
+            and all(is_tag(b) and len(b) <= 20 for b in page.blocks):
+        for block in page.blocks:
+            page.keep("chrome", block)
+        page.blocks.clear()
+    elif outcome == "stamp" and not page.title and len(page.blocks) == 1 \
+            and (m := ITEM.match(page.blocks[0])) and m["body"].strip():
+        page.title = page.raw_title = page.blocks.pop()
+        page.title_line = True
+        page.keep("title", page.raw_title)
+
+
 def _head(page: Page, line: str) -> str | None:
     """Breadcrumb, stamp, source and summary lines, recorded; None for any other line."""
     first = line[0].upper()  # each test below can only match lines opening with certain characters
+    if first in "CTA" and not page.title and not page.blocks and SECTION_PAGE.match(line):
+        page.keep("breadcrumb", line)  # "Category: CATL" over a category page: the site's section, not the title
+        return "breadcrumb"
+    if first in "当您你所" and WHERE_AM_I.match(line):
+        page.keep("breadcrumb", line)
+        return "breadcrumb"
     if first in "H首" and BREADCRUMB.match(line):
         page.keep("breadcrumb", line)
         if not page.title:

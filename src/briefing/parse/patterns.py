@@ -9,6 +9,13 @@ from __future__ import annotations
 import re
 
 BREADCRUMB = re.compile(r"^\s*(?:Home|首页)\s*(?:/|>|›|»)")
+# "当前位置: 爱股网 > 股票新闻 > 正文": a Chinese site's "you are here" line, whose last step names no article
+WHERE_AM_I = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|所在位置)\s*[:：].*(?:>|›|»|/)")
+# the first line of a site's category or tag page ("Category: CATL", "Tag: lithium", "Archives: Battery")
+SECTION_PAGE = re.compile(r"^(?:Category|Tag|Topic|Archives?)\s*[:：]\s*\S.{0,40}$", re.I)
+# a Chinese report's section names ("核心驱动因素", "行业发展现状", "未来发展趋势", "锂产品市场本周概要"): parts of one
+# story, never a piece of news of their own
+CJK_SECTION = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:现状|趋势|因素|概况|概要|展望|背景|总结|结论|前景|回顾|综述)$")
 SOURCE = re.compile(r"^\s*(?:Source|来源)\s*[:：]\s*(?P<source>.+?)\s*$", re.I)
 SUMMARY = re.compile(r"^\s*(?:Highlights|Key Points|Preface|Summary|Abstract)\s*[:：]\s*(?P<text>.*\S)?\s*$", re.I)
 # the inner text is taken whole (an atomic group), so a bracket followed by a long run never backtracks
@@ -97,3 +104,9 @@ DATED_LEAD = re.compile(rf"^(?:On|In (?:early|mid|late)(?:-| )?)\s*(?:{_MONTH_WO
                         rf"\d{{1,2}}\s+{_MONTH_WORD}|{_MONTH_WORD})(?:,?\s+\d{{4}})?,\s|"
                         r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]")
 
+
+
+def is_plain(block: str) -> bool:
+    """A paragraph of text: no marker of any item shape."""
+    return not (ITEM.match(block) or ROMAN.match(block) or BULLET.match(block) or LABEL_ALONE.match(block)
+                or (is_heading(block) and not block.endswith(".")))

@@ -28,6 +28,8 @@ def publication(source: Source, stamp: dt.datetime | None, dateline: tuple[int, 
         return ResolvedDate(found.date(), found.isoformat(), True, f"the {source.kind} file's own metadata")
     if stamp is not None:
         return ResolvedDate(stamp.date(), stamp.strftime("%b %d, %Y %H:%M"), True, "the page's publication stamp")
+    if (period := title_period(title)) is not None and period.end is not None:
+        return ResolvedDate(period.end, period.text, False, "the last day of the period its title names", kind="title")
     inferred = dates.infer_year(body)
     if inferred and (coded := dates.title_date(title, None, inferred[0])):
         return ResolvedDate(coded.value, coded.text, False, f"{coded.how} ({inferred[1]})", kind="title")
@@ -99,3 +101,36 @@ def month_anchor(title: str) -> dt.date | None:
     following = dt.date(year + month // 12, month % 12 + 1, 1)
     return following - dt.timedelta(days=1)
 
+
+
+_TITLE_YEAR = re.compile(r"(?<![\d.\-/])((?:19|20)\d{2})(?![\d.\-/])")
+
+
+def year_anchor(title: str, anchor: dt.date) -> dt.date:
+    """Where the days a page gives without a year take it: the publication date, unless the title names
+    the one year the page looks back on ("... plans in 2019", published at its end or just after), whose
+    middle then places them (a "January 9" told on December 31 is that January, not the next)."""
+    years = {int(y) for y in _TITLE_YEAR.findall(title)}
+    if len(years) != 1 or not anchor.year - 1 <= (year := years.pop()) <= anchor.year:
+        return anchor
+    return min(anchor, dt.date(year, 7, 1))
+
+
+# a title's period written with its year: "周报(2025.3.10-2025.3.14)", "Weekly 2025-03-10 to 2025-03-14"
+_RANGE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[.\-/年](?P<m>\d{1,2})[.\-/月](?P<d>\d{1,2})日?\s*(?:-|–|—|~|至|到|to)\s*"
+                    r"(?:(?P<y2>(?:19|20)\d{2})[.\-/年])?(?:(?P<m2>\d{1,2})[.\-/月])?(?P<d2>\d{1,2})日?(?!\d)")
+
+
+def title_period(title: str) -> ResolvedDate | None:
+    """The week (or month's part) a title names with its year ("周报(2025.3.10-2025.3.14)")."""
+    m = _RANGE.search(title)
+    if not m:
+        return None
+    try:
+        first = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+        last = dt.date(int(m["y2"] or m["y"]), int(m["m2"] or m["m"]), int(m["d2"]))
+    except ValueError:
+        return None
+    if not dt.timedelta(0) < last - first <= dt.timedelta(days=31):
+        return None
+    return ResolvedDate(first, m.group(0), True, "written in full in the title", end=last, kind="range")

@@ -14,11 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .. import narrative
 from ..models import Furniture
 from .blocks import EntryDate
 from .items import derived_headline, split_item
-from .patterns import (BULLET, CJK, CLAUSE_VERB, DASH_LABEL, DATED_LEAD, FORECAST, ITEM, LABEL, LABEL_ALONE, NUMBERED,
-                       PRICE_LOG, ROMAN, SERIES, STRUCTURAL_HEADINGS, SUMMARY_LABEL, is_field, is_heading, is_headline, runs)
+from .labels import (between_labels, colon_headline, colon_headline_test, dash_test, label_run, label_test, numbered_run,
+                     numbered_test, roman_run, roman_test)
+from .listings import (bullet_run, entry_date_run, headline_like, kicker, listed_headlines, parallel_run, parallel_test,
+                       price_log_run)
+from .patterns import (BULLET, CJK_SECTION, DATED_LEAD, FORECAST, ITEM, LABEL_ALONE, PRICE_LOG, SERIES, STRUCTURAL_HEADINGS,
+                       is_field, is_heading, is_plain, runs)
 from .state import State
 
 __all__ = ["SHAPES", "Shape", "State", "is_plain", "listed_headlines", "structure"]
@@ -31,34 +36,7 @@ class Shape:
     run: Callable[[str, Any, State], str | None]
 
 
-def is_plain(block: str) -> bool:
-    """A paragraph of text: no marker of any item shape."""
-    return not (ITEM.match(block) or ROMAN.match(block) or BULLET.match(block) or LABEL_ALONE.match(block)
-                or (is_heading(block) and not block.endswith(".")))
-
-
-def _label_ok(label: str, most: int) -> bool:
-    return len(label.split()) <= most
-
-
 # --- the recognisers, in the order they are tried --------------------------------------------------
-
-def _kicker(block: str, following: str) -> bool:
-    """A kicker: a word or two in capitals over a headline ("ANALYSIS" over a listing's entry), a tag of it."""
-    return (not isinstance(block, EntryDate) and block.isupper() and len(block.split()) <= 2 and len(block) <= 20
-            and bool(following) and _headline_like(following) and not following.isupper())
-
-
-def _entry_date_run(block: str, _m, state: State) -> None:
-    if state.open_item is not None and not state.open_item[2] and not state.dates_lead:
-        state.entry_date = block.value  # "Headline / Site· 2025-08-25 / summary": the entry's date, under its headline
-        return
-    state.close()
-    if state.dates_lead:
-        state.entry_date = block.value
-    elif state.items:
-        state.date_last(block.value)
-
 
 def _series_test(block: str, state: State):
     m = ITEM.match(block)
@@ -99,103 +77,21 @@ def _pending_run(block: str, _m, state: State) -> None:
     state.item(category, headline, block)
 
 
-def _roman_test(block: str, state: State):
-    r = ROMAN.match(block)
-    return r if r and r["num"] else None
-
-
-def _roman_run(block: str, r, state: State) -> None:
-    state.close()
-    state.section = r["title"].strip().rstrip(":：")
-    if (lab := LABEL.match(state.section)) and _label_ok(lab["label"], 6):
-        state.section = lab["label"].strip()
-        state.item(state.section, state.section, lab["body"])
-    state.headings.append(block)
-
-
-def _numbered_test(block: str, state: State):
-    nm = NUMBERED.match(block)
-    if not nm:
-        return None
-    rest = nm["rest"].strip()
-    if (lab := LABEL.match(rest)) and _label_ok(lab["label"], 8):
-        return ("label", lab)
-    if (lab := LABEL_ALONE.match(rest)) or ((is_heading(rest) or is_headline(rest)) and state.following
-                                            and is_plain(state.following)):
-        return ("open", lab["label"].strip() if lab else rest)
-    if len(rest.split()) > 6:
-        return ("text", rest)
-    return None
-
-
-def _numbered_run(block: str, found, state: State) -> None:
-    how, what = found
-    state.close()
-    if how == "label":
-        state.item(state.section, what["label"].strip(), what["body"])
-    elif how == "open":
-        state.open(what)
-    else:
-        state.derived(what)
-
-
-def _bullet_run(block: str, b, state: State) -> None:
-    body = b["body"].strip()
-    if len(body.split()) <= 12 and not body.endswith((".", "。", "!", "?")) and not LABEL.match(body) \
-            and (state.open_item is not None or state.items or state.overview):
-        state.attach(block)  # a fragment listed under its paragraph ("- Prices indicated at $6.50-8.00")
-        return
-    state.close()
-    if (lab := LABEL.match(body)) and _label_ok(lab["label"], 6):
-        state.item(state.section, lab["label"].strip(), lab["body"])
-    else:
-        state.derived(body)
-
-
-def _price_log_run(block: str, _m, state: State) -> None:
-    state.close()
-    state.item(state.section or "Price log", block.rstrip("."), block, derived=True)
-
-
-def _label_test(block: str, state: State):
-    lab = LABEL.match(block)
-    if lab and _label_ok(lab["label"], 6) and not CLAUSE_VERB.search(lab["label"]) \
-            and (state.section or not FORECAST.search(lab["label"])):
-        return lab
-    return None
-
-
-def _label_run(block: str, lab, state: State) -> None:
-    state.close()
-    if not state.items and not state.section and SUMMARY_LABEL.match(lab["label"]):
-        state.summary.append(lab["body"])  # "Market Overview for September 2024: ...": the page's summary
-        return
-    if _titled(lab["body"]) and state.following and is_plain(state.following) \
-            and not (LABEL.match(state.following) or DASH_LABEL.match(state.following)):
-        state.open(block)  # "Cathode Materials: Output Slips", "宁德时代:首席科学家入选院士" over its text: a headline
-        return
-    state.item(state.section, lab["label"].strip(), lab["body"])
-
-
-def _titled(text: str) -> bool:
-    """Words of a headline, not a sentence: short, with no closing punctuation."""
-    short = len(text) <= 40 if CJK.search(text) else len(text.split()) <= 12
-    return short and not text.rstrip().endswith((".", "。", "!", "?", "！", "？", "…", ";", "；", ",", "，"))
-
-
-def _dash_test(block: str, state: State):
-    d = DASH_LABEL.match(block)
-    return d if d and _label_ok(d["label"], 4) else None
-
-
 def _heading_run(block: str, _m, state: State) -> None:
     state.close()
     if state.following and is_plain(state.following) and not STRUCTURAL_HEADINGS.match(block) \
+            and not colon_headline(state.following) \
             and not (state.items and FORECAST.search(state.following)):
         state.open(block)
         state.subheads += 1
     else:
         state.headings.append(block)
+
+
+def _section_run(block: str, _m, state: State) -> None:
+    """A section's name standing alone ("未来发展趋势"): a heading of the story, its text goes on below."""
+    state.close()
+    state.headings.append(block)
 
 
 def _continues_test(block: str, state: State) -> bool:
@@ -222,7 +118,10 @@ def _dated_news_run(block: str, _m, state: State) -> None:
 def _paragraph_run(block: str, _m, state: State) -> None:
     """Any other paragraph: overview before the first item, forecasts after it."""
     state.close()
-    if state.items and FORECAST.search(block):
+    if state.items and not state.forecasts and not FORECAST.search(block) and label_test(state.following, state) \
+            and len(narrative.sentences(block)) >= 2:
+        between_labels(block, state)
+    elif state.items and FORECAST.search(block):
         state.forecasts.append(block)
     elif state.items and state.forecasts:
         state.forecasts.append(block)
@@ -231,23 +130,29 @@ def _paragraph_run(block: str, _m, state: State) -> None:
 
 
 SHAPES: list[Shape] = [
-    Shape("entry-date", lambda b, s: isinstance(b, EntryDate), _entry_date_run),
-    Shape("kicker", lambda b, s: _kicker(b, s.following), lambda b, m, s: s.furniture.append(Furniture("tag", b))),
+    Shape("entry-date", lambda b, s: isinstance(b, EntryDate), entry_date_run),
+    Shape("result-headline", lambda b, s: s.results and s.index in s.listed, lambda b, m, s: s.open(b)),
+    Shape("result-text", lambda b, s: s.results and s.open_item is not None and not s.open_item[2],
+          lambda b, m, s: s.open_item[2].append(b)),  # a search result's text, whatever its shape
+    Shape("kicker", lambda b, s: kicker(b, s.following), lambda b, m, s: s.furniture.append(Furniture("tag", b))),
     Shape("headline-list", lambda b, s: s.index in s.headline_list, lambda b, m, s: s.item(s.section, b, b, True)),
     Shape("fields", lambda b, s: s.index in s.fields, lambda b, m, s: s.attach(b)),
     Shape("series-tag", _series_test, _series_run),
     Shape("bracket", lambda b, s: ITEM.match(b), _bracket_run),
     Shape("bracket-body", _pending_test, _pending_run),
-    Shape("roman-section", _roman_test, _roman_run),
-    Shape("numbered", _numbered_test, _numbered_run),
-    Shape("bullet", lambda b, s: BULLET.match(b), _bullet_run),
-    Shape("price-log", lambda b, s: s.index in s.price_log, _price_log_run),
+    Shape("roman-section", roman_test, roman_run),
+    Shape("numbered", numbered_test, numbered_run),
+    Shape("bullet", lambda b, s: BULLET.match(b), bullet_run),
+    Shape("price-log", lambda b, s: s.index in s.price_log, price_log_run),
     Shape("label-alone", lambda b, s: LABEL_ALONE.match(b), lambda b, m, s: s.open(m["label"].strip())),
-    Shape("label", _label_test, _label_run),
-    Shape("dash-label", _dash_test, _label_run),
+    Shape("colon-headline", colon_headline_test, lambda b, m, s: s.open(b.rstrip()[:-1].rstrip())),
+    Shape("label", label_test, label_run),
+    Shape("dash-label", dash_test, label_run),
     Shape("listed-headline", lambda b, s: s.index in s.listed, lambda b, m, s: s.open(b)),
     Shape("heading", lambda b, s: is_heading(b), _heading_run),
+    Shape("section-name", lambda b, s: CJK_SECTION.match(b), _section_run),
     Shape("dated-news", _dated_news_test, _dated_news_run),
+    Shape("parallel-entry", parallel_test, parallel_run),
     Shape("continuation", _continues_test, lambda b, m, s: s.open_item[2].append(b)),
     Shape("dated-entry", lambda b, s: s.entry_date is not None and s.open_item is None and is_plain(b),
           lambda b, m, s: s.derived(b)),
@@ -255,29 +160,9 @@ SHAPES: list[Shape] = [
 ]
 
 
-_SENTENCE_END = (".", "。", "!", "?", "”", "\"", "…", "[…]", "[...]")
-
-
-def _headline_like(block: str) -> bool:
-    return not isinstance(block, EntryDate) and (is_heading(block) or is_headline(block)) and not ITEM.match(block) and not LABEL.match(block)
-
-
-def listed_headlines(blocks: list[str]) -> set[int]:
-    """A listing of entries, each a headline over its summary: the headlines, when there are two or more
-    (a headline in sentence case, then a paragraph that ends as a sentence does)."""
-    def under(n: int) -> int:  # the block under a headline, past its entry's date line
-        return n + 2 if n + 2 < len(blocks) and isinstance(blocks[n + 1], EntryDate) else n + 1
-
-    heads = {n for n in range(len(blocks) - 1) if _headline_like(blocks[n]) and not ROMAN.match(blocks[n])
-             and not NUMBERED.match(blocks[n]) and is_plain(text := blocks[under(n)]) and not LABEL.match(text)
-             and not _headline_like(text) and (under(n) + 1 == len(blocks)  # the page's last text may be cut off
-                                               or text.rstrip().endswith(_SENTENCE_END))}
-    return heads if len(heads) >= 2 else set()
-
-
 def structure(blocks: list[str], state: State) -> State:
     """Walk the body blocks through the recognisers; the state holds what they built."""
-    state.headline_list = runs(blocks, lambda b: _headline_like(b) and len(b.split()) <= 16)
+    state.headline_list = runs(blocks, lambda b: headline_like(b) and len(b.split()) <= 16)
     marks = [n for n, b in enumerate(blocks) if isinstance(b, EntryDate)]
     state.dates_lead = bool(marks) and all(isinstance(b, EntryDate) for b in blocks[:marks[0] + 1])
     for n in sorted(state.headline_list):  # the last headline of a run may head the paragraph after it
@@ -286,6 +171,9 @@ def structure(blocks: list[str], state: State) -> State:
     state.fields = runs(blocks, is_field)
     state.price_log = runs(blocks, lambda b: len(b) < 200 and bool(PRICE_LOG.match(b)), least=2)
     state.listed = listed_headlines(blocks)
+    if state.results:
+        state.listed |= {n for n in range(len(blocks) - 1)
+                         if isinstance(blocks[n + 1], EntryDate) and not isinstance(blocks[n], EntryDate)}
     for n, block in enumerate(blocks):
         state.index = n
         state.following = next((b for b in blocks[n + 1:n + 3] if not isinstance(b, EntryDate)), "")

@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .. import dates
+from .furniture import GLUED_LINKS
 from .patterns import RELATED
 
 if TYPE_CHECKING:
@@ -38,12 +39,15 @@ def press_dateline(page: Page, line: str, m: re.Match) -> str:
     return "dateline"
 
 
+# a second date after a dash, not a time ("-2025.3.14)", " - 3.14", never " - 02:01 pm")
+_RANGE_END = re.compile(r"\s*[-–—~至到]\s*(?:(?:19|20)\d{2}[.\-/年]\d|\d{1,2}[.\-/月]\d{1,2}(?![\d:]))")
 UPDATED = re.compile(r"[/|·\s]*(?:Updated|Last updated|更新)\b.*$", re.I)
 
 
 def dated_entries(lines: list[str]) -> dict[int, int]:
-    """Lines that are only a date, or open with one, when two or more stand before any related
-    news: the dates of a listing's entries (line number -> where the date ends)."""
+    """Lines that are only a date (perhaps after its site, "Site· 2025-08-25 21:22"), or open with one, when two
+    or more stand before any related news, or one under the head of a page of search results: the dates of a
+    listing's entries (line number -> where the date ends)."""
     found: dict[int, int] = {}
     for n, raw in enumerate(lines):
         line = raw.strip()
@@ -53,9 +57,21 @@ def dated_entries(lines: list[str]) -> dict[int, int]:
         if stamp is None:
             continue
         m = stamp[1]
-        if len(line) < 40 and len((line[:m.start()] + line[m.end():]).split()) <= 3 or m.start() == 0:
+        if len(line) < 40 and len((line[:m.start()] + line[m.end():]).split()) <= 3 or m.start() == 0 \
+                or (len(line) < 60 and line[:m.start()].rstrip().endswith("·")):  # "Xin Hua Cai Jing· 2025-07-18"
             found[n] = m.end()
-    return found if len(found) >= 2 else {}
+    return found if len(found) >= 2 or (found and search_head(lines[:min(found)]) is not None) else {}
+
+
+def search_head(lines: list[str]) -> int | None:
+    """Where the head of a page of search results or of a document list ends ("Search documents", "为您找到相关
+    结果约1601"), when one of its first few lines says so: the lines down to it are the page's chrome."""
+    shown = [n for n, line in enumerate(lines) if line.strip()][:6]
+    return next((n for n in shown if SEARCH_HEAD.match(lines[n].strip())), None)
+
+
+# the head of a page of search results or of a document list: its dates are its entries', even when one shows
+SEARCH_HEAD = re.compile(r"^(?:Search(?:\s+(?:documents|results|news))?|搜索文档|搜索结果|为您找到相关结果约?\s*\d+\S*)$", re.I)
 
 
 def stamp_line(line: str) -> bool:
@@ -76,6 +92,8 @@ def read_stamp(page: Page, line: str) -> str | None:
     if not found:
         return None
     when, m = found
+    if _RANGE_END.match(line[m.end():]):
+        return None  # the first day of a range ("周报(2025.3.10-2025.3.14)"): the period a title names
     before, after = line[:m.start()], UPDATED.sub("", line[m.end():]).strip()
     if len(line) < 80 and len((before + " " + after).split()) <= 4:
         page.stamp = when
@@ -86,7 +104,9 @@ def read_stamp(page: Page, line: str) -> str | None:
     if dates.STAMP_LABEL.match(before) and not page.blocks:
         page.stamp = when
         page.keep("stamp", line[:m.end()].strip())
-        if after:
+        if after and GLUED_LINKS.match(after):
+            page.keep("chrome", after)  # "date 2018-09-28 FinancialGovernment SolutionsLegal...": the site's links
+        elif after:
             page.blocks.append(after)
         return "stamp"
     return None

@@ -23,6 +23,7 @@ class State:
     origin: str
     provenance: Provenance
     furniture: list[Furniture]
+    results: bool = False  # a page of search results: each line over an entry's date line is its headline
     items: list[Item] = field(default_factory=list)
     overview: list[str] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)  # a series' summary of the page, given as a bracket

@@ -1,0 +1,104 @@
+"""Page shapes met on real pages, each rule with the text it reads and what it must make of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from briefing import parse
+from briefing.models import Source
+from briefing.parse.labels import colon_headline
+from briefing.parse.patterns import CJK_SECTION
+from briefing.parse.published import title_period, year_anchor
+
+
+def parsed(text: str):
+    return parse.parse(Source(path=Path("page.txt"), text=text, encoding="utf-8"))
+
+
+@pytest.mark.parametrize("title, anchor, expected", [
+    ("Battery investments announced in 2019, a look back", dt.date(2019, 12, 31), dt.date(2019, 7, 1)),
+    ("Battery investments announced in 2019, a look back", dt.date(2020, 1, 4), dt.date(2019, 7, 1)),
+    ("Weekly Review 2025", dt.date(2025, 1, 3), dt.date(2025, 1, 3)),  # early in the year: its own date
+    ("Storage capacity to triple by 2030", dt.date(2025, 5, 1), dt.date(2025, 5, 1)),  # a year ahead
+    ("From 2024 to 2025: prices", dt.date(2025, 5, 1), dt.date(2025, 5, 1)),  # two years: none taken
+    ("周报(2025.3.10-2025.3.14)", dt.date(2025, 3, 14), dt.date(2025, 3, 14)),  # a range, not a year
+])
+def test_year_anchor(title, anchor, expected):
+    assert year_anchor(title, anchor) == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("锂电研究周报(2025.3.10-2025.3.14)", (dt.date(2025, 3, 10), dt.date(2025, 3, 14))),
+    ("Nickel weekly 2025-06-09 to 2025-06-13", (dt.date(2025, 6, 9), dt.date(2025, 6, 13))),
+    ("2025年6月9日-6月13日钴周评", (dt.date(2025, 6, 9), dt.date(2025, 6, 13))),
+    ("Prices 2025.3.10-2026.3.14", None),  # a year long: no week
+    ("Cobalt outlook 2025", None),
+])
+def test_title_period(title, expected):
+    period = title_period(title)
+    assert (period and (period.value, period.end)) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("LG Chem has invested 7.2 billion yuan in two battery plants in China:", True),
+    ("宁德时代拟投资7.5亿元建设储能电池基地:", True),  # a short one without a decimal point is a label alone
+    ("The specifications for the prices will be as follows:", False),
+    ("The company said in a statement:", False),
+    ("Its products include:", False),
+    ("Copper:", False),  # a label alone, not a headline
+    ("Prices rose. Then the market said this:", False),  # two sentences
+])
+def test_colon_headline(line, expected):
+    assert colon_headline(line) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("核心驱动因素", True), ("行业发展现状", True), ("未来发展趋势", True), ("锂产品市场本周概要", True),
+    ("宁德时代", False), ("期货市场", False), ("储能项目中标候选人公示", False),
+])
+def test_cjk_section_names(text, expected):
+    assert bool(CJK_SECTION.match(text)) is expected
+
+
+def test_a_stamp_with_its_time_after_a_dash_stays_the_pages_date():
+    article = parsed("Cobalt refiners cut output\n\nJan 3, 2023 - 02:01 pm\n\n"
+                     "Two cobalt refiners in Jiangsu cut output this week as hydroxide payables rose to 70%.\n")
+    assert article.date.value == dt.date(2023, 1, 3) and article.date.explicit
+
+
+def test_a_quote_under_a_colon_clause_is_no_item_of_its_own():
+    article = parsed("Refiner adds capacity\n\nOct 9, 2025 14:20\n\n"
+                     "A refiner in Guangxi will add 20,000 tonnes of cobalt sulphate capacity next year, its chairman told "
+                     "investors on a call, as demand from cathode makers recovers.\n\n"
+                     "Speaking to analysts, the chairman explained the plan in these words:\n\n"
+                     "\u201cWe expect demand to recover through next year, and our new line will be ready for it.\u201d\n")
+    assert len(article.items) == 1
+
+
+def test_a_dashboard_entry_needs_the_same_words_after_another_name():
+    article = parsed("Metals dashboard\n\nLME Copper |\nLME Copper 3M settled at $9,855/mt, up $75/mt on the week.\n|\n"
+                     "Copper stocks in LME sheds fell for a fourth week, to their lowest since May.\n")
+    assert [i.headline for i in article.items] == ["LME Copper"]
+
+
+def test_a_search_page_head_is_chrome_and_its_results_keep_their_dates():
+    article = parsed("Research\nCobalt\nicon\nSearch documents\nCobalt refiner doubles sulphate output\n"
+                     "Metals Wire\u00b7 2025-06-12 11:40\nSummary - A cobalt refiner doubled its sulphate output.\n"
+                     "Hydroxide payables rise on tight Congo supply\nMetals Wire\u00b7 2025-06-10 09:15\n"
+                     "Summary - Cobalt hydroxide payables rose to 72% as shipments from Congo slowed.\n")
+    assert not article.date.known
+    assert [(i.headline, [d.value for d in i.dates]) for i in article.items] == [
+        ("Cobalt refiner doubles sulphate output", [dt.date(2025, 6, 12)]),
+        ("Hydroxide payables rise on tight Congo supply", [dt.date(2025, 6, 10)])]
+    assert {f.text for f in article.furniture if f.kind == "chrome"} >= {"Research", "Search documents"}
+
+
+def test_a_category_pages_first_line_names_the_section_not_the_title():
+    article = parsed("Category: Sodium-ion\n\nSodium-ion cell shipments doubled in the third quarter\n\n"
+                     "Sodium-ion cell shipments doubled in the third quarter from the second, led by storage orders.\n\n"
+                     "Two cell makers in Anhui said their new lines would reach full output by the end of the year.\n")
+    assert article.title == "Sodium-ion cell shipments doubled in the third quarter"
+    assert ("breadcrumb", "Category: Sodium-ion") in {(f.kind, f.text) for f in article.furniture}
