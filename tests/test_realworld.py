@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import dataclasses
+import shutil
 from types import SimpleNamespace
 
 import pytest
 
-from briefing import realeval
+from briefing import realeval, realpages
 from briefing.models import UNKNOWN_DAY, Figure, Item, ResolvedDate
 
 SLACK = 0.002
@@ -71,21 +72,59 @@ def test_no_more_furniture_items_than_recorded(scored):
     assert now <= was, f"{now} furniture lines became items (recorded {was}):\n" + "\n".join(lines)
 
 
-def test_labelled_pages_missing_are_skipped(tmp_path, monkeypatch):
+@pytest.fixture
+def tiny(tmp_path, monkeypatch):
+    """A corpus of one page (p1) and a hold-out of two (e1 present, e2 absent), with one more corpus label (p2)
+    whose page is absent."""
     labels, pages, extra = tmp_path / "labels", tmp_path / "pages", tmp_path / "extra"
     for folder in (labels, pages, extra):
         folder.mkdir()
-    (extra / "e1.txt").write_text("text", encoding="utf-8")
+    text = "SMM, November 20, 2025: LME copper rose 2% to $9,348/mt on Thursday November 20, 2025."
+    (pages / "p1.txt").write_text(text, encoding="utf-8")
+    (extra / "e1.txt").write_text("BEIJING, Nov 20, 2025 - CATL said capacity rose 30% to 100 GWh.", encoding="utf-8")
     (tmp_path / "extra.toml").write_text('[[page]]\nfile = "e1.txt"\nurl = "u"\nkind = "wire"\n'
                                          '[[page]]\nfile = "e2.txt"\nurl = "u"\nkind = "wire"\n', encoding="utf-8")
-    for name in ("e1", "e2", "p1"):
-        (labels / f"{name}.toml").write_text(f'file = "{name}.txt"\npublished = "unknown"\n', encoding="utf-8")
+    for name, kind in (("e1", ""), ("e2", ""), ("p1", "daily-price"), ("p2", "wire")):
+        (labels / f"{name}.toml").write_text(
+            f'file = "{name}.txt"\nkind = "{kind}"\npublished = "2025-11-20"\n[[item]]\nopening = "LME copper rose"\n'
+            'figures = [{ text = "2%", value = 2, unit = "%" }]\n', encoding="utf-8")
     for attr, value in (("LABELS", labels), ("PAGES", pages), ("EXTRA_DIR", extra),
                         ("EXTRA_TOML", tmp_path / "extra.toml")):
-        monkeypatch.setattr(realeval, attr, value)
+        monkeypatch.setattr(realpages, attr, value)
+    return SimpleNamespace(extra=extra, pages=pages)
+
+
+def test_corpus_and_hold_out_are_loaded_apart_and_missing_pages_skipped(tiny):
     found, missing = realeval.load_pages()
-    assert [(p.file, p.kind, p.path) for p in found] == [("e1.txt", "wire", extra / "e1.txt")]
-    assert missing == ["e2.txt", "p1.txt"]
+    assert [(p.file, p.kind, p.path) for p in found] == [("p1.txt", "daily-price", tiny.pages / "p1.txt")]
+    assert missing == ["p2.txt"]
+    found, missing = realeval.load_pages(extra=True)
+    assert [(p.file, p.kind, p.path) for p in found] == [("e1.txt", "wire", tiny.extra / "e1.txt")]
+    assert missing == ["e2.txt"]
+
+
+def test_recorded_scores_ignore_the_hold_out(tiny):
+    with_extra = realeval.summary(realeval.score()[0])
+    shutil.rmtree(tiny.extra)
+    without = realeval.summary(realeval.score()[0])
+    assert with_extra == without and with_extra["pages"] == 1 and list(with_extra["kinds"]) == ["daily-price"]
+    assert with_extra["fields"]["items"]["labels"] == 1
+
+
+def test_hold_out_pages_absent_are_skipped_not_missed(tiny):
+    results, missing = realeval.score(extra=True)
+    assert [r.page.file for r in results] == ["e1.txt"] and missing == ["e2.txt"]
+    assert realeval.summary(results)["fields"]["items"]["labels"] == 1
+    shutil.rmtree(tiny.extra)
+    results, missing = realeval.score(extra=True)
+    assert results == [] and missing == ["e1.txt", "e2.txt"]
+    assert all(row["labels"] == 0 for row in realeval.summary(results)["fields"].values())
+    assert "2 labelled pages missing, skipped" in realeval.render(results, missing, title="hold-out")[0]
+
+
+def test_the_hold_out_is_never_recorded(tiny, monkeypatch, tmp_path):
+    monkeypatch.setattr(realeval, "SCORES", tmp_path / "scores.json")
+    assert realeval.main(["--extra", "--record"]) == 2 and not (tmp_path / "scores.json").exists()
 
 
 # ---------------------------------------------------------------- matching rules
@@ -221,7 +260,6 @@ def test_a_code_counts_only_where_the_page_writes_it():
 def test_every_real_page_builds_into_one_week(tmp_path):
     """All the real pages dropped into one week's folder, as an analyst drops a week's articles: the
     build ends well (no page, character or layout stops it) and every page is in the briefing."""
-    import shutil
 
     import pypdf
     from docx import Document

@@ -1,6 +1,7 @@
 """Parser accuracy on the real-page corpus (``make eval-real``): every page labelled in ``tests/realworld/labels/``
-(format: its README), read from ``../shared/realworld/pages`` or, when ``tests/realworld/extra.toml`` lists it, from
-the git-ignored ``tests/realworld/extra/``. ``-v`` prints every miss; ``--record`` writes the scores to scores.json.
+(format: its README) and read from ``../shared/realworld/pages``; ``--extra`` scores the hold-out instead, the pages
+``tests/realworld/extra.toml`` lists (``realpages``). ``-v`` prints every miss; ``--record`` writes the corpus's
+scores to scores.json.
 
 Subjects and metrics are scored on the figures that were found (a labelled figure matched by a parsed one): a
 metric agrees when it is the label's word (the MWh of a power/energy pair is energy); a subject when the two share
@@ -13,20 +14,14 @@ import datetime as dt
 import json
 import re
 import sys
-import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
-from pathlib import Path
 
 from . import ingest, parse, prices
 from .parse import companies, figures
 from .models import Article, Figure, Item, ResolvedDate
-
-ROOT = Path(__file__).resolve().parents[2]
-PAGES = ROOT.parent / "shared" / "realworld" / "pages"
-REAL = ROOT / "tests" / "realworld"
-LABELS, EXTRA_TOML, EXTRA_DIR, SCORES = REAL / "labels", REAL / "extra.toml", REAL / "extra", REAL / "scores.json"
+from .realpages import PAGES, ROOT, SCORES, Page, load_pages
 FIELDS = ("items", "published", "dates", "figures", "subjects", "metrics", "codes", "companies", "prices", "principal")
 KIND_FIELDS = ("items", "published", "dates", "figures")
 WINDOW = 15  # a label opening may start this many tokens into a parsed body
@@ -219,14 +214,6 @@ class Score:
 
 
 @dataclass
-class Page:
-    file: str
-    kind: str
-    path: Path
-    label: dict
-
-
-@dataclass
 class Result:
     """One page's scores and misses, filled in by the ``score_*`` methods."""
 
@@ -316,21 +303,6 @@ class Result:
         return sum(s.expected + s.predicted - 2 * s.tp for s in self.scores.values()) + 1000 * bool(self.crash)
 
 
-def load_pages() -> tuple[list[Page], list[str]]:
-    """Every labelled page whose file exists, and the files of those that are missing."""
-    extra = tomllib.loads(EXTRA_TOML.read_text("utf-8")).get("page", []) if EXTRA_TOML.is_file() else []
-    extra_kinds = {p["file"]: p.get("kind", "") for p in extra}
-    pages, missing = [], []
-    for path in sorted(LABELS.glob("*.toml")):
-        label = tomllib.loads(path.read_text("utf-8"))
-        where = (EXTRA_DIR if label["file"] in extra_kinds else PAGES) / label["file"]
-        if where.is_file():
-            pages.append(Page(label["file"], label.get("kind") or extra_kinds.get(label["file"]) or "?", where, label))
-        else:
-            missing.append(label["file"])
-    return pages, missing
-
-
 def parse_page(page: Page) -> tuple[Article | None, str, bool]:
     """(article, why not, crashed): a ValueError or a skipped file is a miss; any other exception a crash."""
     try:
@@ -383,9 +355,10 @@ def summary(results: list[Result]) -> dict:
             "kinds": {k: {"pages": n, **{f: rnd(t[f].recall) for f in KIND_FIELDS}} for k, (n, t) in kinds.items()}}
 
 
-def render(results: list[Result], missing: list[str], verbose: bool = False, worst: int = 10) -> list[str]:
+def render(results: list[Result], missing: list[str], verbose: bool = False, worst: int = 10,
+           title: str = "labelled real") -> list[str]:
     data, _f = summary(results), lambda x: "-" if x is None else f"{x:.3f}"  # noqa: E731
-    out = [f"parser accuracy on {len(results)} labelled real pages"
+    out = [f"parser accuracy on {len(results)} {title} pages"
            + (f" ({len(missing)} labelled pages missing, skipped)" if missing else ""),
            f"{'field':<11}{'precision':>9}{'recall':>8}{'labels':>8}"]
     out += [f"{n:<11}{_f(row['precision']):>9}{_f(row['recall']):>8}{row['labels']:>8}"
@@ -407,16 +380,20 @@ def render(results: list[Result], missing: list[str], verbose: bool = False, wor
     return out
 
 
-def score() -> tuple[list[Result], list[str]]:
-    """Every labelled page's result, and the labelled pages that are missing."""
-    pages, missing = load_pages()
+def score(extra: bool = False) -> tuple[list[Result], list[str]]:
+    """Every labelled corpus page's result (the hold-out's with ``extra``), and that set's labelled pages missing."""
+    pages, missing = load_pages(extra)
     return [score_page(p) for p in pages], missing
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    results, missing = score()
-    print("\n".join(render(results, missing, verbose="-v" in argv)))
+    extra = "--extra" in argv
+    if extra and "--record" in argv:
+        print("--record writes the corpus's scores only; the hold-out is never recorded", file=sys.stderr)
+        return 2
+    results, missing = score(extra)
+    print("\n".join(render(results, missing, verbose="-v" in argv, title="hold-out" if extra else "labelled real")))
     if "--record" in argv:
         SCORES.write_text(json.dumps(summary(results), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {SCORES.relative_to(ROOT)}")
