@@ -95,6 +95,36 @@ def test_a_subject_the_sentence_does_not_name_stays_empty():
     assert read("They expect 15% by 2030.")[0][1] == ""
 
 
+@pytest.mark.parametrize("sentence, subjects", [
+    # a possessive, a publisher's range, a determiner: fragments, not noun phrases
+    ("Our average is now $4 per ton higher compared to last week.", [""]),
+    ("WXM Range is $410-$440 per ton with an average of $425 per ton.", ["", ""]),
+    ("The Dalian Commodity Exchange's most traded widget contract rose by 0.6%, to 9,120 yuan per ton.",
+     ["Dalian Commodity Exchange's most traded widget contract"] * 2),
+    # the verb after a name is not part of it; the thing the verb acts on is the figure's
+    ("Acme installed 3.10 GWh of sodium cells in May, ranking second with a 21.5 percent share.",
+     ["sodium cells", "Acme"]),
+    ("Widget exports fell 12% MoM and 31% YoY.", ["Widget exports", "Widget exports"]),
+    ("The offers represent a combined procurement budget of over $2 billion.", ["combined procurement budget"]),
+    ("Acme posted revenue of $60M (+3% YoY) and adjusted EBITDA of $11.5M (+40% YoY).",
+     ["revenue", "revenue", "adjusted EBITDA", "adjusted EBITDA"]),
+])
+def test_a_fragment_of_the_sentence_is_no_subject(sentence, subjects):
+    assert [s for _, s, _, _ in read(sentence)] == subjects
+
+
+@pytest.mark.parametrize("sentence, subjects", [
+    # a clause that opens with a comparison has no subject of its own: the figure before it gives one
+    ("全年平均价格512.3元/吨，较2023年下降21%。", ["全年平均价格", "全年平均价格"]),
+    ("2024年共发布相关政策300余项，是去年同期的1.5倍。", [""]),
+    # a list mark or a bracket is a clause's edge; the figure before and its comparison are not the subject
+    ("* 3Q25营收88亿元 同比增长12% 环比增长9%", ["3Q25营收", "3Q25营收", "3Q25营收"]),
+    ("氯化锰报价从4.1-4.3万元下调至3.9-4.0万元。", ["氯化锰报价"]),
+])
+def test_a_chinese_subject_is_the_phrase_not_the_comparison(sentence, subjects):
+    assert [s for _, s, _, _ in read(sentence)][-len(subjects):] == subjects
+
+
 # ------------------------------------------------------------------ metrics
 
 @pytest.mark.parametrize("sentence, metric", [

@@ -16,7 +16,7 @@ _VERB = (
     r"|end(?:ed|ing)|remain(?:ed|s|ing)?|stay(?:ed|s|ing)?|hover(?:ed|ing)|fluctuat(?:ed|ing)|record(?:ed|ing)"
     r"|register(?:ed|ing)|post(?:ed|ing)|expand(?:ed|ing)|shr[ai]nk|shrank|narrow(?:ed|ing)|widen(?:ed|ing)"
     r"|exceed(?:ed|s|ing)?|surpass(?:ed|es|ing)?|approach(?:ed|es|ing)?|touch(?:ed|ing)|open(?:ed|ing)"
-    r"|held|hold(?:s|ing)|came|come|saw|see[sn]?|show(?:ed|s|n)?|accounted|accounting|maintain(?:ed|s|ing)?"
+    r"|held|hold(?:s|ing)|came|come|saw|see[sn]?|show(?:ed|s|n)?|accounted|accounting|accounts?|install(?:ed|s|ing)?|maintain(?:ed|s|ing)?"
     r"|quoted|offered|priced|valued|worth|sign(?:ed|s|ing)|won|winning|plans?|planned|planning"
     r"|purchas(?:ed|es|e|ing)|acquir(?:ed|es|e|ing)|invest(?:ed|s|ing)?|produc(?:ed|es|e|ing)|ship(?:ped|s)?"
     r"|sold|sell(?:s|ing)?|bought|add(?:ed|s|ing)?|expected|projected|forecast|estimated|predicted|set|seen"
