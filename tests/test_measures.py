@@ -331,3 +331,12 @@ def test_a_chinese_figure_after_another_or_under_a_metric_word_keeps_the_subject
     got = read("硫酸锰0.5-0.7万元/吨,均价0.6万元/吨,环比上一工作日上涨200元/吨")
     assert [(subject, metric) for _, subject, metric, _ in got] == [
         ("硫酸锰", "price"), ("硫酸锰", "price"), ("硫酸锰", "price change")]
+
+
+def test_a_production_line_of_a_size_is_the_thing_measured_and_its_capacity():
+    got = read("The two partners plan a demonstration line of 3GWh by 2028.")
+    assert [(s, m) for _, s, m, _ in got] == [("demonstration line", "capacity")]
+    got = read("The plant has an annual capacity of 12 GWh.")
+    assert [(s, m) for _, s, m, _ in got] == [("plant", "capacity")]
+    got = read("Acme signed a supply deal of 720 million yuan.")
+    assert [(s, m) for _, s, m, _ in got] == [("supply deal", "contract value")]

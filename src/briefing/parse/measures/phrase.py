@@ -22,7 +22,7 @@ _OPEN_END = frozenset("""the a an our its their his her my your this that these 
 _EMPTY = frozenset("""our its their his her my your we us they it one ones some several after before first last next
     previous prior early late higher lower week month year day today session overnight market support resistance range
     min max minimum maximum total share power past current company companies premium premiums discount discounts base
-    output quality""".split())
+    quality""".split())
 _WEEKDAY_DATE = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep"
                            r"|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
 _AFTER_VERB = re.compile(r"(?:\s(?:last|also|then|recently|already|just|jointly|reportedly))+$", re.I)  # "... last"

@@ -36,6 +36,9 @@ _DETERMINED = re.compile(r"(?:^|\s)(?:a|an|the|its|their|this)\s*$", re.I)
 _IN_NOUN_PHRASE = re.compile(r"(?:^|\s)(?:a|an|the|its|their|this|total|combined|cumulative)(?:\s[\w-]+){0,2}\s*$",
                              re.I)
 _BE_RE = re.compile(rf"(?:{BE})", re.I)
+# a noun that names a measure, not a thing: "an annual capacity of", "an energy density of"
+_MEASURE_NOUN = re.compile(r"\b(?:capacity|output|production|shipments|sales|demand|volume|total|premium|discount|density"
+                           r"|availability|uptime|rate|ratio|efficiency|life|range|share|speed|duration|size)$", re.I)
 _PARTICIPLE_NOUNS = {"base", "capacity", "volume", "volumes", "quantity", "price", "prices", "value", "output", "scale",
                      "amount", "demand", "shipments", "sales", "power", "energy", "storage", "cost", "costs"}
 
@@ -86,6 +89,9 @@ def subject_before(text: str, clause: int, start: int) -> tuple[str, bool]:
     # "bought battery-grade lithium carbonate at 82,000 yuan/mt": what the verb acts on, priced at the figure
     last = verbs[-1]
     rest = left[last.end():]
+    kind = re.fullmatch(r"\s*(?:a|an|the|its|their)\s+(?P<np>[^,;]+?)\s+of\s*", rest, re.I)
+    if kind and noun_phrase(kind["np"]) and not METRIC_ONLY.match(kind["np"]) and not _MEASURE_NOUN.search(kind["np"]):
+        return tidy(kind["np"]), True  # "plan a pilot line of 2GWh", "signed a contract of": the thing measured
     if re.search(r"\s(?:at|for|of)\s*$", rest) and (not subject or _ACTION.fullmatch(last[0])):
         thing = tidy(re.sub(r"\s(?:at|for|of)\s*$", "", rest))
         if noun_phrase(thing) and not METRIC_ONLY.match(thing) and not _MANNER.fullmatch(thing):
