@@ -82,3 +82,22 @@ def test_a_change_the_figure_reading_calls_a_price_change_goes_on_the_row_before
     (row,) = rows("Widget cathode prices averaged 34,500 yuan/mt this week, with an overall decline of approximately "
                   "365 yuan/mt.")
     assert row[1] == 34500.0 and row[2] == "down 365 yuan/mt"
+
+
+def test_a_build_makes_the_price_table_once_and_the_history_compares_that_table(tmp_path, monkeypatch):
+    import json
+
+    from .conftest import build_copy
+
+    made = []
+    real = prices.quotes
+
+    def counted(rows, is_product):
+        made.append(real(rows, is_product))
+        return made[-1]
+
+    monkeypatch.setattr(prices, "quotes", counted)
+    result = build_copy(tmp_path, "2025-47")
+    assert len(made) == 1
+    written = json.loads((result.out_dir / "items.json").read_text("utf-8"))["prices"]
+    assert [p["product"] for p in written] == [p.product for p in made[0]]
