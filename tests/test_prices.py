@@ -101,3 +101,19 @@ def test_a_build_makes_the_price_table_once_and_the_history_compares_that_table(
     assert len(made) == 1
     written = json.loads((result.out_dir / "items.json").read_text("utf-8"))["prices"]
     assert [p["product"] for p in written] == [p.product for p in made[0]]
+
+
+def test_a_table_written_with_pipes_gives_a_row_per_product_and_price_column():
+    body = ("Widget prices rose this week.\n"
+            "Widget Material | Price Range (CNY/kg) | Average Price (CNY/kg) | Average Price (USD/kg) | Weekly Change |\n"
+            "---|---|---|---|---|\n"
+            "A-grade | ¥40.00 – ¥44.00 | ¥42.10 | $5.90 | +1.20% |\n"
+            "Fine widget powder | ¥31.00 – ¥33.00 | ¥32.00 | $4.48 | -0.50% |\n")
+    item = Item(category="", headline="Widgets", body=body, dates=(), companies=(), figures=figures(body),
+                article="Daily", origin="daily.txt", sources=(SOURCE,))
+    got = [(p.product, p.low, p.high, p.value, p.unit, p.change) for p in prices.collect([item])]
+    # the USD column converts the average price: no quote of its own
+    assert got == [("A-grade widget", 40.0, 44.0, 42.0, "yuan/kg", "up 1.20%"),
+                   ("A-grade widget (average)", None, None, 42.1, "yuan/kg", "up 1.20%"),
+                   ("Fine widget powder", 31.0, 33.0, 32.0, "yuan/kg", "down 0.50%"),
+                   ("Fine widget powder (average)", None, None, 32.0, "yuan/kg", "down 0.50%")]

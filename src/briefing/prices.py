@@ -178,8 +178,9 @@ def collect_leads(articles: Iterable[Article]) -> tuple[Price, ...]:
 
 def _table(text: str, source: Provenance | None, date: dt.date | None) -> list[Price]:
     """The rows of a price table run together in ``text`` ("Price ($ per tonne) ... Copper 7,127.50 32.5")."""
-    return [Price(product=row.product, value=row.value, low=None, high=None, unit=row.unit, date=date, text=row.text,
-                  source=source, change=row.change) for row in pricetable.rows(text)]
+    return [Price(product=row.product, value=row.value, low=row.low, high=row.high, unit=row.unit, date=date,
+                  text=row.text, source=source, change=row.change)
+            for row in pricetable.rows(text) + pricetable.grid_rows(text)]
 
 
 MAX_ROWS = 24  # rows of the briefing's price table
