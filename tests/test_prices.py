@@ -117,3 +117,20 @@ def test_a_table_written_with_pipes_gives_a_row_per_product_and_price_column():
                    ("A-grade widget (average)", None, None, 42.1, "yuan/kg", "up 1.20%"),
                    ("Fine widget powder", 31.0, 33.0, 32.0, "yuan/kg", "down 0.50%"),
                    ("Fine widget powder (average)", None, None, 32.0, "yuan/kg", "down 0.50%")]
+
+
+def test_a_wire_reports_metal_prices_without_per_ton_and_converted_in_brackets():
+    got = rows("Three-month nickel on the London Metal Exchange was down 0.4% to $15,120. The Shanghai Futures "
+               "Exchange's most traded tin contract rose 0.8%, to 261,300 yuan ($36,512.10) per ton.")
+    # the USD in brackets converts the yuan price: no quote of its own; "per ton" after it is the yuan price's
+    assert [(p, v) for p, v, _ in got] == [("Three-month nickel on the London Metal Exchange", 15120.0),
+                                           ("Shanghai Futures Exchange's most traded tin contract", 261300.0)]
+    item = Item(category="", headline="", body="Acme raised 300 million yuan to build a plant.", dates=(),
+                companies=(), figures=figures("Acme raised 300 million yuan to build a plant."), article="Daily",
+                origin="daily.txt", sources=(SOURCE,))
+    assert prices.collect([item]) == ()  # a sum of money, not a metal's price
+
+
+def test_the_level_a_price_fell_from_is_not_a_quote():
+    got = rows("Widget cobalt fell from 14-15 dollars/lb to 13.5-14.2 dollars/lb this week.")
+    assert [v for _, v, _ in got] == [13.85]
