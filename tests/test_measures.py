@@ -340,3 +340,15 @@ def test_a_production_line_of_a_size_is_the_thing_measured_and_its_capacity():
     assert [(s, m) for _, s, m, _ in got] == [("plant", "capacity")]
     got = read("Acme signed a supply deal of 720 million yuan.")
     assert [(s, m) for _, s, m, _ in got] == [("supply deal", "contract value")]
+
+
+def test_a_with_clause_takes_the_subject_of_its_own_clause_before():
+    got = read("Acme Cells ranked fourth with a 4.1 percent share of 1.3 GWh installed in May, while Beta Power "
+               "ranked fifth with a 3.2 percent share of 1.0 GWh installed.")
+    assert [s for _, s, _, _ in got] == ["Acme Cells", "Acme Cells", "Beta Power", "Beta Power"]
+
+
+def test_a_price_as_traded_in_a_market_is_the_price():
+    got = read("The weighted average widget price from all scrap feedstocks as traded in the Chinese market was "
+               "last assessed at RMB 51,200/tonne ($7,110), down 3% from a month earlier.")
+    assert {s for _, s, _, _ in got} == {"weighted average widget price from all scrap feedstocks"}

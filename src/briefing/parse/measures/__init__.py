@@ -74,7 +74,8 @@ def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure
             subject = previous  # "... 50 million square meters of foil, specifically 20 million in 2026"
         else:
             subject, holder = _said(sentence, spans, n, clause, limit, agent or before)
-            subject = _fallback(sentence, span, clause, limit, noun_phrase(subject), agent, before)
+            after = spans[n - 1].end if n else 0  # where the figure before ends
+            subject = _fallback(sentence, span, (after, clause, limit), noun_phrase(subject), agent, before)
         subject = subject if n in paired else noun_phrase(subject)
         words = f"{subject} {window(sentence, clause, span.start, span.end)}"
         years = period(sentence, span.start, span.end)
@@ -112,13 +113,17 @@ def _said(sentence: str, spans: list[Span], n: int, clause: int, limit: int, sai
     return subject, ""
 
 
-def _fallback(sentence: str, span: Span, clause: int, limit: int, subject: str, previous: str, before: str) -> str:
+def _fallback(sentence: str, span: Span, bounds: tuple[int, int, int], subject: str, previous: str,
+              before: str) -> str:
     """The subject when the words around the figure name none or only a metric: the clause's before, a
     "which" clause's antecedent, a "for ..." after a price, what a change is of, a label, the figure's before."""
-    if not subject and not previous and SHARED.search(sentence[:clause]):
-        # "LME copper inched up and hit a high of $6,959/mt": the subject of the clause before
-        main, _ = subject_before(sentence, clause_start(sentence, max(0, clause - 5)), clause - 5)
-        subject = before if main == IT else main
+    after, clause, limit = bounds
+    main_start = clause_start(sentence, max(0, clause - 5))
+    if not subject and (not previous or after <= main_start) and SHARED.search(sentence[:clause]):
+        # "LME copper inched up and hit a high of $6,959/mt", "Eve Energy ranked fifth with a 3.86 percent
+        # share": the subject of the clause before
+        main, _ = subject_before(sentence, main_start, clause - 5)
+        subject = before if main == IT else noun_phrase(main)
     if not subject and re.search(r",?\s(?:which|who)\s$", sentence[:clause]):
         subject = antecedent(sentence[:clause])
     over = FOR_AFTER.match(sentence, span.end, limit)

@@ -23,7 +23,7 @@ FOR_AFTER = re.compile(rf"\s{{0,2}}for\s+(?P<np>(?:the\s+)?{_phrase(4)})(?=\s{{0
 _MODIFIER_BEFORE = re.compile(r"(?:^|\s)(?:a|an|the|its|their|his|her|this|of\s+a|with\s+a|total(?:ing)?|new"
                               r"|planned|proposed|first|second|largest|combined|cumulative)\s*$", re.I)
 
-SHARED = re.compile(r"\s(?:and|or)\s+$")  # "... and settled at": a clause sharing the subject of the one before
+SHARED = re.compile(r"\s(?:and|or|with)\s+$")  # "... and settled at": a clause sharing the subject of the one before
 IT = "\0it"  # a pronoun's place: the subject said before stands for it
 _MANNER = re.compile(r"(?:range-?bound|sideways|flat|steady|firm|higher|lower|weak|strong|stable|\w+ly)"
                     r"(?:\s(?:range-?bound|higher|lower|today))?", re.I)  # "to trade rangebound at": how, not what
@@ -47,8 +47,8 @@ def _modifier(left: str, verb: re.Match, verbs: list[re.Match]) -> bool:
     """A verb's word that is a noun phrase's modifier: "the trade", "the total registered volume ... was"
     (a participle after a determiner, with a form of "be" or "have" still to come)."""
     before = left[:verb.start()]
-    if _DETERMINED.search(before) or re.search(r"(?:^|\s)(?:most|best|least|widely|heavily|actively)\s*$", before, re.I):
-        return True  # "the most traded copper contract"
+    if _DETERMINED.search(before) or re.search(r"(?:^|\s)(?:most|best|least|widely|heavily|actively|as)\s*$", before, re.I):
+        return True  # "the most traded copper contract", "the price as traded in China"
     later = [v for v in verbs if v.start() > verb.start()]
     if verb[0].casefold().endswith("ed") and re.search(r"(?:^|,)\s*$", before) and later and re.match(
             r"\s(?:prices?|volumes?|quantit(?:y|ies)|values?|amounts?|capacity|output)\b", left[verb.end():]):
