@@ -352,3 +352,8 @@ def test_a_price_as_traded_in_a_market_is_the_price():
     got = read("The weighted average widget price from all scrap feedstocks as traded in the Chinese market was "
                "last assessed at RMB 51,200/tonne ($7,110), down 3% from a month earlier.")
     assert {s for _, s, _, _ in got} == {"weighted average widget price from all scrap feedstocks"}
+
+
+def test_a_participle_and_its_agent_after_the_noun_are_not_the_subject():
+    got = read("The DCE i2409 contract also depressed by shorts to the lowest at 812 yuan/mt.")
+    assert got[0][1] == "DCE i2409 contract"

@@ -26,6 +26,7 @@ _EMPTY = frozenset("""our its their his her my your we us they it one ones some 
 _WEEKDAY_DATE = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep"
                            r"|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
 _AFTER_VERB = re.compile(r"(?:\s(?:last|also|then|recently|already|just|jointly|reportedly))+$", re.I)  # "... last"
+_PARTICIPLE_TAIL = re.compile(r"\s+(?:also\s+|further\s+)?[a-z]+ed\s+(?:by|to|from)\b.*$")
 _OF_END = re.compile(r"\s(?:of|for)$", re.I)
 _ADVERB = re.compile(r"^[a-z]+ly$")  # "gradually", "sharply": how, not what
 _PUBLISHER_RANGE = re.compile(r"^[A-Z]{2,6}(?:\s(?:base|price|average))*\s(?:price\s)?range$", re.I)
@@ -57,7 +58,10 @@ def noun_phrase(subject: str) -> str:
         # "a combined investment commitment of", "A cost recovery application for": the noun the figure is of
         head = re.split(r"(?:^|\s)(?:a|an|the|its|their|this|these|those)\s", _OF_END.sub("", phrase), flags=re.I)[-1]
         return noun_phrase(head) if head.strip() and not VERB_RE.search(head) else ""
+    phrase = _PARTICIPLE_TAIL.sub("", phrase) or phrase  # "SHFE 1811 contract also depressed by shorts"
     words = phrase.split()
+    if len(words) == 1 and VERB_RE.fullmatch(phrase):
+        return ""  # "was"
     folded = [w.casefold() for w in words]
     open_end = folded[-1] in _OPEN_END and not re.fullmatch(r"[A-Z]", words[-1])  # "grade A" is whole
     if open_end or all(w in _EMPTY for w in folded) or _PUBLISHER_RANGE.match(phrase):
