@@ -67,7 +67,7 @@ def grouped(root: Path, week: str = WEEK):
     cfg = config(root)
     week, start, end = dates.parse_week(week)
     articles, _ = corpus.read_articles(cfg)
-    return digest.digest(group.group(cfg, week, start, end, articles), cfg)
+    return digest.digest(digest.quoted(group.group(cfg, week, start, end, articles), cfg), cfg)
 
 
 @dataclass(frozen=True)

@@ -191,3 +191,13 @@ def test_2025_47_prints_eve_and_names_the_project_owner(built):
     wuhai = next(i for s in data["sections"] for i in s["items"] if "Wuhai" in i["headline"])
     assert wuhai["principal"] == "China Green Development Investment Group Co., Ltd."
     assert "qingtao" in {c["key"] for c in wuhai["companies"]}
+
+
+def test_2024_09_prints_a_name_once_and_a_parent_without_its_legal_form(week_2024_09):
+    result, _, html = week_2024_09
+    docx = " ".join(p.text for p in Document(str(result.out_dir / "briefing-2024-09.docx")).paragraphs
+                    if p.style.name == "Item Meta")
+    for text in (" ".join(_meta_lines(html)), docx):
+        # NIO's ticker is its name: "NIO 09866.HK", never "NIO NIO 09866.HK"
+        assert "NIO 09866.HK" in text and "NIO NIO" not in text
+        assert "(part of Dongfeng Motor Group)" in text and "Group Company" not in text

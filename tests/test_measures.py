@@ -95,6 +95,36 @@ def test_a_subject_the_sentence_does_not_name_stays_empty():
     assert read("They expect 15% by 2030.")[0][1] == ""
 
 
+@pytest.mark.parametrize("sentence, subjects", [
+    # a possessive, a publisher's range, a determiner: fragments, not noun phrases
+    ("Our average is now $4 per ton higher compared to last week.", [""]),
+    ("WXM Range is $410-$440 per ton with an average of $425 per ton.", ["", ""]),
+    ("The Dalian Commodity Exchange's most traded widget contract rose by 0.6%, to 9,120 yuan per ton.",
+     ["Dalian Commodity Exchange's most traded widget contract"] * 2),
+    # the verb after a name is not part of it; the thing the verb acts on is the figure's
+    ("Acme installed 3.10 GWh of sodium cells in May, ranking second with a 21.5 percent share.",
+     ["sodium cells", "Acme"]),
+    ("Widget exports fell 12% MoM and 31% YoY.", ["Widget exports", "Widget exports"]),
+    ("The offers represent a combined procurement budget of over $2 billion.", ["combined procurement budget"]),
+    ("Acme posted revenue of $60M (+3% YoY) and adjusted EBITDA of $11.5M (+40% YoY).",
+     ["revenue", "revenue", "adjusted EBITDA", "adjusted EBITDA"]),
+])
+def test_a_fragment_of_the_sentence_is_no_subject(sentence, subjects):
+    assert [s for _, s, _, _ in read(sentence)] == subjects
+
+
+@pytest.mark.parametrize("sentence, subjects", [
+    # a clause that opens with a comparison has no subject of its own: the figure before it gives one
+    ("全年平均价格512.3元/吨，较2023年下降21%。", ["全年平均价格", "全年平均价格"]),
+    ("2024年共发布相关政策300余项，是去年同期的1.5倍。", [""]),
+    # a list mark or a bracket is a clause's edge; the figure before and its comparison are not the subject
+    ("* 3Q25营收88亿元 同比增长12% 环比增长9%", ["3Q25营收", "3Q25营收", "3Q25营收"]),
+    ("氯化锰报价从4.1-4.3万元下调至3.9-4.0万元。", ["氯化锰报价"]),
+])
+def test_a_chinese_subject_is_the_phrase_not_the_comparison(sentence, subjects):
+    assert [s for _, s, _, _ in read(sentence)][-len(subjects):] == subjects
+
+
 # ------------------------------------------------------------------ metrics
 
 @pytest.mark.parametrize("sentence, metric", [
@@ -301,3 +331,29 @@ def test_a_chinese_figure_after_another_or_under_a_metric_word_keeps_the_subject
     got = read("硫酸锰0.5-0.7万元/吨,均价0.6万元/吨,环比上一工作日上涨200元/吨")
     assert [(subject, metric) for _, subject, metric, _ in got] == [
         ("硫酸锰", "price"), ("硫酸锰", "price"), ("硫酸锰", "price change")]
+
+
+def test_a_production_line_of_a_size_is_the_thing_measured_and_its_capacity():
+    got = read("The two partners plan a demonstration line of 3GWh by 2028.")
+    assert [(s, m) for _, s, m, _ in got] == [("demonstration line", "capacity")]
+    got = read("The plant has an annual capacity of 12 GWh.")
+    assert [(s, m) for _, s, m, _ in got] == [("plant", "capacity")]
+    got = read("Acme signed a supply deal of 720 million yuan.")
+    assert [(s, m) for _, s, m, _ in got] == [("supply deal", "contract value")]
+
+
+def test_a_with_clause_takes_the_subject_of_its_own_clause_before():
+    got = read("Acme Cells ranked fourth with a 4.1 percent share of 1.3 GWh installed in May, while Beta Power "
+               "ranked fifth with a 3.2 percent share of 1.0 GWh installed.")
+    assert [s for _, s, _, _ in got] == ["Acme Cells", "Acme Cells", "Beta Power", "Beta Power"]
+
+
+def test_a_price_as_traded_in_a_market_is_the_price():
+    got = read("The weighted average widget price from all scrap feedstocks as traded in the Chinese market was "
+               "last assessed at RMB 51,200/tonne ($7,110), down 3% from a month earlier.")
+    assert {s for _, s, _, _ in got} == {"weighted average widget price from all scrap feedstocks"}
+
+
+def test_a_participle_and_its_agent_after_the_noun_are_not_the_subject():
+    got = read("The DCE i2409 contract also depressed by shorts to the lowest at 812 yuan/mt.")
+    assert got[0][1] == "DCE i2409 contract"

@@ -82,3 +82,55 @@ def test_a_change_the_figure_reading_calls_a_price_change_goes_on_the_row_before
     (row,) = rows("Widget cathode prices averaged 34,500 yuan/mt this week, with an overall decline of approximately "
                   "365 yuan/mt.")
     assert row[1] == 34500.0 and row[2] == "down 365 yuan/mt"
+
+
+def test_a_build_makes_the_price_table_once_and_the_history_compares_that_table(tmp_path, monkeypatch):
+    import json
+
+    from .conftest import build_copy
+
+    made = []
+    real = prices.quotes
+
+    def counted(rows, is_product):
+        made.append(real(rows, is_product))
+        return made[-1]
+
+    monkeypatch.setattr(prices, "quotes", counted)
+    result = build_copy(tmp_path, "2025-47")
+    assert len(made) == 1
+    written = json.loads((result.out_dir / "items.json").read_text("utf-8"))["prices"]
+    assert [p["product"] for p in written] == [p.product for p in made[0]]
+
+
+def test_a_table_written_with_pipes_gives_a_row_per_product_and_price_column():
+    body = ("Widget prices rose this week.\n"
+            "Widget Material | Price Range (CNY/kg) | Average Price (CNY/kg) | Average Price (USD/kg) | Weekly Change |\n"
+            "---|---|---|---|---|\n"
+            "A-grade | ¥40.00 – ¥44.00 | ¥42.10 | $5.90 | +1.20% |\n"
+            "Fine widget powder | ¥31.00 – ¥33.00 | ¥32.00 | $4.48 | -0.50% |\n")
+    item = Item(category="", headline="Widgets", body=body, dates=(), companies=(), figures=figures(body),
+                article="Daily", origin="daily.txt", sources=(SOURCE,))
+    got = [(p.product, p.low, p.high, p.value, p.unit, p.change) for p in prices.collect([item])]
+    # the USD column converts the average price: no quote of its own
+    assert got == [("A-grade widget", 40.0, 44.0, 42.0, "yuan/kg", "up 1.20%"),
+                   ("A-grade widget (average)", None, None, 42.1, "yuan/kg", "up 1.20%"),
+                   ("Fine widget powder", 31.0, 33.0, 32.0, "yuan/kg", "down 0.50%"),
+                   ("Fine widget powder (average)", None, None, 32.0, "yuan/kg", "down 0.50%")]
+
+
+def test_a_wire_reports_metal_prices_without_per_ton_and_converted_in_brackets():
+    got = rows("Three-month nickel on the London Metal Exchange was down 0.4% to $15,120. The Shanghai Futures "
+               "Exchange's most traded tin contract rose 0.8%, to 261,300 yuan ($36,512.10) per ton.")
+    # the USD in brackets converts the yuan price: no quote of its own; "per ton" after it is the yuan price's
+    assert [(p, v) for p, v, _ in got] == [("Three-month nickel on the London Metal Exchange", 15120.0),
+                                           ("Shanghai Futures Exchange's most traded tin contract", 261300.0)]
+    item = Item(category="", headline="", body="Acme raised 300 million yuan to build a plant.", dates=(),
+                companies=(), figures=figures("Acme raised 300 million yuan to build a plant."), article="Daily",
+                origin="daily.txt", sources=(SOURCE,))
+    assert prices.collect([item]) == ()  # a sum of money, not a metal's price
+
+
+def test_the_level_a_price_fell_from_is_not_a_quote():
+    got = rows("Widget cobalt fell from 14-15 dollars/lb to 13.5-14.2 dollars/lb this week.")
+    assert [v for _, v, _ in got] == [13.85]

@@ -37,7 +37,7 @@ def week_briefing(config: Config, week: str, start: dt.date, end: dt.date, artic
     up, draw the charts; and the rows the history store is to keep of the week."""
     briefing = group.group(config, week, start, end, articles)
     notes = editorial.load(config, week)
-    briefing = editorial.apply(briefing, notes, config)
+    briefing = digest.quoted(editorial.apply(briefing, notes, config), config)
     briefing, rows = history.remember(config, briefing)
     briefing = digest.digest(briefing, config, edited_highlights=bool(notes and notes.highlights is not None))
     timer("group")

@@ -251,7 +251,8 @@ def company_mentions(items) -> list[tuple[str, int, str]]:
     rows = []
     for key, count in counts.items():
         name = sorted(written[key].items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
-        rows.append((" ".join((name, *codes[key])), count, parents[key]))
+        listed = [code for code in codes[key] if code.casefold() != name.casefold()]  # NIO's ticker is "NIO"
+        rows.append((" ".join((name, *listed)), count, parents[key]))
     return sorted(rows, key=lambda r: (-r[1], r[0]))
 
 

@@ -18,7 +18,8 @@ from .changes import Changes
 from .numbers import shown as number_text
 
 UNKNOWN_DAY = dt.date(1, 1, 1)  # the value of a date that nothing could give (``ResolvedDate.known`` is False)
-_LEGAL_FORM = re.compile(r",?\s*(?:Co\.,\s*Ltd\.|Co\., Limited|Inc\.|Corp\.|Corporation|Ltd\.|Limited)$")
+# a legal form at the end of a name: "Co., Ltd.", "Company Limited", "Inc.", "Corporation"
+_LEGAL_FORM = re.compile(r",?\s*(?:(?:Co\.|Company),?\s*(?:Ltd\.?|Limited)|Company|Inc\.|Corp\.|Corporation|Ltd\.|Limited)$")
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,10 @@ class Company:
 
     @property
     def listed(self) -> tuple[str, ...]:
-        """Every listing code to print beside the name: "300014.SZ"; () for a company the table lists none for."""
-        return self.codes or ((self.code,) if self.code else ())
+        """Every listing code to print beside the name: "300014.SZ"; () for a company the table lists none for.
+        A ticker that is the name itself (NIO's "NIO") is the name already printed."""
+        codes = self.codes or ((self.code,) if self.code else ())
+        return tuple(c for c in codes if c.casefold() != self.short.casefold())  # "NIO", not "NIO NIO 09866.HK"
 
     @property
     def part_of(self) -> str:

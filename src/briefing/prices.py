@@ -35,10 +35,14 @@ _GENERIC = {"equivalent", "unit", "average", "price", "prices", "cost", "costs",
             "bid", "total", "value", "level", "levels"}
 
 
-def product(label: str, item: Item | None) -> tuple[str, bool]:
-    """The product a price is for, and whether it was guessed: the words before the verb ("lithium carbonate
-    fell to" -> "lithium carbonate"); when they name nothing ("equivalent to a unit price of"), the item's
-    category or headline, guessed ("" outside an item)."""
+def product(label: str, item: Item | None, subject: str = "") -> tuple[str, bool]:
+    """The product a price is for, and whether it was guessed: the figure's subject (the noun phrase its
+    sentence gives, "most traded tin contract"), else the words before the verb ("lithium carbonate fell to" ->
+    "lithium carbonate"); when they name nothing ("equivalent to a unit price of"), the item's category or
+    headline, guessed ("" outside an item)."""
+    said = _LEAD.sub("", subject.strip())
+    if said and len(said.split()) <= 8 and said.split()[0].lower() not in _GENERIC:
+        return said[:1].upper() + said[1:], False
     name = _LEAD.sub("", label.strip())
     if m := re.search(r"\b(?:bought|sold|purchased|offered|bid for|quoted)\s+(?P<what>.+)$", name, re.I):
         name = m["what"]
@@ -82,6 +86,18 @@ _LEVEL_BEFORE = re.compile(r"\b(?:support|resistance|break|barrier|threshold|cei
 _SENTENCE_END = re.compile(r"(?<=[.;!?。])\s")
 
 
+_FROM = re.compile(r"(?:\bfrom\s|从|從)\s*$", re.I)
+_TO_NEXT = re.compile(r"\s*(?:(?:to|down to|up to)\s|(?:下滑|下跌|下降|回落|上涨|上升|降|涨|升)?(?:到了|到|至))", re.I)
+# a metal as a wire report quotes it without "per ton": "three-month copper ... to $9,969", "SHFE zinc ... 22,290 yuan"
+_METAL = re.compile(r"\b(?:copper|alumini?um|zinc|nickel|lead|tin|cobalt|LME|SHFE|COMEX)\b|[铜铝锌镍铅锡钴]", re.I)
+
+
+def _metal_quote(figure) -> bool:
+    """A price without its unit of weight: a metal's, in units of money (no million or 万), read as a price."""
+    return figure.metric in ("price", "price change") and figure.multiplier == 1 and bool(
+        _METAL.search(f"{figure.subject} {figure.label}"))
+
+
 def _change(before: str, written: str) -> str:
     """"up 300 yuan/mt" from the words before a change figure and the figure as written."""
     if re.search(r"(?:上涨|上调|增加|涨|升)了?\s*$", before):
@@ -109,7 +125,7 @@ def _rows(text: str, figures, item: Item | None, source: Provenance | None, date
         if at < 0:
             at = cursor
         cursor = at + len(figure.text)
-        if not (figure.currency and figure.per) or figure.forecast:
+        if not (figure.currency and (figure.per or _metal_quote(figure))) or figure.forecast:
             continue  # not a price, or a price looked forward to ("expected to trade at"), not a quote
         start, end = _sentence_bounds(text, at)
         before, sentence = text[max(start, at - 40):at], text[start:end]
@@ -123,9 +139,13 @@ def _rows(text: str, figures, item: Item | None, source: Provenance | None, date
             continue
         if _LEVEL_BEFORE.search(text, max(start, at - 30), at):
             continue
+        if rows and re.search(r"\(\s*$", text[max(start, at - 3):at]) and rows[-1].text in text[max(start, at - 40):at]:
+            continue  # "80,180 yuan ($112,094.44)": the price before, converted
+        if _FROM.search(text, max(start, at - 12), at) and _TO_NEXT.match(text, cursor):
+            continue  # "fell from 11.4-12.5 to 10.5-11.2 dollars": the level before, not the quote
         change = pending[0] if pending[1] == start else _stated_change(text, start, at, cursor, end)
         value = (figure.low + figure.high) / 2 if figure.low is not None and figure.high is not None else figure.value
-        name, guessed = product(figure.label, item)
+        name, guessed = product(figure.label, item, figure.subject)
         rows.append(Price(product=name, guessed=guessed, value=value, low=figure.low, high=figure.high,
                           unit=figure.unit, date=date, text=figure.text, source=source, change=change))
         pending = ("", -1)
@@ -178,8 +198,9 @@ def collect_leads(articles: Iterable[Article]) -> tuple[Price, ...]:
 
 def _table(text: str, source: Provenance | None, date: dt.date | None) -> list[Price]:
     """The rows of a price table run together in ``text`` ("Price ($ per tonne) ... Copper 7,127.50 32.5")."""
-    return [Price(product=row.product, value=row.value, low=None, high=None, unit=row.unit, date=date, text=row.text,
-                  source=source, change=row.change) for row in pricetable.rows(text)]
+    return [Price(product=row.product, value=row.value, low=row.low, high=row.high, unit=row.unit, date=date,
+                  text=row.text, source=source, change=row.change)
+            for row in pricetable.rows(text) + pricetable.grid_rows(text)]
 
 
 MAX_ROWS = 24  # rows of the briefing's price table

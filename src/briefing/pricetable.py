@@ -10,6 +10,13 @@ Each row is a price of the named product (prefixed with the exchange the text
 names before the header: "LME Copper"), with its change ("up 32.5 USD/mt").
 The numbers of such a table have no unit of their own, so they are no figures
 of their text: this is the only place they are read.
+
+A table written with pipes (``Material | Price Range (CNY/kg) | Average Price
+(CNY/kg) | Weekly Change |``) is read the same way (``grid_rows``): each line
+below the header is a product, each column whose header names a currency and
+unit one price of it (a range or a value), and a change column its change. A
+column that repeats another's name in a second currency is its conversion and
+no price of its own.
 """
 
 from __future__ import annotations
@@ -37,6 +44,8 @@ class Row:
     unit: str
     change: str
     text: str
+    low: float | None = None
+    high: float | None = None
 
 
 def rows(text: str) -> list[Row]:
@@ -64,3 +73,64 @@ def _change(written: str | None, unit: str) -> str:
     value = _number(written)
     shown = written.lstrip("+-−")
     return "unchanged" if value == 0 else f"{'up' if value > 0 else 'down'} {shown} {unit}"
+
+
+_CELL_UNIT = re.compile(r"\((?P<cur>\$|US\$|USD|yuan|RMB|CNY|€|EUR)\s?(?:per\s|/)\s?(?P<per>tonne|ton|mt|t|kg|lb)\)", re.I)
+_CELL_VALUE = re.compile(rf"^[^\d]{{0,4}}(?P<low>{_NUMBER})(?:\s?[-–—~]\s?[^\d]{{0,4}}(?P<high>{_NUMBER}))?\s*$")
+_CELL_CHANGE = re.compile(r"^(?P<sign>[-+−])?\s?(?P<amount>\d+(?:\.\d+)?\s?%)$")
+_KIND_WORDS = re.compile(r"\s*\b(?:material|materials|product|products|item|items|name|grade|grades|type|types)\b\s*", re.I)
+
+
+def grid_rows(text: str) -> list[Row]:
+    """The price rows of every table written with pipes in ``text``; [] when it holds none."""
+    lines = [line.strip().strip("|").split("|") for line in text.splitlines()]
+    out: list[Row] = []
+    for n, cells in enumerate(lines):
+        columns = _price_columns([c.strip() for c in cells])
+        if columns:
+            kind = _KIND_WORDS.sub(" ", cells[0]).strip()
+            for row in lines[n + 1:]:
+                row = [c.strip() for c in row]
+                if len(row) < len(cells) and not all(set(c) <= set("-: ") for c in row):
+                    break
+                out += _grid_row(row, columns, kind)
+    return out
+
+
+def _price_columns(header: list[str]) -> list[tuple[int, str, str]]:
+    """(column, unit, "price", "average" or "change") of a header's price and change columns."""
+    columns, names = [], set()
+    for n, cell in enumerate(header[1:], 1):
+        unit = _CELL_UNIT.search(cell)
+        name = _CELL_UNIT.sub("", cell).strip().casefold()
+        if unit and name not in names:
+            names.add(name)
+            role = "average" if "average" in name and columns else "price"
+            columns.append((n, f"{_CURRENCY[unit['cur'].lower()]}/{_PER[unit['per'].lower()]}", role))
+        elif re.search(r"\bchange\b", cell, re.I):
+            columns.append((n, "", "change"))
+    return columns if any(role != "change" for _, _, role in columns) else []
+
+
+def _grid_row(cells: list[str], columns: list[tuple[int, str, str]], kind: str) -> list[Row]:
+    if not cells or not re.search(r"[A-Za-z]", cells[0]):
+        return []  # the "---|---" line under the header
+    said = any(w in kind.casefold() for w in cells[0].casefold().split() if len(w) > 3)  # "granular silicon"
+    name = cells[0] if not kind or said else f"{cells[0]} {kind.lower()}"  # "N-type" of "Polysilicon Material"
+    change = next((_cell_change(cells[n]) for n, _, role in columns if role == "change" and n < len(cells)), "")
+    out = []
+    for n, unit, role in columns:
+        m = _CELL_VALUE.match(cells[n]) if role != "change" and n < len(cells) else None
+        if m:
+            low, high = _number(m["low"]), _number(m["high"]) if m["high"] else None
+            product = f"{name} (average)" if role == "average" else name
+            out.append(Row(product, (low + high) / 2 if high is not None else low, unit, change, cells[n],
+                           low if high is not None else None, high))
+    return out
+
+
+def _cell_change(cell: str) -> str:
+    m = _CELL_CHANGE.match(cell.strip())
+    if not m:
+        return ""
+    return f"{'down' if m['sign'] in ('-', '−') else 'up'} {m['amount']}"

@@ -5,8 +5,9 @@ A week of many articles is too much to print in full. The digest ranks
 ``items_in_full``, default 8, and every item the editor pinned) and lists the
 rest one line each in the appendix; it writes the highlights paragraph and
 points from the whole week (``highlights``) and the market overview, one
-paragraph per product (``markets``), with the price table of the products'
-latest quotes. Nothing is dropped: ``items.json`` and
+paragraph per product (``markets``). ``quoted`` makes the price table of the
+products' latest quotes once, before the history stage compares it with the
+stored weeks. Nothing is dropped: ``items.json`` and
 the appendix keep every item.
 """
 
@@ -19,7 +20,7 @@ from ..config import Config
 from ..models import Briefing, Section
 from . import highlights, markets, rank
 
-__all__ = ["digest", "rank"]
+__all__ = ["digest", "quoted", "rank"]
 PARAGRAPH_FROM = 12  # the items whose openings the highlights paragraph may use
 
 
@@ -41,5 +42,11 @@ def digest(briefing: Briefing, config: Config, edited_highlights: bool = False) 
         bullets=highlights.bullets(sections),
         highlights=briefing.highlights if edited_highlights else ((paragraph,) if paragraph else ()),
         markets=markets.overview(briefing.articles, items, table),
-        prices=prices.quotes(briefing.prices, lambda name: markets.place_of(name, table)),
     )
+
+
+def quoted(briefing: Briefing, config: Config) -> Briefing:
+    """The briefing with its price table: each product's latest quote, only market products (``prices.quotes``)."""
+    table = markets.products(config.products_path)
+    quotes = prices.quotes(briefing.prices, lambda name: markets.place_of(name, table))
+    return dataclasses.replace(briefing, prices=quotes)

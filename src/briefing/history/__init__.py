@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .. import prices
 from ..config import Config
-from ..digest import markets
 from ..models import Briefing
 from ..changes import Changes
 from . import compare, store
@@ -23,14 +21,10 @@ from . import compare, store
 __all__ = ["Changes", "record", "remember"]
 
 
-def _quotes(config: Config, briefing: Briefing):
-    table = markets.products(config.products_path)
-    return prices.quotes(briefing.prices, lambda name: markets.place_of(name, table))
-
-
 def remember(config: Config, briefing: Briefing) -> tuple[Briefing, dict[str, list[tuple]]]:
-    """The briefing with what changed since the stored weeks before it, and the rows to record for it."""
-    quotes = _quotes(config, briefing)
+    """The briefing with what changed since the stored weeks before it, and the rows to record for it.
+    Its prices are the week's quotes already (``digest.quoted``)."""
+    quotes = briefing.prices
     rows = compare.week_rows(briefing, quotes)
     if config.history_path is None:
         return briefing, rows

@@ -108,6 +108,8 @@ _LABEL_STOP = re.compile(
     r"\s(?:is|are|was|were|will|may|could|should|would|has|have|reached|reaches|to reach|stood|hit|at|of about|of around)\s.*$"
 )
 _SENTENCE = re.compile(r"(?<=[.!?。])\s+(?=[A-Z\"“])|(?<=[。！？])\s*(?=[^\s”」』）)])")  # Chinese: with or without a space
+# "14,275 yuan ($2,073.02) a tonne": the weight a price is per, written after its conversion in brackets
+_PER_AFTER_BRACKET = re.compile(r"\s?\([^()]{1,30}\)\s?(?:a|per|/)\s?(?P<per>tonne|ton|mt|kg|lb|ounce|oz)\b", re.I)
 _TONNAGE_AT = re.compile(r"\d\s*(?:tonnes|tons|mt|t)\b[^.;]{0,30}\bat\s*$", re.I)  # searched up to the figure
 _MONTH_BEFORE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s{1,2}$")
 _NOT_AFTER = re.compile(r"\s{0,2}(?:ago\b|=)")  # "Updated 2 hours ago" is a time, "($1 = 7.1 yuan)" a rate
@@ -286,6 +288,8 @@ def figures(text: str) -> tuple[Figure, ...]:
         per = q.per
         if q.currency and not per and _TONNAGE_AT.search(text, base, max(base, q.start)):
             per = "mt"  # a price log: "Sale of 30 tonnes at 80,000 yuan"
+        if q.currency and not per and (m := _PER_AFTER_BRACKET.match(text, q.end)):
+            per = {"tonne": "mt", "ton": "mt", "oz": "ounce"}.get(m["per"].casefold(), m["per"].casefold())
         unit = f"{q.unit}/{per}" if per and not q.per else q.unit
         after = _YEAR_AFTER.match(text, q.end, ends[n])
         year = int(after[1]) if after else None

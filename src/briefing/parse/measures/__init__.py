@@ -35,6 +35,7 @@ from .clauses import CJK, HARD, LONG, METRIC_ONLY, VERB_RE, clause_start, tidy
 from .forecast import forecaster, period
 from .metric import metric_of
 from .model import METRICS, Measure, Span
+from .phrase import noun_phrase
 from .respectively import pairs
 from .subject import (FOR_AFTER, IT, SHARED, action, antecedent, between, changed, cjk_subject_or, labelled,
                       metric_words,
@@ -55,8 +56,9 @@ def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure
         return [Measure(metric=metric_of("", span)) for span in spans]
     paired = pairs(sentence, spans)
     out: list[Measure] = []
-    previous = ""  # the subject of the figure before, for a clause without one of its own
+    previous = agent = ""  # the subject of the figure before, and of its clause (for a clause without one)
     for n, span in enumerate(spans):
+        holder = ""  # the clause's subject, when the figure's own is what a verb acts on
         clause = clause_start(sentence, span.start)
         cut = HARD.search(sentence, span.end)
         limit = cut.start() if cut else len(sentence)
@@ -71,8 +73,10 @@ def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure
         ) and not between(sentence, spans[n - 1].end, span.start):
             subject = previous  # "... 50 million square meters of foil, specifically 20 million in 2026"
         else:
-            subject = _said(sentence, spans, n, clause, limit, previous or before)
-            subject = _fallback(sentence, span, clause, limit, subject, previous, before)
+            subject, holder = _said(sentence, spans, n, clause, limit, agent or before)
+            after = spans[n - 1].end if n else 0  # where the figure before ends
+            subject = _fallback(sentence, span, (after, clause, limit), noun_phrase(subject), agent, before)
+        subject = subject if n in paired else noun_phrase(subject)
         words = f"{subject} {window(sentence, clause, span.start, span.end)}"
         years = period(sentence, span.start, span.end)
         near = sentence[max(clause, span.start - 40):span.start]
@@ -81,13 +85,14 @@ def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure
                                                              after_price),
                            start_year=years[0] if years else None, end_year=years[1] if years else None))
         if subject and not (n in paired):
-            previous = subject
+            previous, agent = subject, holder or subject
     return out
 
 
-def _said(sentence: str, spans: list[Span], n: int, clause: int, limit: int, said_before: str) -> str:
+def _said(sentence: str, spans: list[Span], n: int, clause: int, limit: int, said_before: str) -> tuple[str, str]:
     """The subject the words around figure ``n`` name: the noun phrase before its verb, the noun it qualifies
-    or the phrase it is of; ``said_before`` stands for a pronoun."""
+    or the phrase it is of; ``said_before`` stands for a pronoun. Returns it with the clause's own subject when
+    the figure's is what the clause's verb acts on ("BYD installed 7.40 GWh of power batteries": BYD)."""
     span = spans[n]
     floor = spans[n - 1].end if n and spans[n - 1].start >= clause else clause
     of_previous = re.match(r"\s*(?:for|of)\s[^,;]*,", sentence[floor:span.start])
@@ -96,24 +101,29 @@ def _said(sentence: str, spans: list[Span], n: int, clause: int, limit: int, sai
     subject, led = subject_before(sentence, floor, span.start)
     if subject == IT or subject.casefold() in _HEADS and subject.casefold() in said_before.casefold():
         subject = said_before  # "it", or "the contract" after "the SHFE 1811 contract"
+    subject = noun_phrase(subject)
     after = subject_after(sentence, span.end, limit, span)
     # a figure before a noun names it ('its 100 MW/800 MWh Griffith BESS'), even after a verb; but a price
     # is the verb's, and 'a 4 percent gain' the subject's
     qualified = qualified_noun(sentence, span.start, span.end, limit) if not (led and span.currency) else ""
     if qualified and not (subject and metric_words(qualified)):
-        return qualified
+        return qualified, ""
     if after and (not subject or metric_words(subject) or led and action(sentence, clause, span.start)):
-        return after
-    return subject
+        return after, subject if led and action(sentence, clause, span.start) else ""
+    return subject, ""
 
 
-def _fallback(sentence: str, span: Span, clause: int, limit: int, subject: str, previous: str, before: str) -> str:
+def _fallback(sentence: str, span: Span, bounds: tuple[int, int, int], subject: str, previous: str,
+              before: str) -> str:
     """The subject when the words around the figure name none or only a metric: the clause's before, a
     "which" clause's antecedent, a "for ..." after a price, what a change is of, a label, the figure's before."""
-    if not subject and not previous and SHARED.search(sentence[:clause]):
-        # "LME copper inched up and hit a high of $6,959/mt": the subject of the clause before
-        main, _ = subject_before(sentence, clause_start(sentence, max(0, clause - 5)), clause - 5)
-        subject = before if main == IT else main
+    after, clause, limit = bounds
+    main_start = clause_start(sentence, max(0, clause - 5))
+    if not subject and (not previous or after <= main_start) and SHARED.search(sentence[:clause]):
+        # "LME copper inched up and hit a high of $6,959/mt", "Eve Energy ranked fifth with a 3.86 percent
+        # share": the subject of the clause before
+        main, _ = subject_before(sentence, main_start, clause - 5)
+        subject = before if main == IT else noun_phrase(main)
     if not subject and re.search(r",?\s(?:which|who)\s$", sentence[:clause]):
         subject = antecedent(sentence[:clause])
     over = FOR_AFTER.match(sentence, span.end, limit)

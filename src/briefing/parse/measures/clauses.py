@@ -16,7 +16,7 @@ _VERB = (
     r"|end(?:ed|ing)|remain(?:ed|s|ing)?|stay(?:ed|s|ing)?|hover(?:ed|ing)|fluctuat(?:ed|ing)|record(?:ed|ing)"
     r"|register(?:ed|ing)|post(?:ed|ing)|expand(?:ed|ing)|shr[ai]nk|shrank|narrow(?:ed|ing)|widen(?:ed|ing)"
     r"|exceed(?:ed|s|ing)?|surpass(?:ed|es|ing)?|approach(?:ed|es|ing)?|touch(?:ed|ing)|open(?:ed|ing)"
-    r"|held|hold(?:s|ing)|came|come|saw|see[sn]?|show(?:ed|s|n)?|accounted|accounting|maintain(?:ed|s|ing)?"
+    r"|held|hold(?:s|ing)|came|come|saw|see[sn]?|show(?:ed|s|n)?|accounted|accounting|accounts?|install(?:ed|s|ing)?|rank(?:ed|s|ing)?|maintain(?:ed|s|ing)?"
     r"|quoted|offered|priced|valued|worth|sign(?:ed|s|ing)|won|winning|plans?|planned|planning"
     r"|purchas(?:ed|es|e|ing)|acquir(?:ed|es|e|ing)|invest(?:ed|s|ing)?|produc(?:ed|es|e|ing)|ship(?:ped|s)?"
     r"|sold|sell(?:s|ing)?|bought|add(?:ed|s|ing)?|expected|projected|forecast|estimated|predicted|set|seen"
@@ -45,7 +45,8 @@ _HEAD_WORDS = re.compile(r"^(?:(?:the|a|an|and|its|their|his|her|this|that|these
 # the boundaries of a clause: a figure's subject is never read across them
 # "as" ends a clause, but not in "as much as", "such as", "as well as"
 _AS = (r"(?<!much\s)(?<!many\s)(?<!high\s)(?<!low\s)(?<!well\s)(?<!far\s)(?<!soon\s)(?<!long\s)"
-       r"as(?!\s(?:much|many|high|low|well|far|soon|long|a\sresult|expected|usual)\b)")
+       r"as(?!\s(?:much|many|high|low|well|far|soon|long|a\sresult|expected|usual|(?:traded|quoted|assessed"
+       r"|reported|measured|calculated|defined|listed|shown)\s(?:in|on|by|at))\b)")  # "price ... as traded in China"
 HARD = re.compile(r";|；|:(?!\d)|：|\s(?:while|whereas|but|although|though|" + _AS + r"|which|where|when|after|before"
                    r"|because|since|after|with|if|then|thereby)\s|\s(?:and|or)\s+(?=(?:" + BE + r"|" + _VERB
                    + r")\b)|\s(?:that|(?:showed|shows|said|says)\s(?=[a-z]))\s?|[，。、！？]|\[|\]|“|”|\"", re.I)
@@ -59,6 +60,8 @@ METRIC_ONLY = re.compile(
     r"(?:(?:growth\s+)?rates?|growth|CAGR|compound\s+(?:annual\s+)?growth\s+rates?|price|prices|investment|value"
     r"|increase|decrease|rise|drop|decline|gain|loss|change|area|amount|sum|scale|figure|level|total|volume|average|mean"
     r"|median|high|low|close|range)$", re.I)
+_AS_QUALIFIER = re.compile(r"\s+as\s+(?:traded|quoted|assessed|reported|measured|calculated|defined|listed|shown)\b.*$",
+                           re.I)
 _DROP_PAREN = re.compile(r"\s*\([^()]{0,80}\)")
 _NOT_SUBJECT = re.compile(r"^(?:it|they|this|that|which|there|who|he|she|we|i|you|these|those|one|each|both|all"
                           r"|company|the company|its|the|having|being)$", re.I)
@@ -80,6 +83,7 @@ def tidy(phrase: str) -> str:
     phrase = _DROP_PAREN.sub("", phrase) if phrase.count("(") == phrase.count(")") else phrase
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,.'\"“”‘’-–—")
     phrase = _PLACE_PREFIX.sub("", phrase)
+    phrase = _AS_QUALIFIER.sub("", phrase)  # "black mass price ... as traded in the Chinese market": the price
     for _ in range(3):
         phrase = _HEAD_WORDS.sub("", phrase).strip(" ,")
         phrase = _TAIL.sub("", " " + phrase).strip(" ,")

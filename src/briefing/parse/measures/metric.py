@@ -23,13 +23,14 @@ _RULES = [
     ("shipments", r"shipments?|shipped|出货"),
     ("installations", r"install(?:ation|ations|ed)|装机|装车"),
     ("demand", r"demand|consumption|需求|消费"),
-    ("capacity", r"capacity|capacities|产能"),
+    ("capacity", r"capacity|capacities|产能|(?<!in\s)\blines?\b|gigafactor(?:y|ies)|\bfactor(?:y|ies)\b|生产线|产线|工厂"),
     ("output", r"\boutput|production|produced|yield|产量|生产"),
     ("sales", r"\bsales?\b|sold|revenue|turnover|销量|销售|营收|收入"),
     ("energy density", r"energy\s+density|能量密度"),
     ("cycle life", r"cycle\s+life|循环寿命"),
 ]
 _RULES = [(name, re.compile(rule, re.I)) for name, rule in _RULES]
+_MADE_UNIT = re.compile(r"(?:[GMk]Wh|[GMk]W|t|mt|tonnes?|tons?|kt|Mt|万吨|吨|GWh/year|t/year)$", re.I)
 _PRICE = re.compile(r"price|prices|priced|quot(?:e|es|ed|ation)|index|indices|futures|contract|spot|\bLME\b|\bSHFE\b"
                     r"|\bCOMEX\b|\bGFEX\b|\bDCE\b|\bCME\b|traded|trading|transaction|offers?|offered|assessment|settle"
                     r"|closed|opened|payables?|indicator|copper|alumini?um|zinc|nickel|\blead\b|\btin\b|cobalt|lithium"
@@ -155,6 +156,8 @@ def _by_rule(words: str, span: Span, share_unit: bool, change: bool | None, righ
             continue
         if name == "premium" and not (money or share_unit):
             continue
+        if name == "capacity" and not re.match(r"capacit|产能", m[0], re.I) and not _MADE_UNIT.match(span.unit or ""):
+            continue  # a line's or a factory's GWh or tonnes is its capacity; its trucks' 500 miles are not
         if name in _VOLUME and share_unit:
             return "growth rate" if change or _GROWTH.search(words) else "share" if re.search(
                 r"share|accounted|proportion|占比", words, re.I) else "growth rate"

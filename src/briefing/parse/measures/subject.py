@@ -6,6 +6,7 @@ import re
 
 from .clauses import BE, METRIC_ONLY, VERB_RE, tidy
 from .model import Span
+from .phrase import noun_phrase
 
 # a noun phrase after a figure: up to six words, none a preposition, conjunction or verb that ends it
 _STOP = r"by|in|for|from|to|and|or|at|with|on|than|which|that|is|are|was|were|will|has|have|had|per"
@@ -22,7 +23,7 @@ FOR_AFTER = re.compile(rf"\s{{0,2}}for\s+(?P<np>(?:the\s+)?{_phrase(4)})(?=\s{{0
 _MODIFIER_BEFORE = re.compile(r"(?:^|\s)(?:a|an|the|its|their|his|her|this|of\s+a|with\s+a|total(?:ing)?|new"
                               r"|planned|proposed|first|second|largest|combined|cumulative)\s*$", re.I)
 
-SHARED = re.compile(r"\s(?:and|or)\s+$")  # "... and settled at": a clause sharing the subject of the one before
+SHARED = re.compile(r"\s(?:and|or|with)\s+$")  # "... and settled at": a clause sharing the subject of the one before
 IT = "\0it"  # a pronoun's place: the subject said before stands for it
 _MANNER = re.compile(r"(?:range-?bound|sideways|flat|steady|firm|higher|lower|weak|strong|stable|\w+ly)"
                     r"(?:\s(?:range-?bound|higher|lower|today))?", re.I)  # "to trade rangebound at": how, not what
@@ -35,18 +36,27 @@ _DETERMINED = re.compile(r"(?:^|\s)(?:a|an|the|its|their|this)\s*$", re.I)
 _IN_NOUN_PHRASE = re.compile(r"(?:^|\s)(?:a|an|the|its|their|this|total|combined|cumulative)(?:\s[\w-]+){0,2}\s*$",
                              re.I)
 _BE_RE = re.compile(rf"(?:{BE})", re.I)
+# a noun that names a measure, not a thing: "an annual capacity of", "an energy density of"
+_MEASURE_NOUN = re.compile(r"\b(?:capacity|output|production|shipments|sales|demand|volume|total|premium|discount|density"
+                           r"|availability|uptime|rate|ratio|efficiency|life|range|share|speed|duration|size)$", re.I)
+_PARTICIPLE_NOUNS = {"base", "capacity", "volume", "volumes", "quantity", "price", "prices", "value", "output", "scale",
+                     "amount", "demand", "shipments", "sales", "power", "energy", "storage", "cost", "costs"}
 
 
 def _modifier(left: str, verb: re.Match, verbs: list[re.Match]) -> bool:
     """A verb's word that is a noun phrase's modifier: "the trade", "the total registered volume ... was"
     (a participle after a determiner, with a form of "be" or "have" still to come)."""
     before = left[:verb.start()]
-    if _DETERMINED.search(before):
-        return True
+    if _DETERMINED.search(before) or re.search(r"(?:^|\s)(?:most|best|least|widely|heavily|actively|as)\s*$", before, re.I):
+        return True  # "the most traded copper contract", "the price as traded in China"
     later = [v for v in verbs if v.start() > verb.start()]
     if verb[0].casefold().endswith("ed") and re.search(r"(?:^|,)\s*$", before) and later and re.match(
             r"\s(?:prices?|volumes?|quantit(?:y|ies)|values?|amounts?|capacity|output)\b", left[verb.end():]):
         return True  # "traded prices of didymium oxide stood at": a participle opening its noun phrase
+    nxt = re.match(r"\s([a-z]+)\b", left[verb.end():])
+    if (verb[0].casefold().endswith("ed") and nxt and nxt[1] in _PARTICIPLE_NOUNS
+            and any(_BE_RE.fullmatch(v[0]) for v in later)):
+        return True  # "CATL's power battery installed base in March was": the participle names a kind of base
     return (verb[0].casefold().endswith(("ed", "ing")) and bool(_IN_NOUN_PHRASE.search(before))
             and any(_BE_RE.fullmatch(v[0]) for v in later))
 
@@ -79,9 +89,12 @@ def subject_before(text: str, clause: int, start: int) -> tuple[str, bool]:
     # "bought battery-grade lithium carbonate at 82,000 yuan/mt": what the verb acts on, priced at the figure
     last = verbs[-1]
     rest = left[last.end():]
-    if re.search(r"\s(?:at|for)\s*$", rest) and (not subject or _ACTION.fullmatch(last[0])):
-        thing = tidy(re.sub(r"\s(?:at|for)\s*$", "", rest))
-        if thing and not METRIC_ONLY.match(thing) and not _MANNER.fullmatch(thing):
+    kind = re.fullmatch(r"\s*(?:a|an|the|its|their)\s+(?P<np>[^,;]+?)\s+of\s*", rest, re.I)
+    if kind and noun_phrase(kind["np"]) and not METRIC_ONLY.match(kind["np"]) and not _MEASURE_NOUN.search(kind["np"]):
+        return tidy(kind["np"]), True  # "plan a pilot line of 2GWh", "signed a contract of": the thing measured
+    if re.search(r"\s(?:at|for|of)\s*$", rest) and (not subject or _ACTION.fullmatch(last[0])):
+        thing = tidy(re.sub(r"\s(?:at|for|of)\s*$", "", rest))
+        if noun_phrase(thing) and not METRIC_ONLY.match(thing) and not _MANNER.fullmatch(thing):
             return thing, True
     return subject, True
 
@@ -134,15 +147,17 @@ _CJK_METRIC = re.compile(r"(?:涨幅|漲幅|跌幅|降幅|增幅|均价|均價|�
 def cjk_subject(text: str, start: int) -> str:
     """The subject of a figure in Chinese: the words of its clause before it, without the time it holds for
     ("到2030年"), the source ("据SMM预计") or the verb that leads to it ("将达到")."""
-    left = re.split(r"[，,；;：:。、（(]", text[:start])[-1]
+    left = re.split(r"[，,；;：:。、（(）)\]】*]|\s+(?=\S*[\u3400-\u9fff])", text[:start])[-1]
+    left = re.sub(r"(?:从|從)[\d.,~\-–]\S*$", "", left)  # "氯化钴报价从5.4-5.6万元下调至": what falls, not from what
     left = _CJK_TAIL.sub("", _CJK_FIGURE.sub("", _CJK_HEAD.sub("", left))).strip()[-16:]
     left = re.sub(r"^\d{0,3}年", "", left).strip()
+    left = re.sub(r"(?:从|從|仍|还|還|也|已|都|创下了|創下了|创下|創下|创|創)+$", "", left).strip()  # "钴精矿也从": from
     return "" if _CJK_METRIC.fullmatch(left) else left
 
 
 def cjk_subject_or(text: str, start: int, previous: str) -> str:
     """A Chinese figure's subject, else the one of the figure before it ("均价3.6万元/吨", "涨幅近3%")."""
-    return cjk_subject(text, start) or previous
+    return noun_phrase(cjk_subject(text, start)) or previous
 
 
 _JOIN = re.compile(r"\b(?:(?:from|in|by|to|and|between|through|until)\s)?(?:19|20)\d{2}\b|\b(?:specifically|including"
@@ -171,7 +186,7 @@ def metric_words(phrase: str) -> bool:
 
 _ACTION = re.compile(r"\b(?:purchas\w*|buy\w*|bought|sign\w*|order\w*|build\w*|built|produc\w*|ship\w*|suppl\w*"
                      r"|deliver\w*|add\w*|import\w*|export\w*|sold|sell\w*|acquir\w*|procur\w*|install\w*"
-                     r"|offer\w*|quot\w*|trad\w*)\b", re.I)
+                     r"|offer\w*|quot\w*|trad\w*|posted|reported|recorded)\b", re.I)
 
 
 def action(text: str, clause: int, start: int) -> bool:
@@ -206,3 +221,4 @@ def labelled(text: str, start: int) -> str:
     """The label a figure is the value of: "Hot Rolled Lead Times: 3-6 weeks", "Quantity: Min 100 tonnes"."""
     m = _LABEL.search(text, max(0, start - 80), start)
     return tidy(m["label"]) if m and not VERB_RE.search(m["label"]) else ""
+
