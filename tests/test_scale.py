@@ -51,7 +51,7 @@ def test_the_timeline_shows_at_most_its_rows_and_its_alt_text_says_how_many_of_h
     briefing = week_briefing(dated_page(60))
     dated = [i for i in briefing.items if i.date]
     assert len(dated) == 60
-    chart = charts.timeline_chart(charts._pyplot(), briefing)
+    chart = charts.timeline_chart(charts.pyplot(), briefing)
     rows = chart.alt.split(": ", 1)[1].split("; ")
     assert len(rows) == charts.TIMELINE_ROWS == 24
     assert chart.alt.startswith("Timeline of 24 of 60 dated items (those dated in the week first")
@@ -68,7 +68,7 @@ def test_the_timeline_shows_at_most_its_rows_and_its_alt_text_says_how_many_of_h
 
 def test_a_short_timeline_shows_every_dated_item_and_says_nothing_more():
     briefing = week_briefing(dated_page(5))
-    chart = charts.timeline_chart(charts._pyplot(), briefing)
+    chart = charts.timeline_chart(charts.pyplot(), briefing)
     assert chart.alt.startswith("Timeline of 5 dated items from") and "(those dated" not in chart.alt
     assert chart.title == "Timeline of the week's events"
 
@@ -86,7 +86,7 @@ def test_items_told_by_more_sources_are_shown_before_other_items_of_the_week():
 
 def test_the_forecast_chart_shows_the_largest_figures_and_says_how_many_of_how_many():
     briefing = week_briefing(dated_page(2, forecasts=30))
-    chart = charts.forecasts_chart(charts._pyplot(), briefing)
+    chart = charts.forecasts_chart(charts.pyplot(), briefing)
     assert chart.alt.startswith("Bar chart of forecast figures in GWh (the 16 largest of 30): "), chart.alt[:120]
     values = [int(v) for v in re.findall(r"(\d+) GWh in", chart.alt)]
     assert len(values) == 16 and min(values) == 24
@@ -102,7 +102,7 @@ def bar_rows(svg: str, color: str) -> int:
 
 def test_bars_whose_labels_read_the_same_are_still_one_bar_each():
     briefing = week_briefing(dated_page(2, forecasts=10))  # ten forecasts of "Output", five distinct years
-    chart = charts.forecasts_chart(charts._pyplot(), briefing)
+    chart = charts.forecasts_chart(charts.pyplot(), briefing)
     assert len(set(re.findall(r"Output \d+ GWh in (\d{4})", chart.alt))) == 5
     assert bar_rows(chart.svg, charts.INK) == 10
 

@@ -14,7 +14,8 @@ from pypdf import PdfReader
 
 from briefing import charts, render, reuse
 from briefing.build import build, pdf_job
-from briefing.errors import TemplateError
+from briefing.drawing import Drawer
+from briefing.errors import FontError, TemplateError
 from briefing.printer import Printer
 
 from .conftest import EPOCH, ROOT, copy_project, load_config
@@ -37,10 +38,11 @@ def _files(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
 
 
-def test_two_process_build_gives_the_one_process_bytes(tmp_path, monkeypatch):
+def test_three_process_build_gives_the_one_process_bytes(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    two = build(load_config(_project(tmp_path / "two", pdf_process="true", cache='""')), WEEK)
-    one = build(load_config(_project(tmp_path / "one", pdf_process="false", cache='""')), WEEK)
+    three = _project(tmp_path / "three", pdf_process="true", chart_process="true", cache='""')
+    two = build(load_config(three), WEEK)
+    one = build(load_config(_project(tmp_path / "one", pdf_process="false", chart_process="false", cache='""')), WEEK)
     first, second = _files(two.out_dir), _files(one.out_dir)
     assert first.keys() == second.keys() and f"briefing-{WEEK}.pdf" in first
     for name in first:
@@ -55,10 +57,40 @@ def test_worker_prints_what_this_process_prints(built):
     here = render.print_pdf(*job)
     with Printer.start() as printer:
         assert printer.worker is not None
-        pages = printer.pages(*job)
+        printer.submit(*job)
+        pages = printer.pages()
         pdf = printer.pdf()
     assert pages == here.pages and pages["highlights"] >= 2
     assert pdf == here.pdf
+
+
+def test_chart_worker_draws_what_this_process_draws(built):
+    b = _briefing(built)
+    here = charts.draw(b)
+    with Drawer.start() as drawer:
+        assert drawer.worker is not None
+        worker = drawer.worker
+        there = drawer.draw(b)
+        assert drawer.worker is None and worker.poll() is not None  # done with, the worker ends
+    assert len(there[0]) >= 3 and there == here
+
+
+def test_chart_worker_that_dies_is_replaced_by_this_process(built):
+    b = _briefing(built)
+    with Drawer.start() as drawer:
+        drawer.worker.kill()
+        drawer.worker.wait()
+        assert drawer.draw(b) == charts.draw(b)
+
+
+def test_font_error_in_the_chart_worker_is_raised_here(built):
+    import dataclasses
+
+    b = _briefing(built)
+    odd = dataclasses.replace(b.sections[0], title="Glyph \U00013000 test")  # a label of the sections chart
+    b = dataclasses.replace(b, sections=(odd, *b.sections[1:]))
+    with Drawer.start() as drawer, pytest.raises(FontError, match="chart sections.*Glyph \U00013000 test"):
+        drawer.draw(b)
 
 
 def test_worker_that_dies_is_replaced_by_this_process(built):
@@ -67,7 +99,8 @@ def test_worker_that_dies_is_replaced_by_this_process(built):
     with Printer.start() as printer:
         printer.worker.kill()
         printer.worker.wait()
-        assert printer.pages(*job) == {"top": 1}
+        printer.submit(*job)
+        assert printer.pages() == {"top": 1}
         assert printer.worker is None
         pdf = printer.pdf()
     assert pdf == render.print_pdf(*job).pdf
@@ -80,7 +113,8 @@ def test_template_error_in_the_worker_is_raised_here(built, tmp_path):
     job = pdf_job(cfg, f"<html lang='en'><head><link rel='stylesheet' href='file://{outside}'></head>"
                        f"<body><p>x</p></body></html>")
     with Printer.start() as printer, pytest.raises(TemplateError, match="outside the folders the PDF may read"):
-        printer.pages(*job)
+        printer.submit(*job)
+        printer.pages()
 
 
 REBUILD = """
@@ -104,7 +138,7 @@ def _rebuild(root: Path) -> dict:
 def test_rebuild_of_the_same_week_draws_and_prints_nothing(tmp_path, monkeypatch):
     """Unchanged chart data and HTML: no matplotlib and no WeasyPrint imported, the same bytes."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    root = _project(tmp_path / "p", pdf_process="false")
+    root = _project(tmp_path / "p", pdf_process="false", chart_process="false")
     first = build(load_config(root), WEEK)
     before = _files(first.out_dir)
     assert len(list((root / ".cache" / reuse.CHARTS).glob("*.pickle"))) == len(charts.CHARTS)
@@ -116,7 +150,7 @@ def test_rebuild_of_the_same_week_draws_and_prints_nothing(tmp_path, monkeypatch
 
 def test_changed_chart_data_draws_again(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    root = _project(tmp_path / "p", pdf_process="false")
+    root = _project(tmp_path / "p", pdf_process="false", chart_process="false")
     first = build(load_config(root), WEEK)
     svg = (first.out_dir / "chart-sections.svg").read_text(encoding="utf-8")
     seed = root / "seeds" / "000_31ebcd339b878c11.txt"

@@ -13,11 +13,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from . import archive, charts, dates, digest, editorial, group, history, outputs, publish, render, reuse, word
+from . import archive, dates, digest, editorial, group, history, outputs, publish, render, reuse, word
 from .config import Config
 from .corpus import Timer, no_timer, read_week
 from .errors import EmptyWeekError
 from .models import Article, Briefing, BuildResult, Chart
+from .drawing import Drawer
 from .printer import Printer, for_print
 
 def _nearest(week: str, available: Counter[str]) -> str:
@@ -32,16 +33,17 @@ def _nearest(week: str, available: Counter[str]) -> str:
 
 
 def week_briefing(config: Config, week: str, start: dt.date, end: dt.date, articles: list[Article],
-                  timer: Timer = no_timer) -> tuple[Briefing, tuple[str, ...], dict[str, list[tuple]]]:
+                  timer: Timer = no_timer, drawer: Drawer | None = None,
+                  ) -> tuple[Briefing, tuple[str, ...], dict[str, list[tuple]]]:
     """Group the week's articles, apply the editor's notes, compare with the stored weeks, sum the week
-    up, draw the charts; and the rows the history store is to keep of the week."""
+    up, draw the charts (by ``drawer``'s worker when given); and the rows the history store is to keep."""
     briefing = group.group(config, week, start, end, articles)
     notes = editorial.load(config, week)
     briefing = digest.quoted(editorial.apply(briefing, notes, config), config)
     briefing, rows = history.remember(config, briefing)
     briefing = digest.digest(briefing, config, edited_highlights=bool(notes and notes.highlights is not None))
     timer("group")
-    drawn, charts_skipped = charts.draw(briefing, config.cache_dir)
+    drawn, charts_skipped = (drawer or Drawer()).draw(briefing, config.cache_dir)
     timer("charts")
     return dataclasses.replace(briefing, charts=drawn), charts_skipped, rows
 
@@ -68,8 +70,9 @@ def render_pdf(config: Config, html: str, drawn: tuple[Chart, ...] = ()) -> byte
 
 def documents(config: Config, briefing: Briefing, html: str, printer: Printer,
               timer: Timer = no_timer) -> tuple[bytes, bytes]:
-    """The PDF and the DOCX: the PDF kept from a build of the same HTML, or laid out by the printer,
-    which writes it while the DOCX is written here with the PDF's page numbers."""
+    """The PDF and the DOCX: the PDF kept from a build of the same HTML, or laid out by the printer
+    while the DOCX is written here; the DOCX's contents then take the PDF's page numbers, and the
+    printer writes the PDF while the DOCX is saved."""
     job = pdf_job(config, for_print(html, briefing.charts))
     key = reuse.pdf_key(job[0], job[3])
     printed = reuse.load(config.cache_dir, reuse.PDFS, key)
@@ -78,9 +81,12 @@ def documents(config: Config, briefing: Briefing, html: str, printer: Printer,
         docx = word.render_docx(briefing, config.templates_dir, config.language, printed.pages)
         timer("docx")
         return printed.pdf, docx
-    pages = printer.pages(*job)
+    printer.submit(*job)
+    composed = word.compose_docx(briefing, config.templates_dir, config.language)
+    timer("docx")
+    pages = printer.pages()
     timer("layout")
-    docx = word.render_docx(briefing, config.templates_dir, config.language, pages)
+    docx = word.finish_docx(composed, pages)
     timer("docx")
     pdf = printer.pdf()
     timer("pdf")
@@ -91,12 +97,14 @@ def documents(config: Config, briefing: Briefing, html: str, printer: Printer,
 def build(config: Config, week: str, strict: bool = False, timer: Timer = no_timer) -> BuildResult:
     started = time.perf_counter()
     week, start, end = dates.parse_week(week)
-    with Printer.start() if config.pdf_process else Printer() as printer:  # WeasyPrint loads meanwhile
-        return _build(config, week, start, end, strict, printer, started, timer)
+    # WeasyPrint and matplotlib load in their workers meanwhile
+    with (Printer.start() if config.pdf_process else Printer() as printer,
+          Drawer.start() if config.chart_process else Drawer() as drawer):
+        return _build(config, week, start, end, strict, printer, drawer, started, timer)
 
 
 def _build(config: Config, week: str, start: dt.date, end: dt.date, strict: bool, printer: Printer,
-           started: float, timer: Timer) -> BuildResult:
+           drawer: Drawer, started: float, timer: Timer) -> BuildResult:
     publish.clean_stale(config.output_dir)
     articles, available, skipped = read_week(config, week, strict, timer)  # ingest + parse
     if week not in available:
@@ -104,7 +112,7 @@ def _build(config: Config, week: str, start: dt.date, end: dt.date, strict: bool
             f"week {week}: no article in {config.seeds_dir} belongs to it; "
             f"weeks that have articles: {_nearest(week, available)} (run 'briefing weeks' to list all)"
         )
-    briefing, charts_skipped, rows = week_briefing(config, week, start, end, articles, timer)
+    briefing, charts_skipped, rows = week_briefing(config, week, start, end, articles, timer, drawer)
     drawn = briefing.charts
     html = render_html(config, briefing)
     timer("html")

@@ -55,7 +55,7 @@ def _cjk_families() -> tuple[str, ...]:
     return tuple(found)
 
 
-def _pyplot():
+def pyplot():
     import matplotlib
 
     matplotlib.use("Agg")
@@ -321,8 +321,8 @@ CHARTS: tuple[tuple[str, Callable], ...] = (
 
 
 def draw(briefing: Briefing, cache_dir: Path | None = None) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
-    """Draw every chart that has data; return the charts and the reasons others were skipped
-    (reused from ``cache_dir`` when kept there, shared with a second process: see ``drawing``)."""
+    """Draw every chart that has data, here; return the charts and the reasons others were skipped
+    (reused from ``cache_dir`` when kept there; ``drawing.Drawer`` draws them in a worker process)."""
     from .drawing import draw_all
 
     return draw_all(briefing, cache_dir)
@@ -330,4 +330,4 @@ def draw(briefing: Briefing, cache_dir: Path | None = None) -> tuple[tuple[Chart
 
 def draw_one(key: str, briefing: Briefing) -> Chart | str:
     """One chart (``CHARTS``), or why it has nothing to draw."""
-    return dict(CHARTS)[key](_pyplot(), briefing)
+    return dict(CHARTS)[key](pyplot(), briefing)

@@ -110,19 +110,21 @@ def bookmark(paragraph, name: str, number: int) -> None:
 
 @dataclass(frozen=True)
 class Entry:
-    """A contents entry: its level (1, 2; 0 in a list of figures), text, bookmark and cached page."""
+    """A contents entry: its level (1, 2; 0 in a list of figures), text, bookmark, and the id of the
+    same heading in the HTML, whose page in the PDF is the entry's cached page."""
 
     level: int
     text: str
     anchor: str
-    page: str = ""
+    target: str = ""
 
 
-def toc(doc, placeholder, entries: list[Entry], instruction: str, style: str | None = None) -> None:
+def toc(doc, placeholder, entries: list[Entry], instruction: str, pages: dict[str, int],
+        style: str | None = None) -> None:
     """A Word TOC field in place of ``placeholder`` (``TOC \\o "1-2" \\h \\z \\u`` for the contents,
     ``TOC \\h \\z \\c "Figure"`` for the list of figures), holding as its cached result one entry per
     heading or caption: in style TOC 1, TOC 2 (or ``style``), a link to its bookmark, a tab and a
-    PAGEREF field showing its page. Every viewer shows the entries as they are; Word's
+    PAGEREF field showing its page (``pages``: the PDF's page of each HTML id). Every viewer shows the entries as they are; Word's
     "Update Table" recomputes them.
     """
     from docx.oxml import OxmlElement
@@ -135,7 +137,7 @@ def toc(doc, placeholder, entries: list[Entry], instruction: str, style: str | N
         link.set(qn("w:anchor"), entry.anchor)
         link.set(qn("w:history"), "1")
         for run in (make_run(("text", entry.text)), make_run(("tab", "")),
-                    *field_runs(f"PAGEREF {entry.anchor} \\h", entry.page)):
+                    *field_runs(f"PAGEREF {entry.anchor} \\h", str(pages.get(entry.target, "")))):
             link.append(run)
         p._p.append(link)
         paragraphs.append(p)

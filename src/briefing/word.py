@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import docxml, docxtable, render
 from .docxtable import TABLE_STYLE
@@ -156,9 +158,8 @@ def _cite(paragraph, source) -> None:
 class _Writer:
     """Writes the briefing's parts into the document, in page order, noting the headings for the contents."""
 
-    def __init__(self, doc, briefing: Briefing, pages: dict[str, int] | None = None) -> None:
+    def __init__(self, doc, briefing: Briefing) -> None:
         self.doc, self.briefing = doc, briefing
-        self.pages = pages or {}  # the PDF's page of each HTML id: the contents' cached page numbers
         self.headings: list[docxml.Entry] = []
         self.figures: list[docxml.Entry] = []
         self.charts = {c.key: c for c in briefing.charts}
@@ -175,7 +176,7 @@ class _Writer:
             return
         anchor = self._anchor()
         docxml.bookmark(paragraph, anchor, len(self.headings) + len(self.figures) + 1)
-        self.headings.append(docxml.Entry(level, text, anchor, str(self.pages.get(target, ""))))
+        self.headings.append(docxml.Entry(level, text, anchor, target))
 
     def chart(self, key: str) -> None:
         from docx.shared import Mm
@@ -200,8 +201,7 @@ class _Writer:
             caption.add_run(f". {c.source}")
         anchor = self._anchor()
         docxml.bookmark(caption, anchor, len(self.headings) + len(self.figures) + 1)
-        self.figures.append(docxml.Entry(0, f"Figure {number}. {c.title}", anchor,
-                                         str(self.pages.get(f"chart-{key}", ""))))
+        self.figures.append(docxml.Entry(0, f"Figure {number}. {c.title}", anchor, f"chart-{key}"))
 
     def highlights(self) -> None:
         b = self.briefing
@@ -375,9 +375,19 @@ def _front(doc, briefing: Briefing, language: str) -> None:
             doc.add_paragraph(text, style=docxml.style_or_none(doc, "Editor Note"))
 
 
-def render_docx(briefing: Briefing, templates: Path, language: str = "en",
-                pages: dict[str, int] | None = None) -> bytes:
-    """The DOCX; ``pages`` (the PDF's page of each HTML id) gives the contents' cached page numbers."""
+@dataclass
+class Composed:
+    """A DOCX written but for its contents, which wait for the PDF's page numbers."""
+
+    doc: Any
+    writer: _Writer
+    toc_at: Any
+    figures: tuple[Any, Any]  # the list of figures' title and placeholder
+    when: dt.datetime
+
+
+def compose_docx(briefing: Briefing, templates: Path, language: str = "en") -> Composed:
+    """Every part of the DOCX but its contents (``finish_docx``), written while the PDF is laid out."""
     from docx import Document
 
     doc = Document(str(templates / REFERENCE))
@@ -389,7 +399,7 @@ def render_docx(briefing: Briefing, templates: Path, language: str = "en",
     toc_at = doc.add_paragraph()
     figures_title = doc.add_paragraph("Figures", style=docxml.style_or_none(doc, "TOC Heading"))
     figures_at = doc.add_paragraph()
-    writer = _Writer(doc, briefing, pages)
+    writer = _Writer(doc, briefing)
     for part in (writer.highlights, writer.changes, writer.overview, writer.progress, writer.outlook, writer.appendix,
                  writer.sources):
         part()
@@ -399,10 +409,24 @@ def render_docx(briefing: Briefing, templates: Path, language: str = "en",
     doc.add_paragraph(f"Built {briefing.generated:%d %b %Y %H:%M UTC} by {briefing.author} from "
                       f"{len(briefing.articles)} article{'s' if len(briefing.articles) != 1 else ''}.",
                       style=docxml.style_or_none(doc, "Colophon"))
-    docxml.toc(doc, toc_at, writer.headings, 'TOC \\o "1-2" \\h \\z \\u')
+    return Composed(doc, writer, toc_at, (figures_title, figures_at), briefing.generated)
+
+
+def finish_docx(composed: Composed, pages: dict[str, int] | None = None) -> bytes:
+    """The DOCX's bytes, its contents showing ``pages`` (the PDF's page of each HTML id) as cached
+    page numbers."""
+    doc, writer, pages = composed.doc, composed.writer, pages or {}
+    docxml.toc(doc, composed.toc_at, writer.headings, 'TOC \\o "1-2" \\h \\z \\u', pages)
     if writer.figures:
-        docxml.toc(doc, figures_at, writer.figures, 'TOC \\h \\z \\c "Figure"', style="Table of Figures")
+        docxml.toc(doc, composed.figures[1], writer.figures, 'TOC \\h \\z \\c "Figure"', pages,
+                   style="Table of Figures")
     else:
-        for placeholder in (figures_title, figures_at):
+        for placeholder in composed.figures:
             placeholder._p.getparent().remove(placeholder._p)
-    return docxml.save(doc, io.BytesIO(), briefing.generated)
+    return docxml.save(doc, io.BytesIO(), composed.when)
+
+
+def render_docx(briefing: Briefing, templates: Path, language: str = "en",
+                pages: dict[str, int] | None = None) -> bytes:
+    """The DOCX; ``pages`` (the PDF's page of each HTML id) gives the contents' cached page numbers."""
+    return finish_docx(compose_docx(briefing, templates, language), pages)
