@@ -67,19 +67,20 @@ def test_worker_prints_what_this_process_prints(built):
 def test_chart_worker_draws_what_this_process_draws(built):
     b = _briefing(built)
     here = charts.draw(b)
-    with Drawer.start() as drawer:
-        assert drawer.worker is not None
-        worker = drawer.worker
+    with Drawer.start(2) as drawer:
+        started = [client.worker for client in drawer.clients]
+        assert len(started) == 2 and None not in started
         there = drawer.draw(b)
-        assert drawer.worker is None and worker.poll() is not None  # done with, the worker ends
+        assert [client.worker for client in drawer.clients] == [None, None]  # done with, the workers end
+        assert all(worker.poll() is not None for worker in started)
     assert len(there[0]) >= 3 and there == here
 
 
 def test_chart_worker_that_dies_is_replaced_by_this_process(built):
     b = _briefing(built)
-    with Drawer.start() as drawer:
-        drawer.worker.kill()
-        drawer.worker.wait()
+    with Drawer.start(2) as drawer:
+        drawer.clients[0].worker.kill()
+        drawer.clients[0].worker.wait()
         assert drawer.draw(b) == charts.draw(b)
 
 
