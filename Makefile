@@ -70,7 +70,7 @@ golden: $(STAMP) system
 	@$(BIN)/python tests/regenerate_golden.py
 
 reference-docx: $(STAMP)
-	@$(BIN)/python -c "from pathlib import Path; from briefing import word; word.make_reference(Path('templates/reference.docx'))"
+	@$(BIN)/python -c "from pathlib import Path; from briefing import wordstyles; wordstyles.make_reference(Path('templates/reference.docx'))"
 	@echo "wrote templates/reference.docx"
 
 # Programs the tests drive for real (headless Chromium, LibreOffice); installed once.

@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from briefing import word
+from briefing import word, wordstyles
 from briefing.build import build
 from look_support import EDITED_TITLE, REPO, SOURCE_URL, WEEK, built, config, pdf_text, project
 
@@ -87,9 +87,9 @@ def test_charts_have_alt_text_and_tables_a_word_style(doc):
 
 
 def test_the_shipped_reference_is_what_make_reference_docx_writes(tmp_path):
-    word.make_reference(tmp_path / "reference.docx")
+    wordstyles.make_reference(tmp_path / "reference.docx")
     assert (tmp_path / "reference.docx").read_bytes() == (REPO / "templates" / word.REFERENCE).read_bytes(), \
-        "templates/reference.docx differs from word.make_reference(): run 'make reference-docx'"
+        "templates/reference.docx differs from wordstyles.make_reference(): run 'make reference-docx'"
 
 
 def test_libreoffice_converts_it_to_pdf():
