@@ -121,11 +121,13 @@ def test_template_error_in_the_worker_is_raised_here(built, tmp_path):
 REBUILD = """
 import json, sys
 from pathlib import Path
-from briefing import config
+from briefing import config, workers
 from briefing.build import build
+started, start = [], workers.start
+workers.start = lambda module: started.append(module) or start(module)
 result = build(config.load(Path(sys.argv[1]))[0], sys.argv[2])
 print(json.dumps({"modules": sorted(m for m in sys.modules if m.split(".")[0] in ("matplotlib", "weasyprint")),
-                  "charts": result.charts_skipped}))
+                  "charts": result.charts_skipped, "workers": started}))
 """
 
 
@@ -139,14 +141,21 @@ def _rebuild(root: Path) -> dict:
 def test_rebuild_of_the_same_week_draws_and_prints_nothing(tmp_path, monkeypatch):
     """Unchanged chart data and HTML: no matplotlib and no WeasyPrint imported, the same bytes."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    root = _project(tmp_path / "p", pdf_process="false", chart_process="false")
+    root = _project(tmp_path / "p", pdf_process="false", chart_process="true")
     first = build(load_config(root), WEEK)
     before = _files(first.out_dir)
     assert len(list((root / ".cache" / reuse.CHARTS).glob("*.pickle"))) == len(charts.CHARTS)
     again = _rebuild(root)
-    assert again["modules"] == []
+    assert again["modules"] == [] and again["workers"] == []  # nor a chart worker started for nothing
     assert again["charts"] == list(first.charts_skipped)
     assert _files(first.out_dir) == before
+
+
+def test_first_build_of_a_week_starts_its_workers(tmp_path):
+    root = _project(tmp_path / "p", pdf_process="true", chart_process="true")
+    started = _rebuild(root)["workers"]
+    assert started.count("briefing.printer") == 1
+    assert started.count("briefing.drawing") == min(2, os.cpu_count() or 1)
 
 
 def test_changed_chart_data_draws_again(tmp_path, monkeypatch):

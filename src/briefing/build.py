@@ -97,9 +97,11 @@ def documents(config: Config, briefing: Briefing, html: str, printer: Printer,
 def build(config: Config, week: str, strict: bool = False, timer: Timer = no_timer) -> BuildResult:
     started = time.perf_counter()
     week, start, end = dates.parse_week(week)
-    # WeasyPrint and matplotlib load in their workers meanwhile
+    # WeasyPrint and matplotlib load in their workers meanwhile; a week built before (its folder in
+    # output/) is likely to find its charts kept, and draws what changed in this process
+    first = not (config.output_dir / week).is_dir()
     with (Printer.start() if config.pdf_process else Printer() as printer,
-          Drawer.start() if config.chart_process else Drawer() as drawer):
+          Drawer.start() if config.chart_process and first else Drawer() as drawer):
         return _build(config, week, start, end, strict, printer, drawer, started, timer)
 
 
