@@ -134,3 +134,30 @@ def test_a_wire_reports_metal_prices_without_per_ton_and_converted_in_brackets()
 def test_the_level_a_price_fell_from_is_not_a_quote():
     got = rows("Widget cobalt fell from 14-15 dollars/lb to 13.5-14.2 dollars/lb this week.")
     assert [v for _, v, _ in got] == [13.85]
+
+
+def test_a_threshold_crossed_or_held_is_no_quote():
+    assert rows("In early trade the SHFE copper 2505 contract surged above 78,500 yuan/mt before retreating.") == []
+    assert rows("Overseas mines held firm, with quotes at or above $630/mt.") == []
+    assert [r[1] for r in rows("SHFE zinc closed at 24,150 yuan/mt after it failed to stay above 24,300 yuan/mt.")
+            ] == [24150.0]
+
+
+def test_the_level_a_price_came_from_is_no_quote():
+    (row,) = rows("The average hot-rolled coil price jumped to $1,260 per ton, up $210 per ton from $1,050 per ton "
+                  "last week.")
+    assert row[1] == 1260.0 and row[2] == "up $210 per ton"
+    assert [r[1] for r in rows("The ingot premium was assessed at $100-120 per tonne, versus $80-100 per tonne a week "
+                               "ago.")] == [110.0]
+    assert [r[1] for r in rows("Spot premiums dropped from 360-460 yuan per tonne early this week to 70-180 yuan per "
+                               "tonne on Friday.")] == [125.0]
+    assert [r[1] for r in rows("LFP rose from the 5,000 yuan/mt in early July to 5,200 yuan/mt.")] == [5200.0]
+
+
+def test_a_range_told_with_from_is_a_quote():
+    assert [r[1] for r in rows("The price of #1 copper cathode ranged from 77,980 to 78,390 yuan/mt.")] == [78185.0]
+
+
+def test_a_cost_is_no_quote():
+    assert rows("As of February 20, the cost of prebaked anodes in China reached 6,114 yuan/mt.") == []
+    assert rows("AISC rose to $35.6/oz, driven by remediation costs.") == []

@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from . import pricetable
+from . import notquotes, pricetable
 from .models import Article, Item, Price, Provenance, site_of
 
 COLUMNS = ["product", "value", "low", "high", "unit", "date", "change", "text", "source"]
@@ -72,22 +72,9 @@ _DIRECTION = {"rose": "up", "rising": "up", "increased": "up", "gained": "up", "
               "fell": "down", "falling": "down", "decreased": "down", "dropped": "down", "lost": "down",
               "slipped": "down", "declined": "down", "slid": "down", "decline": "down", "drop": "down", "fall": "down",
               "rise": "up", "increase": "up", "gain": "up"}
-# a bid, a tender or an investment states what one buyer pays once, not a market's quote
-_DEAL = re.compile(r"\b(?:bids?|bidding|tenders?|winning|won|unit price of|invest\w*|subsid\w+|procurement)\b", re.I)
-# a price looked forward to is an outlook, not a quote: "is likely to trade at", "are seen lower at"
-_OUTLOOK = re.compile(r"\b(?:likely|expected|expect|projected|forecast|anticipated|estimated|seen)\b[^.;]{0,40}?"
-                      r"\b(?:to (?:trade|range|move|fluctuate|hover|hold|stay|reach|be)|at|around|between)\b|"
-                      r"\b(?:will|may|could|might) (?:trade|range|move|fluctuate|hover)\b", re.I)
-# the desk's own view ("We see it trading at", "we expect it to weaken in a range of") looks forward too
-_OUR_VIEW = re.compile(r"\b(?:we|analysts?|traders?)\s(?:see|expect|forecast|anticipate|predict)\b", re.I)
-# a chart level a price is measured against is no quote: "support at $2,100/mt", "struggled to break the $3,300/mt
-# level" (but "hit the $6,300/mt level" is the day's high)
-_LEVEL_BEFORE = re.compile(r"\b(?:support|resistance|break|barrier|threshold|ceiling|floor)\b[^,;.]{0,20}$", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.;!?。])\s")
 
 
-_FROM = re.compile(r"(?:\bfrom\s|从|從)\s*$", re.I)
-_TO_NEXT = re.compile(r"\s*(?:(?:to|down to|up to)\s|(?:下滑|下跌|下降|回落|上涨|上升|降|涨|升)?(?:到了|到|至))", re.I)
 # a metal as a wire report quotes it without "per ton": "three-month copper ... to $9,969", "SHFE zinc ... 22,290 yuan"
 _METAL = re.compile(r"\b(?:copper|alumini?um|zinc|nickel|lead|tin|cobalt|LME|SHFE|COMEX)\b|[铜铝锌镍铅锡钴]", re.I)
 
@@ -135,14 +122,11 @@ def _rows(text: str, figures, item: Item | None, source: Provenance | None, date
             else:
                 pending = (_change(before, figure.text), start)
             continue
-        if _DEAL.search(sentence) or _OUTLOOK.search(text, start, at) or _OUR_VIEW.search(text, start, at):
-            continue
-        if _LEVEL_BEFORE.search(text, max(start, at - 30), at):
+        if notquotes.reason(text, start, at, cursor, end, f"{figure.subject} {figure.label}",
+                            figure.low is not None):
             continue
         if rows and re.search(r"\(\s*$", text[max(start, at - 3):at]) and rows[-1].text in text[max(start, at - 40):at]:
             continue  # "80,180 yuan ($112,094.44)": the price before, converted
-        if _FROM.search(text, max(start, at - 12), at) and _TO_NEXT.match(text, cursor):
-            continue  # "fell from 11.4-12.5 to 10.5-11.2 dollars": the level before, not the quote
         change = pending[0] if pending[1] == start else _stated_change(text, start, at, cursor, end)
         value = (figure.low + figure.high) / 2 if figure.low is not None and figure.high is not None else figure.value
         name, guessed = product(figure.label, item, figure.subject)
