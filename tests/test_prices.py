@@ -161,3 +161,17 @@ def test_a_range_told_with_from_is_a_quote():
 def test_a_cost_is_no_quote():
     assert rows("As of February 20, the cost of prebaked anodes in China reached 6,114 yuan/mt.") == []
     assert rows("AISC rose to $35.6/oz, driven by remediation costs.") == []
+
+
+def test_a_spread_widening_or_a_difference_is_a_change():
+    assert [r[2] for r in rows("Premiums were 350-450 yuan per tonne, with premiums over Shanghai expanding about "
+                               "100 yuan per tonne.")] == ["up 100 yuan per tonne"]
+    assert [r[2] for r in rows("This translated to a premium of 190-200 yuan/mt, about 20 yuan/mt more than the "
+                               "previous day.")] == ["by 20 yuan/mt"]
+    assert [r[1] for r in rows("Lithium carbonate closed at 75,000 yuan/mt and fell by a total of approximately "
+                               "1,450 yuan/mt this week.")] == [75000.0]
+
+
+def test_a_traditional_chinese_change_is_no_row():
+    assert [(r[1], r[2]) for r in rows("SMM 電池級碳酸鋰指數價格 74830 元/噸,環比上一工作日上漲 43 元/噸。")] == [
+        (74830.0, "up 43 元/噸")]

@@ -60,7 +60,11 @@ def product(label: str, item: Item | None, subject: str = "") -> tuple[str, bool
 _CHANGE_BEFORE = re.compile(
     r"(?:\b(?:up|down|rose|fell|rising|falling|increased|decreased|dropped|gained|lost|climbed|slipped|declined|"
     r"jumped|slid|edged (?:up|down)|(?:an? )?(?:increase|decrease|rise|drop|decline|gain|fall) of|"
-    r"(?:higher|lower) by)\s+(?:by\s+)?|\bby\s+|(?:上涨|下跌|上调|下调|回落|增加|减少|涨|跌|降|升)了?\s*)$", re.I)
+    r"widen(?:ed|ing)?|narrow(?:ed|ing)?|expand(?:ed|ing)?|(?:higher|lower) by)\s+(?:by\s+)?"
+    r"(?:(?:a total of|about|around|approximately|nearly|some)\s+)*|\bby\s+(?:(?:a total of|about|around|approximately"
+    r"|nearly|some)\s+)*|(?:上涨|上漲|下跌|上调|上調|下调|下調|回落|增加|减少|減少|涨|漲|跌|降|升)了?\s*)$", re.I)
+# a figure the words after make a difference: "about 20 yuan/mt more than the previous day"
+_CHANGE_AFTER_FIGURE = re.compile(r"\s+(?:more|less|higher|lower)\s+than\b", re.I)
 # ... and those after a price that state its change in words or a percentage: "down 0.7% WoW", "flat"
 _CHANGE_AFTER = re.compile(
     r"[^.;]{0,50}?\b(?P<change>(?:up|down|rose|fell|increased|decreased)\s+(?:by\s+)?[\d.]+\s?%"
@@ -68,7 +72,8 @@ _CHANGE_AFTER = re.compile(
     r"(?:flat|unchanged|stable|steady)(?:\s*(?:WoW|MoM|DoD|week-on-week|from the previous \w+ day))?)", re.I)
 _CHANGE_WORD = re.compile(r"\b(stabili[sz]ed|unchanged|flat|steady|stable|rebounded|rose|fell|edged (?:up|down))\b",
                           re.I)
-_DIRECTION = {"rose": "up", "rising": "up", "increased": "up", "gained": "up", "climbed": "up", "jumped": "up",
+_DIRECTION = {"widened": "up", "widening": "up", "expanded": "up", "expanding": "up", "narrowed": "down",
+              "narrowing": "down", "rose": "up", "rising": "up", "increased": "up", "gained": "up", "climbed": "up", "jumped": "up",
               "fell": "down", "falling": "down", "decreased": "down", "dropped": "down", "lost": "down",
               "slipped": "down", "declined": "down", "slid": "down", "decline": "down", "drop": "down", "fall": "down",
               "rise": "up", "increase": "up", "gain": "up"}
@@ -87,9 +92,9 @@ def _metal_quote(figure) -> bool:
 
 def _change(before: str, written: str) -> str:
     """"up 300 yuan/mt" from the words before a change figure and the figure as written."""
-    if re.search(r"(?:上涨|上调|增加|涨|升)了?\s*$", before):
+    if re.search(r"(?:上涨|上漲|上调|上調|增加|涨|漲|升)了?\s*$", before):
         return f"up {written}"
-    if re.search(r"(?:下跌|下调|回落|减少|跌|降)了?\s*$", before):
+    if re.search(r"(?:下跌|下调|下調|回落|减少|減少|跌|降)了?\s*$", before):
         return f"down {written}"
     words = before.strip().lower().split()
     word = next((w for w in reversed(words) if w in _DIRECTION or w in ("up", "down")), "")
@@ -116,7 +121,8 @@ def _rows(text: str, figures, item: Item | None, source: Provenance | None, date
             continue  # not a price, or a price looked forward to ("expected to trade at"), not a quote
         start, end = _sentence_bounds(text, at)
         before, sentence = text[max(start, at - 40):at], text[start:end]
-        if _CHANGE_BEFORE.search(before) or figure.metric == "price change":
+        if (_CHANGE_BEFORE.search(before) or figure.metric == "price change"
+                or _CHANGE_AFTER_FIGURE.match(text, cursor)):
             if rows and not rows[-1].change and rows[-1].text in sentence:
                 rows[-1] = dataclasses.replace(rows[-1], change=_change(before, figure.text))
             else:

@@ -65,7 +65,8 @@ _CHANGE_LEFT = re.compile(
     r"|rall(?:ied|ies)|rebound(?:ed|s)?|dipp(?:ed)|dips?|advanc(?:ed|es)|retreat(?:ed|s)|slump(?:ed|s)|spik(?:ed|es)"
     r"|widen(?:ed|s)|narrow(?:ed|s)|raised|lowered|cut|hike[ds]?|higher|lower|softened|firmed|strengthened"
     r"|weakened|(?:rise|fall|drop|decline|increase|decrease|gain|loss|change|jump|surge|rebound|dip|slump|plunge"
-    r"|hike|cut|growth)s?\s(?:of|by))|[+±]|涨|跌|上涨|下跌|上调|下调|涨幅|跌幅|回落|反弹|上升|下降|增加|减少|环比|同比|较上\S{0,3}"
+    r"|hike|cut|growth)s?\s(?:of|by))|[+±]|涨|漲|跌|上涨|上漲|下跌|上调|上調|下调|下調|涨幅|漲幅|跌幅|回落|反弹|反彈|上升|下降"
+    r"|增加|减少|減少|环比|環比|同比|较上\S{0,3}|較上\S{0,3}"
     r"|(?:涨幅|跌幅|降幅|增幅)(?:为|达到|达|约为))"
     + _FILL, re.I)
 _LEVEL_LEFT = re.compile(r"(?:\b(?:to|at|from|was|were|is|are|be|reach(?:ed|es|ing)?|hit|touch(?:ed|ing)?|clos(?:ed|ing)"
