@@ -116,6 +116,8 @@ _NOT_AFTER = re.compile(r"\s{0,2}(?:ago\b|=)")  # "Updated 2 hours ago" is a tim
 # "three-month copper", "LME 3-month prices": the tenor of a contract, not a duration
 _TENOR = re.compile(r"\s{1,2}(?:LME|SHFE|COMEX|copper|alumini?um|nickel|zinc|lead|tin|contracts?|futures|forwards?"
                     r"|prices?)\b", re.I)
+# "the first five months of the year", "for the first time in seven years": the period a figure is told for
+_PERIOD_BEFORE = re.compile(r"\b(?:the\s+first|first\s+time\s+in(?:\s+(?:almost|nearly|over|about))?)\s+$", re.I)
 _DATE_AFTER_YEAR = re.compile(r"[上下全底初末中前后内\d一二三四五六七八九十]")  # "2025年3月", "25年上半年": a year
 
 
@@ -175,9 +177,11 @@ def _abbreviated(low: float, high: float) -> float:
 
 
 def _not_a_quantity(text: str, start: int, end: int, unit: str) -> bool:
-    """A time ago, an exchange rate, a contract's tenor, a day of a month: "2 hours ago", "$1 =", "three-month
-    copper", "August 15 to 62%"."""
+    """A time ago, an exchange rate, a contract's tenor, a day of a month, the period a figure is told for: "2
+    hours ago", "$1 =", "three-month copper", "August 15 to 62%", "the first five months"."""
     if _NOT_AFTER.match(text, end) or _MONTH_BEFORE.search(text, max(0, start - 12), start):
+        return True
+    if unit in _TIME and _PERIOD_BEFORE.search(text, max(0, start - 30), start):
         return True
     return unit in ("month", "months") and "-" in text[start:end] and bool(_TENOR.match(text, end))
 
