@@ -175,3 +175,23 @@ def test_a_spread_widening_or_a_difference_is_a_change():
 def test_a_traditional_chinese_change_is_no_row():
     assert [(r[1], r[2]) for r in rows("SMM 電池級碳酸鋰指數價格 74830 元/噸,環比上一工作日上漲 43 元/噸。")] == [
         (74830.0, "up 43 元/噸")]
+
+
+def quoted(body: str):
+    item = Item(category="", headline="Prices", body=body, dates=(), companies=(), figures=figures(body),
+                article="Daily", origin="daily.txt", sources=(SOURCE,))
+    return [(p.low, p.high) for p in prices.collect([item])]
+
+
+def test_a_premium_range_written_in_words_is_one_row():
+    assert quoted("Spot #1 copper cathode against the front-month contract was at a premium of 20 yuan/mt to a "
+                  "premium of 140 yuan/mt.") == [(20.0, 140.0)]
+    assert quoted("Traders offered a discount of 500 yuan/ton to flat on the February contract, and flat to a premium "
+                  "of 500 yuan/ton on the March contract.") == [(-500.0, 0.0), (0.0, 500.0)]
+    assert quoted("The inter-month spread fluctuated between a backwardation of 20 and 50 yuan/mt.") == [(20.0, 50.0)]
+
+
+def test_a_range_told_between_two_prices_is_one_row():
+    assert quoted("The most-traded futures contract fluctuated between 132,100 yuan/mt and 137,940 yuan/mt today."
+                  ) == [(132100.0, 137940.0)]
+    assert quoted("Zinc closed at 24,150 yuan/mt and copper at 78,000 yuan/mt.") == [(None, None), (None, None)]

@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from . import notquotes, pricetable
+from . import notquotes, priceranges, pricetable
 from .models import Article, Item, Price, Provenance, site_of
 
 COLUMNS = ["product", "value", "low", "high", "unit", "date", "change", "text", "source"]
@@ -112,6 +112,7 @@ def _rows(text: str, figures, item: Item | None, source: Provenance | None, date
     before) or a bid's or investment's price; a change in words or percent after a price goes on its row."""
     rows: list[Price] = []
     cursor, pending = 0, ("", -1)  # a change told before its price ("rose by 300 yuan/mt to ..."), and its sentence
+    ranges, used = priceranges.spans(text), set()  # ranges written as two figures ("a premium of 20 to 140 yuan/mt")
     for figure in figures:
         at = text.find(figure.text, cursor)
         if at < 0:
@@ -119,6 +120,9 @@ def _rows(text: str, figures, item: Item | None, source: Provenance | None, date
         cursor = at + len(figure.text)
         if not (figure.currency and (figure.per or _metal_quote(figure))) or figure.forecast:
             continue  # not a price, or a price looked forward to ("expected to trade at"), not a quote
+        span = priceranges.at(ranges, at)
+        if span in used:
+            continue  # the second figure of a range written in words: its row is the first's
         start, end = _sentence_bounds(text, at)
         before, sentence = text[max(start, at - 40):at], text[start:end]
         if (_CHANGE_BEFORE.search(before) or figure.metric == "price change"
@@ -134,10 +138,14 @@ def _rows(text: str, figures, item: Item | None, source: Provenance | None, date
         if rows and re.search(r"\(\s*$", text[max(start, at - 3):at]) and rows[-1].text in text[max(start, at - 40):at]:
             continue  # "80,180 yuan ($112,094.44)": the price before, converted
         change = pending[0] if pending[1] == start else _stated_change(text, start, at, cursor, end)
-        value = (figure.low + figure.high) / 2 if figure.low is not None and figure.high is not None else figure.value
+        low, high, written = figure.low, figure.high, figure.text
+        if span:
+            used.add(span)
+            low, high, written = span.low, span.high, text[span.start:span.end]
+        value = (low + high) / 2 if low is not None and high is not None else figure.value
         name, guessed = product(figure.label, item, figure.subject)
-        rows.append(Price(product=name, guessed=guessed, value=value, low=figure.low, high=figure.high,
-                          unit=figure.unit, date=date, text=figure.text, source=source, change=change))
+        rows.append(Price(product=name, guessed=guessed, value=value, low=low, high=high,
+                          unit=figure.unit, date=date, text=written, source=source, change=change))
         pending = ("", -1)
     return rows
 
