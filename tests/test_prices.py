@@ -195,3 +195,19 @@ def test_a_range_told_between_two_prices_is_one_row():
     assert quoted("The most-traded futures contract fluctuated between 132,100 yuan/mt and 137,940 yuan/mt today."
                   ) == [(132100.0, 137940.0)]
     assert quoted("Zinc closed at 24,150 yuan/mt and copper at 78,000 yuan/mt.") == [(None, None), (None, None)]
+
+
+def test_the_lines_under_an_assessment_are_prices_in_its_unit():
+    body = ("Fastmarkets assessed lithium carbonate battery grade, spot prices, cif China, Japan & Korea, at $6.50-8 "
+            "per kg on Thursday July 9.\n- Prices indicated at $7.50-8.00\n- Prices indicated at $6.50-7.50")
+    item = Item(category="", headline="Prices", body=body, dates=(), companies=(), figures=figures(body),
+                article="Daily", origin="daily.txt", sources=(SOURCE,))
+    assert [(p.low, p.high, p.unit) for p in prices.collect([item])] == [
+        (6.5, 8.0, "USD/kg"), (7.5, 8.0, "USD/kg"), (6.5, 7.5, "USD/kg")]
+    assert quoted("Copper rose 2% to $9,000 per tonne. The company paid $5 to each holder of its shares.") == [
+        (None, None)]
+
+
+def test_a_list_line_keeps_its_own_dash_out_of_the_figure_before():
+    assert [f.text for f in figures("- Prices indicated at $7.50-8.00\n- Prices indicated at $6.50")] == [
+        "$7.50-8.00", "$6.50"]

@@ -113,12 +113,14 @@ def _rows(text: str, figures, item: Item | None, source: Provenance | None, date
     rows: list[Price] = []
     cursor, pending = 0, ("", -1)  # a change told before its price ("rose by 300 yuan/mt to ..."), and its sentence
     ranges, used = priceranges.spans(text), set()  # ranges written as two figures ("a premium of 20 to 140 yuan/mt")
+    assessed = None  # the currency and unit of an assessment the lines after it list ("Prices indicated at $7.50")
     for figure in figures:
         at = text.find(figure.text, cursor)
         if at < 0:
             at = cursor
         cursor = at + len(figure.text)
-        if not (figure.currency and (figure.per or _metal_quote(figure))) or figure.forecast:
+        unit = _listed_unit(text, at, figure, assessed)
+        if not (figure.currency and (unit != figure.unit or figure.per or _metal_quote(figure))) or figure.forecast:
             continue  # not a price, or a price looked forward to ("expected to trade at"), not a quote
         span = priceranges.at(ranges, at)
         if span in used:
@@ -145,9 +147,25 @@ def _rows(text: str, figures, item: Item | None, source: Provenance | None, date
         value = (low + high) / 2 if low is not None and high is not None else figure.value
         name, guessed = product(figure.label, item, figure.subject)
         rows.append(Price(product=name, guessed=guessed, value=value, low=low, high=high,
-                          unit=figure.unit, date=date, text=written, source=source, change=change))
+                          unit=unit, date=date, text=written, source=source, change=change))
+        if figure.per and _ASSESSED.search(sentence):
+            assessed = (figure.currency, figure.per, text.find("\n", at) % (len(text) + 1))
         pending = ("", -1)
     return rows
+
+
+# an assessment whose lines below list the prices it was made from: "Fastmarkets assessed ... at $6.50-8 per kg"
+_ASSESSED = re.compile(r"\b(?:assess(?:ed|es|ment)|as follows)\b", re.I)
+
+
+def _listed_unit(text: str, at: int, figure, assessed: tuple[str, str, int] | None) -> str:
+    """The figure's unit; a money figure without a weight on a list line below an assessment ("- Prices indicated at
+    $7.50-8.00") is per the assessment's weight."""
+    if not (assessed and figure.currency == assessed[0] and not figure.per and at > assessed[2]):
+        return figure.unit
+    line = text[text.rfind("\n", 0, at) + 1:(text.find("\n", at) + 1 or len(text) + 1) - 1]
+    listed = line.lstrip().startswith(("-", "•", "*")) or len(line) <= 80
+    return f"{figure.unit}/{assessed[1]}" if listed else figure.unit
 
 
 _PERCENT_BEFORE = re.compile(r"\b(?P<change>(?:up|down|rose|fell|increased|decreased)\s+(?:by\s+)?[\d.]+\s?%"

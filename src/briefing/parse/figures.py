@@ -79,8 +79,8 @@ FIGURE = re.compile(
     rf"(?(cur)|(?<![A-Za-z0-9_.#/]))(?P<sign>(?<![0-9])[-−+]|零下)?(?P<num>{_NUM})"
     # a range: "16,800-16,900", "80,780 to 81,100", "18万-18.5万", "50%-60%", "$31.75/cwt- $33.25/cwt", "¥70.00 – ¥73.00"
     rf"(?:{_S}(?P<lmult>万|萬|亿|億)?(?P<lunit>%)?(?:{_S}/{_S}(?:{_PER}))?{_S}(?P<sep>{_SEP}){_S}"
-    rf"(?:{_CURRENCY})?{_S}(?P<high>{_NUM}))?\+?{_S}"
-    rf"(?P<mult>{_MULT_RE})?{_S}-?"
+    rf"(?:{_CURRENCY})?{_S}(?P<high>{_NUM}))?\+?"
+    rf"(?:{_S}(?P<mult>{_MULT_RE}))?(?:[^\S\n]{{0,2}}-)?{_S}"  # "36-day", never a list's dash on the next line
     rf"(?P<unit>{_UNIT}|(?i:gwh|mwh|kwh|wh{_S}/{_S}kg|ah)(?![A-Za-z])|pc(?![A-Za-z])|h(?![A-Za-z]))?"
     rf"(?:{_S}/{_S}(?P<num2>{_NUM})(?P<mult2>万|萬|亿|億)?{_S}(?P<unit2>GWh|MWh|kWh|千瓦时|兆瓦时))?"
     rf"(?:{_S}(?:/|\bper\s|\ba\s|\ban\s){_S}(?P<per>(?i:{_PER})))?"
