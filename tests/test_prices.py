@@ -211,3 +211,13 @@ def test_the_lines_under_an_assessment_are_prices_in_its_unit():
 def test_a_list_line_keeps_its_own_dash_out_of_the_figure_before():
     assert [f.text for f in figures("- Prices indicated at $7.50-8.00\n- Prices indicated at $6.50")] == [
         "$7.50-8.00", "$6.50"]
+
+
+def test_a_payable_indicator_is_a_price_in_percent_and_its_dated_earlier_level_too():
+    body = ("Fastmarkets' cobalt hydroxide payable indicator, min 30% Co, cif China stood at 65-66.5% of the "
+            "standard-grade metal price (low-end) on Friday June 5, narrowing downward from 65-67% on June 3.")
+    item = Item(category="", headline="Payables", body=body, dates=(), companies=(), figures=figures(body),
+                article="Daily", origin="daily.txt", sources=(SOURCE,))
+    got = [(p.low, p.high, p.unit, p.date) for p in prices.collect([item])]
+    assert got == [(65.0, 66.5, "%", dt.date(2025, 6, 5)), (65.0, 67.0, "%", dt.date(2025, 6, 3))]
+    assert quoted("Cobalt accounts for 30% of the cell's cost, and demand rose 5% from 2% on June 3.") == []

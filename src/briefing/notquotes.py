@@ -11,7 +11,10 @@ names which, or gives "" for a quote.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+
+from . import dates
 
 # a bid, a tender or an investment states what one buyer pays once, not a market's quote
 _DEAL = re.compile(r"\b(?:bids?|bidding|tenders?|winning|won|unit price of|invest\w*|subsid\w+|procurement)\b", re.I)
@@ -36,6 +39,11 @@ _EARLIER_AFTER = re.compile(
     r"\s*(?:\([^()]{1,30}\)\s*)?(?:a\s+(?:day|week|month|year)\s+(?:ago|earlier)|(?:last|early\s+this|earlier\s+this)"
     r"\s+(?:week|month|year)|the\s+(?:previous|prior)\s+(?:\w+\s+)?(?:day|week|month|session)|yesterday"
     r"|in\s+(?:early|mid|late)[\s-]\w+)\b", re.I)
+# ... unless a calendar day follows, the day that earlier level was the quote of: "from 65-67% on June 3"
+_DAY_AFTER = re.compile(r"\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?" + dates._MONTH
+                        + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b", re.I)
+# a payable: a share of a metal's price, quoted as a percent ("62-65% of the standard-grade cobalt metal price")
+_OF_PRICE = re.compile(r"\s+of\s+(?:the\s+)?[^.;,]{0,60}?\bprice\b", re.I)
 # a producer's cost is no market quote: "the cost of prebaked anodes reached", "AISC rose to"
 _COST = re.compile(r"\b(?:costs?|AISC)\b", re.I)
 
@@ -50,7 +58,7 @@ def reason(text: str, start: int, at: int, after: int, end: int, words: str, ran
         return "outlook"
     if _LEVEL_BEFORE.search(near) or _THRESHOLD.search(near):
         return "level"
-    if _EARLIER_BEFORE.search(text, max(start, at - 30), at) and (
+    if _EARLIER_BEFORE.search(text, max(start, at - 30), at) and not _DAY_AFTER.match(text, after) and (
             not ranged or _TO_NEXT.match(text, after) or _EARLIER_AFTER.match(text, after)):
         return "earlier"
     if re.match(r"\s*ago\b", text[after:after + 8]) or (
@@ -59,3 +67,27 @@ def reason(text: str, start: int, at: int, after: int, end: int, words: str, ran
     if _COST.search(words):
         return "cost"
     return ""
+
+
+_WORDS_BEFORE_DAY = re.compile(r"[^,;.\d]{0,60}?(?=\s+on\s)")
+
+
+def day_after(text: str, after: int, near: dt.date | None, reach: bool = False) -> dt.date | None:
+    """The calendar day written right after a figure ("on June 3", "on Wednesday November 11"), or with
+    ``reach`` a few words after it in its clause ("of the metal price (low-end) on Friday June 5"), in the year
+    of ``near`` (the year before when the day would fall after it)."""
+    if reach and (words := _WORDS_BEFORE_DAY.match(text, after)):
+        after = words.end()
+    m = _DAY_AFTER.match(text, after)
+    if not (m and near):
+        return None
+    try:
+        day = dt.date(near.year, dates.MONTHS[m["month"][:3].lower()], int(m["day"]))
+    except ValueError:
+        return None
+    return day if day <= near else day.replace(year=day.year - 1)
+
+
+def payable(text: str, after: int, unit: str) -> bool:
+    """A percent figure that is a share of a metal's price: a payable indicator."""
+    return unit == "%" and bool(_OF_PRICE.match(text, after))

@@ -113,6 +113,7 @@ def _rows(text: str, figures, item: Item | None, source: Provenance | None, date
     rows: list[Price] = []
     cursor, pending = 0, ("", -1)  # a change told before its price ("rose by 300 yuan/mt to ..."), and its sentence
     ranges, used = priceranges.spans(text), set()  # ranges written as two figures ("a premium of 20 to 140 yuan/mt")
+    payables = -1  # the sentence of a payable indicator ("62-65% of the ... cobalt metal price")
     assessed = None  # the currency and unit of an assessment the lines after it list ("Prices indicated at $7.50")
     for figure in figures:
         at = text.find(figure.text, cursor)
@@ -120,7 +121,10 @@ def _rows(text: str, figures, item: Item | None, source: Provenance | None, date
             at = cursor
         cursor = at + len(figure.text)
         unit = _listed_unit(text, at, figure, assessed)
-        if not (figure.currency and (unit != figure.unit or figure.per or _metal_quote(figure))) or figure.forecast:
+        if notquotes.payable(text, cursor, figure.unit):
+            payables = _sentence_bounds(text, at)[0]
+        quote = figure.currency and (unit != figure.unit or figure.per or _metal_quote(figure))
+        if not (quote or _payable_row(text, at, cursor, figure, payables)) or figure.forecast:
             continue  # not a price, or a price looked forward to ("expected to trade at"), not a quote
         span = priceranges.at(ranges, at)
         if span in used:
@@ -146,12 +150,22 @@ def _rows(text: str, figures, item: Item | None, source: Provenance | None, date
             low, high, written = span.low, span.high, text[span.start:span.end]
         value = (low + high) / 2 if low is not None and high is not None else figure.value
         name, guessed = product(figure.label, item, figure.subject)
-        rows.append(Price(product=name, guessed=guessed, value=value, low=low, high=high,
-                          unit=unit, date=date, text=written, source=source, change=change))
+        rows.append(Price(product=name, guessed=guessed, value=value, low=low, high=high, unit=unit,
+                          date=notquotes.day_after(text, cursor, date, reach=True) or date, text=written, source=source,
+                          change=change))
         if figure.per and _ASSESSED.search(sentence):
             assessed = (figure.currency, figure.per, text.find("\n", at) % (len(text) + 1))
         pending = ("", -1)
     return rows
+
+
+def _payable_row(text: str, at: int, after: int, figure, payables: int) -> bool:
+    """A payable indicator's percent, or the earlier percent its sentence gives with its day ("from 65-67% on
+    June 3")."""
+    if figure.unit != "%":
+        return False
+    return notquotes.payable(text, after, "%") or (
+        _sentence_bounds(text, at)[0] == payables and notquotes.day_after(text, after, dt.date.max) is not None)
 
 
 # an assessment whose lines below list the prices it was made from: "Fastmarkets assessed ... at $6.50-8 per kg"
