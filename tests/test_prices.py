@@ -221,3 +221,10 @@ def test_a_payable_indicator_is_a_price_in_percent_and_its_dated_earlier_level_t
     got = [(p.low, p.high, p.unit, p.date) for p in prices.collect([item])]
     assert got == [(65.0, 66.5, "%", dt.date(2025, 6, 5)), (65.0, 67.0, "%", dt.date(2025, 6, 3))]
     assert quoted("Cobalt accounts for 30% of the cell's cost, and demand rose 5% from 2% on June 3.") == []
+
+
+def test_chinese_bids_and_thresholds_and_a_price_limit_are_no_quotes():
+    assert rows("中标价格1581.67万元,中标单价1.58元/Wh。") == []
+    assert rows("一般情况下,峰谷价差达到0.7元/kWh时,储能电站可以盈利。全国有13个省峰谷价差超过0.7元/kWh。") == []
+    assert rows("The maximum tax-inclusive unit price limit for the project is 1.05 yuan/Wh.") == []
+    assert rows("Buyers showed weak willingness for lithium ore priced at $620/mt and above.") == []

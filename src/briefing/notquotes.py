@@ -17,7 +17,8 @@ import re
 from . import dates
 
 # a bid, a tender or an investment states what one buyer pays once, not a market's quote
-_DEAL = re.compile(r"\b(?:bids?|bidding|tenders?|winning|won|unit price of|invest\w*|subsid\w+|procurement)\b", re.I)
+_DEAL = re.compile(r"\b(?:bids?|bidding|tenders?|winning|won|unit price (?:of|limit)|price (?:cap|limit)|invest\w*"
+                   r"|subsid\w+|procurement)\b|中标|中標|招标|招標|投标|投標|限价|限價", re.I)
 # a price looked forward to is an outlook, not a quote: "is likely to trade at", "are seen lower at"
 _OUTLOOK = re.compile(r"\b(?:likely|expected|expect|projected|forecast|anticipated|estimated|seen)\b[^.;]{0,40}?"
                       r"\b(?:to (?:trade|range|move|fluctuate|hover|hold|stay|reach|be)|at|around|between)\b|"
@@ -28,7 +29,10 @@ _OUR_VIEW = re.compile(r"\b(?:we|analysts?|traders?)\s(?:see|expect|forecast|ant
 # level" (but "hit the $6,300/mt level" is the day's high)
 _LEVEL_BEFORE = re.compile(r"\b(?:support|resistance|break|barrier|threshold|ceiling|floor)\b[^,;.]{0,20}$", re.I)
 # a threshold crossed or held, not a level traded at: "surged above 78,500 yuan/mt", "quotes at or above $630/mt"
-_THRESHOLD = re.compile(r"\b(?:above|below|beyond|under|over)\s+(?:the\s+)?(?:level\s+of\s+)?$", re.I)
+_THRESHOLD = re.compile(r"\b(?:above|below|beyond|under|over)\s+(?:the\s+)?(?:level\s+of\s+)?$"
+                        r"|(?:超过|超過|高于|高於|低于|低於|突破|跌破|站上)\s*$", re.I)
+# ... or written after it: "priced at $620/mt and above", "达到0.7元/kWh时" (once it reaches)
+_THRESHOLD_AFTER = re.compile(r"\s*(?:(?:and|or)\s+(?:above|below|higher|lower|more)\b|以上|以下|时|時)", re.I)
 # the level a change started from: "from $1,050 per ton", "versus $80-100", "its previous level of over $110"
 _EARLIER_BEFORE = re.compile(
     r"(?<!range)(?<!ranged)(?<!ranging)\s(?:from(?:\s+the)?|versus|vs\.?|compared\s+(?:with|to)"
@@ -56,7 +60,7 @@ def reason(text: str, start: int, at: int, after: int, end: int, words: str, ran
         return "deal"
     if _OUTLOOK.search(text, start, at) or _OUR_VIEW.search(text, start, at):
         return "outlook"
-    if _LEVEL_BEFORE.search(near) or _THRESHOLD.search(near):
+    if _LEVEL_BEFORE.search(near) or _THRESHOLD.search(near) or _THRESHOLD_AFTER.match(text, after):
         return "level"
     if _EARLIER_BEFORE.search(text, max(start, at - 30), at) and not _DAY_AFTER.match(text, after) and (
             not ranged or _TO_NEXT.match(text, after) or _EARLIER_AFTER.match(text, after)):
