@@ -133,6 +133,9 @@ def test_a_chinese_subject_is_the_phrase_not_the_comparison(sentence, subjects):
     ("The company signed a supply contract worth 1.3 billion yuan.", "contract value"),
     ("The plant has a planned total investment of 2.1 billion yuan.", "investment"),
     ("The new line adds an annual capacity of 20 GWh.", "capacity"),
+    ("The firm will build a 100 GWh widget cell manufacturing plant.", "capacity"),  # a plant's GWh: what it makes
+    ("公司拟投资新建年产30GWh动力储能电池项目。", "capacity"),
+    ("The 200 MWh storage project connects to the grid.", "energy"),  # a storage project's GWh: what it holds
     ("Widget carbonate prices rose 450 yuan/mt from the previous day.", "price change"),
     ("Widget carbonate traded at 75,650 yuan/mt.", "price"),
     ("LME widget fell 2.4 percent to $9,348 a tonne.", "price change"),

@@ -23,7 +23,8 @@ _RULES = [
     ("shipments", r"shipments?|shipped|出货"),
     ("installations", r"install(?:ation|ations|ed)|装机|装车"),
     ("demand", r"demand|consumption|需求|消费"),
-    ("capacity", r"capacity|capacities|产能|(?<!in\s)\blines?\b|gigafactor(?:y|ies)|\bfactor(?:y|ies)\b|生产线|产线|工厂"),
+    ("capacity", r"capacity|capacities|产能|(?<!in\s)\blines?\b|gigafactor(?:y|ies)|\bfactor(?:y|ies)\b|生产线|产线|工厂"
+                 r"|manufactur\w*|\bcell\s+plants?\b|年产|电池项目|電池項目|电芯项目|生产基地"),
     ("output", r"\boutput|production|produced|yield|产量|生产"),
     ("sales", r"\bsales?\b|sold|revenue|turnover|销量|销售|营收|收入"),
     ("energy density", r"energy\s+density|能量密度"),
