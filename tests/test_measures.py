@@ -125,6 +125,21 @@ def test_a_chinese_subject_is_the_phrase_not_the_comparison(sentence, subjects):
     assert [s for _, s, _, _ in read(sentence)][-len(subjects):] == subjects
 
 
+@pytest.mark.parametrize("sentence, subjects", [
+    # a size written before a plant or a project measures it, with the place named right before the figure
+    ("公司拟投资新建年产30GWh动力储能电池项目。", ["动力储能电池项目"]),
+    ("甲县乙镇200MW/400MWh电网侧共享储能电站项目中标候选人公示。", ["甲县乙镇电网侧共享储能电站"]),
+    ("双方将联合打造一座规模达1.6GWh的大型储能项目。", ["大型储能项目"]),
+])
+def test_a_chinese_size_before_a_facility_measures_it(sentence, subjects):
+    assert [s for _, s, _, _ in read(sentence)][-len(subjects):] == subjects
+
+
+def test_a_chinese_bound_is_not_the_size_of_the_facility_after_it():
+    (subject,) = [s for _, s, _, _ in read("至少具有1个单体项目容量不低于30MWh的电站业绩。")][-1:]
+    assert subject.endswith("容量")
+
+
 # ------------------------------------------------------------------ metrics
 
 @pytest.mark.parametrize("sentence, metric", [

@@ -37,7 +37,8 @@ from .metric import metric_of
 from .model import METRICS, Measure, Span
 from .phrase import noun_phrase
 from .respectively import pairs
-from .subject import (FOR_AFTER, IT, SHARED, action, antecedent, between, changed, cjk_subject_or, labelled,
+from .subject import (FOR_AFTER, IT, SHARED, action, antecedent, between, changed, cjk_facility, cjk_subject_or,
+                      labelled,
                       metric_words,
                       qualified_noun, specified, subject_after, subject_before, window)
 
@@ -63,7 +64,8 @@ def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure
         cut = HARD.search(sentence, span.end)
         limit = cut.start() if cut else len(sentence)
         if CJK.search(sentence[max(0, span.start - 6):span.start]):
-            subject = cjk_subject_or(sentence, span.start, previous)
+            facility = "" if span.currency else cjk_facility(sentence, span.start, span.end)
+            subject = facility or cjk_subject_or(sentence, span.start, previous)
         elif specified(sentence, span):
             subject = specified(sentence, span)
         elif n in paired:
