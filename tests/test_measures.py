@@ -375,3 +375,8 @@ def test_a_price_as_traded_in_a_market_is_the_price():
 def test_a_participle_and_its_agent_after_the_noun_are_not_the_subject():
     got = read("The DCE i2409 contract also depressed by shorts to the lowest at 812 yuan/mt.")
     assert got[0][1] == "DCE i2409 contract"
+
+
+def test_a_figure_after_another_of_something_and_a_noun_of_its_own_measures_that_noun():
+    sentence = "The truck has 500 miles of range and energy consumption of less than 2 kWh per mile."
+    assert [(f.subject, f.metric) for f in figures(sentence)][-1] == ("energy consumption", "other")

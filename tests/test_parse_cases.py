@@ -173,6 +173,10 @@ def test_figures(text, expected):
      [("6.8 yuan", 6.8, "yuan", None, None, None)]), ("LME three-month copper and 3-month nickel", []),
     # the period a figure is told for: "rose 4.8% through the first five months", "first time in seven years"
     ("rose 4.8% through the first five months of the year", [("4.8%", 4.8, "%", None, None, None)]),
+    # energy written out, and what a vehicle uses per distance
+    ("a 100-gigawatt-hour new factory", [("100-gigawatt-hour", 100.0, "GWh", None, None, None)]),
+    ("energy consumption of less than 2 kilowatt-hour per mile",
+     [("2 kilowatt-hour per mile", 2.0, "kWh/mile", None, None, None)]),
     ("In the first 11 months of 2023", []), ("ahead for the first time in seven years", []),
     ("prices have increased for six consecutive weeks",
      [("six consecutive weeks", 6.0, "weeks", None, None, None)]),

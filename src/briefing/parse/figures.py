@@ -33,7 +33,8 @@ _MULT_RE = r"million|billion|thousand|trillion|万|萬|亿|億|(?(cur)(?:bn|mn|[
 _UNITS = [
     # energy, power and other measures, as written
     "Wh/kg", "Wh/L", "g/m²", "g/m2", "GWh", "MWh", "kWh", "GW", "MW", "kW", "kV", "Ah", "μm", "um", "nm", "mu",
-    "square meters", "km/h", "km", "miles", "mile", "mm", "℃", "°C", "gigawatt hours", "gigawatts", "gigawatt",
+    "square meters", "km/h", "km", "miles", "mile", "mm", "℃", "°C", "gigawatt hours", "gigawatt-hours",
+    "gigawatt-hour", "megawatt-hours", "megawatt-hour", "kilowatt-hours", "kilowatt-hour", "gigawatts", "gigawatt",
     "千瓦时", "千瓦", "兆瓦时", "兆瓦", "公里", "毫米", "倍",
     # mass
     "metric tonnes", "metric tons", "metric tonne", "metric ton", "kt", "mt", "tonnes", "tonne", "tons", "kg",
@@ -53,7 +54,9 @@ _TIME = {"day", "days", "week", "weeks", "month", "months", "year", "years", "ho
 # units are kept as written but for these: Chinese power units, tonnes in Chinese, and a share written out
 _UNIT_NAMES = {"千瓦时": "kWh", "千瓦": "kW", "兆瓦时": "MWh", "兆瓦": "MW", "噸": "mt", "吨": "mt",
                **{p: "%" for p in _PERCENT}}
-_CASED = {"gwh": "GWh", "mwh": "MWh", "kwh": "kWh", "wh/kg": "Wh/kg", "ah": "Ah"}  # "70.6 GWH", "115ah"
+_CASED = {"gwh": "GWh", "mwh": "MWh", "kwh": "kWh", "wh/kg": "Wh/kg", "ah": "Ah",  # "70.6 GWH", "115ah"
+          "gigawatt-hours": "GWh", "gigawatt-hour": "GWh", "megawatt-hours": "MWh", "megawatt-hour": "MWh",
+          "kilowatt-hours": "kWh", "kilowatt-hour": "kWh"}
 _CURRENCY_UNIT = {"yuan": ("yuan", "CNY"), "rmb": ("yuan", "CNY"), "cny": ("yuan", "CNY"), "元": ("yuan", "CNY"),
                   "usd": ("USD", "USD"), "us$": ("USD", "USD"), "$": ("USD", "USD"), "美元": ("USD", "USD"),
                   "美金": ("USD", "USD"), "dollars": ("USD", "USD"), "¥": ("yuan", "CNY"), "€": ("EUR", "EUR"),
@@ -84,6 +87,7 @@ FIGURE = re.compile(
     rf"(?P<unit>{_UNIT}|(?i:gwh|mwh|kwh|wh{_S}/{_S}kg|ah)(?![A-Za-z])|pc(?![A-Za-z])|h(?![A-Za-z]))?"
     rf"(?:{_S}/{_S}(?P<num2>{_NUM})(?P<mult2>万|萬|亿|億)?{_S}(?P<unit2>GWh|MWh|kWh|千瓦时|兆瓦时))?"
     rf"(?:{_S}(?:/|\bper\s|\ba\s|\ban\s){_S}(?P<per>(?i:{_PER})))?"
+    rf"(?:(?:(?<=[Wh])|(?<=-hour))(?<!/W)(?<!/kWh)(?<!/Wh){_S}(?:/|\bper\s){_S}(?P<dist>mile|km)\b)?"  # "2 kWh per mile": a use rate
     rf"(?![A-Za-z0-9])"
 )
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -220,6 +224,8 @@ def _read(m: re.Match) -> _Quantity | None:
             per_name = "mt"  # "每吨60美元": 60 dollars per tonne
     if currency and per_name:
         unit = f"{unit}/{per_name}"
+    elif m["dist"]:
+        unit = f"{unit}/{m['dist']}"
     second = None
     if m["num2"]:
         second = _number(m["num2"]) * _MULT.get(m["mult2"] or "", 1.0)

@@ -101,6 +101,8 @@ def _said(sentence: str, spans: list[Span], n: int, clause: int, limit: int, sai
     if of_previous and n and span.currency:
         floor += of_previous.end()  # "RMB 29,500/mt for lanthanum oxide, RMB 28,000/mt for ..."
     subject, led = subject_before(sentence, floor, span.start)
+    if n and floor == spans[n - 1].end and re.match(r"\s*of\s", sentence[floor:]) and " and " in subject:
+        subject = subject.rsplit(" and ", 1)[-1]  # "500 miles of range and energy use of 2 kWh": the second's
     if subject == IT or subject.casefold() in _HEADS and subject.casefold() in said_before.casefold():
         subject = said_before  # "it", or "the contract" after "the SHFE 1811 contract"
     subject = noun_phrase(subject)

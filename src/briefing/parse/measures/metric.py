@@ -129,6 +129,8 @@ def _by_unit(words: str, span: Span, unit: str, left: str, right: str) -> str:
         return "cycle life"
     if span.unit in ("Wh/kg", "Wh/L"):
         return "energy density"
+    if span.unit and span.unit.endswith(("/mile", "/km")) and not span.currency:
+        return "other"  # "2 kWh per mile": what a vehicle uses, no market's demand
     if unit in ("倍", "times", "fold"):
         return "growth rate"  # "1.2倍", "20 times the 2020 level": a multiple of what it was
     if unit in _SHARE_UNITS and (_SPEC_LEFT.search(left[-30:]) or _SPEC_RIGHT.match(right)):

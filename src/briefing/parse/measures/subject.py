@@ -191,7 +191,7 @@ _JOIN = re.compile(r"\b(?:(?:from|in|by|to|and|between|through|until)\s)?(?:19|2
 
 def between(text: str, start: int, end: int) -> str:
     """The words between two figures that may name the second's subject ("$9,348, aluminium $2,600")."""
-    return _JOIN.sub("", re.sub(r"^\s*(?:worth\s)?of\s[^,;]*", "", text[start:end]))
+    return _JOIN.sub("", re.sub(r"^\s*(?:worth\s)?of\s(?:(?!\sand\s)[^,;])*", "", text[start:end]))
 
 
 def antecedent(text: str) -> str:
