@@ -20,57 +20,11 @@ import re
 from dataclasses import dataclass
 
 from ..models import Figure
-from . import measures
+from . import measures, units
 
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _S = r"\s{0,2}"  # the spaces between the parts of a figure: few, so that no part backtracks over a long run
-_MULT = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6,
-         "k": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
-_CJK_MULT = ("万", "萬", "亿", "億")
-# the multipliers; a letter (M, bn, k) only right after a currency: "$137.5M", "$4.3 bn"
-_MULT_RE = r"million|billion|thousand|trillion|万|萬|亿|億|(?(cur)(?:bn|mn|[MBmbk])(?![A-Za-z])|(?!))"
-_UNITS = [
-    # energy, power and other measures, as written
-    "Wh/kg", "Wh/L", "g/m²", "g/m2", "GWh", "MWh", "kWh", "GW", "MW", "kW", "kV", "Ah", "μm", "um", "nm", "mu",
-    "square meters", "km/h", "km", "miles", "mile", "mm", "℃", "°C", "gigawatt hours", "gigawatt-hours",
-    "gigawatt-hour", "megawatt-hours", "megawatt-hour", "kilowatt-hours", "kilowatt-hour", "gigawatts", "gigawatt",
-    "千瓦时", "千瓦", "兆瓦时", "兆瓦", "公里", "毫米", "倍",
-    # mass
-    "metric tonnes", "metric tons", "metric tonne", "metric ton", "kt", "mt", "tonnes", "tonne", "tons", "kg",
-    "吨", "噸",
-    # shares
-    "%", "percentage points", "percentage point", "per cent", "percent", "pct", "个百分点", "百分点",
-    # money written after the number
-    "元", "美元", "美金", "yuan", "Yuan", "USD", "RMB", "CNY", "euros", "euro", "won", "rupees", "yen", "dollars",
-    # time and counts
-    "days", "day", "weeks", "week", "months", "month", "years", "year", "hours", "hour", "minutes", "minute",
-    "天", "个月", "年", "小时", "分钟", "cycles", "cycle", "次", "lots", "lot", "points",
-]
-_UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-_PERCENT = {"%", "percent", "per cent", "pct", "pc"}
-_TIME = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "minutes",
-         "天", "个月", "年", "小时", "分钟", "h"}
-# units are kept as written but for these: Chinese power units, tonnes in Chinese, and a share written out
-_UNIT_NAMES = {"千瓦时": "kWh", "千瓦": "kW", "兆瓦时": "MWh", "兆瓦": "MW", "噸": "mt", "吨": "mt",
-               **{p: "%" for p in _PERCENT}}
-_CASED = {"gwh": "GWh", "mwh": "MWh", "kwh": "kWh", "wh/kg": "Wh/kg", "ah": "Ah",  # "70.6 GWH", "115ah"
-          "gigawatt-hours": "GWh", "gigawatt-hour": "GWh", "megawatt-hours": "MWh", "megawatt-hour": "MWh",
-          "kilowatt-hours": "kWh", "kilowatt-hour": "kWh"}
-_CURRENCY_UNIT = {"yuan": ("yuan", "CNY"), "rmb": ("yuan", "CNY"), "cny": ("yuan", "CNY"), "元": ("yuan", "CNY"),
-                  "usd": ("USD", "USD"), "us$": ("USD", "USD"), "$": ("USD", "USD"), "美元": ("USD", "USD"),
-                  "美金": ("USD", "USD"), "dollars": ("USD", "USD"), "¥": ("yuan", "CNY"), "€": ("EUR", "EUR"),
-                  "eur": ("EUR", "EUR"), "euros": ("euros", "EUR"), "euro": ("euros", "EUR"), "£": ("GBP", "GBP"),
-                  "₹": ("INR", "INR"), "rupees": ("rupees", "INR"), "won": ("won", "KRW"), "yen": ("yen", "JPY"),
-                  "hk$": ("HKD", "HKD"), "a$": ("AUD", "AUD"), "c$": ("CAD", "CAD"), "s$": ("SGD", "SGD")}
-_CURRENCY = r"RMB|CNY|USD|EUR|US\$|HK\$|A\$|C\$|S\$|\$|¥|€|£|₹"
-_PER = (r"(?:MWh|MW|kW)/(?:year|yr)|dmtu|mtu|dmt|(?:metric|net|short|long)\s(?:tonnes?|tons?)|mt|tonnes?|tons?|t"
-        r"|kg|kWh|Wh|W|lb|pound|oz|ounce|cwt|吨|噸|磅|千瓦时|公斤")
-_PER_NAMES = {"dmt": "dmt", "t": "mt", "mt": "mt", "tonne": "mt", "tonnes": "mt", "ton": "mt", "tons": "mt",
-              "metric ton": "mt", "metric tons": "mt", "metric tonne": "mt", "metric tonnes": "mt", "吨": "mt",
-              "噸": "mt", "wh": "Wh", "kwh": "kWh", "千瓦时": "kWh", "kg": "kg", "公斤": "kg", "w": "W", "lb": "lb",
-              "pound": "lb", "oz": "oz", "dmtu": "dmtu", "mtu": "mtu", "cwt": "cwt", "mw/year": "MW/year",
-              "mwh/year": "MWh/year", "kw/year": "kW/year"}
 # "and" only after "between"; "to" not between two figures each with its unit ("from 5% to 10%") nor after a
 # "from" that is not a range's ("rose from 80,000 to 81,000" is a change; "ranged from 80,780 to 81,100" a range)
 _SEP = r"-|–|—|~|～|至|(?(frm)(?!)|(?(lunit)(?!)|to))|(?(btw)and|(?!))"
@@ -78,15 +32,15 @@ _DIGIT = re.compile(r"\d")
 FIGURE = re.compile(
     rf"(?=[-−+≥≤<>0-9A-Z$¥€£₹b零])(?P<frm>(?<=from\s)(?<!ranged\sfrom\s)(?<!ranging\sfrom\s))?"
     rf"(?P<btw>(?<![A-Za-z])between\s{{1,2}})?(?P<cmp>≥|≤|[<>]=?)?{_S}"
-    rf"(?P<cur>(?<![A-Za-z0-9])(?:(?:CIF|FOB|CFR|DDP)\s{{1,2}})?(?:{_CURRENCY}))?{_S}"
+    rf"(?P<cur>(?<![A-Za-z0-9])(?:(?:CIF|FOB|CFR|DDP)\s{{1,2}})?(?:{units.CURRENCY}))?{_S}"
     rf"(?(cur)|(?<![A-Za-z0-9_.#/]))(?P<sign>(?<![0-9])[-−+]|零下)?(?P<num>{_NUM})"
     # a range: "16,800-16,900", "80,780 to 81,100", "18万-18.5万", "50%-60%", "$31.75/cwt- $33.25/cwt", "¥70.00 – ¥73.00"
-    rf"(?:{_S}(?P<lmult>万|萬|亿|億)?(?P<lunit>%)?(?:{_S}/{_S}(?:{_PER}))?{_S}(?P<sep>{_SEP}){_S}"
-    rf"(?:{_CURRENCY})?{_S}(?P<high>{_NUM}))?\+?"
-    rf"(?:{_S}(?P<mult>{_MULT_RE}))?(?:[^\S\n]{{0,2}}-)?{_S}"  # "36-day", never a list's dash on the next line
-    rf"(?P<unit>{_UNIT}|(?i:gwh|mwh|kwh|wh{_S}/{_S}kg|ah)(?![A-Za-z])|pc(?![A-Za-z])|h(?![A-Za-z]))?"
+    rf"(?:{_S}(?P<lmult>万|萬|亿|億)?(?P<lunit>%)?(?:{_S}/{_S}(?:{units.PER}))?{_S}(?P<sep>{_SEP}){_S}"
+    rf"(?:{units.CURRENCY})?{_S}(?P<high>{_NUM}))?\+?"
+    rf"(?:{_S}(?P<mult>{units.MULT_RE}))?(?:[^\S\n]{{0,2}}-)?{_S}"  # "36-day", never a list's dash on the next line
+    rf"(?P<unit>{units.UNIT}|(?i:gwh|mwh|kwh|wh{_S}/{_S}kg|ah)(?![A-Za-z])|pc(?![A-Za-z])|h(?![A-Za-z]))?"
     rf"(?:{_S}/{_S}(?P<num2>{_NUM})(?P<mult2>万|萬|亿|億)?{_S}(?P<unit2>GWh|MWh|kWh|千瓦时|兆瓦时))?"
-    rf"(?:{_S}(?:/|\bper\s|\ba\s|\ban\s){_S}(?P<per>(?i:{_PER})))?"
+    rf"(?:{_S}(?:/|\bper\s|\ba\s|\ban\s){_S}(?P<per>(?i:{units.PER})))?"
     rf"(?:(?:(?<=[Wh])|(?<=-hour))(?<!/W)(?<!/kWh)(?<!/Wh){_S}(?:/|\bper\s){_S}(?P<dist>mile|km)\b)?"  # "2 kWh per mile": a use rate
     rf"(?![A-Za-z0-9])"
 )
@@ -161,7 +115,7 @@ class _Quantity:
 
 def _is_year(value: float, unit: str, after: str) -> bool:
     """A year or a date, not a duration: "2025年", "in 2024 years", "25年上半年"."""
-    if unit not in _TIME:
+    if unit not in units.TIME:
         return False
     return (value == int(value) and 1900 <= value <= 2100) or (unit == "年" and bool(_DATE_AFTER_YEAR.match(after)))
 
@@ -185,7 +139,7 @@ def _not_a_quantity(text: str, start: int, end: int, unit: str) -> bool:
     hours ago", "$1 =", "three-month copper", "August 15 to 62%", "the first five months"."""
     if _NOT_AFTER.match(text, end) or _MONTH_BEFORE.search(text, max(0, start - 12), start):
         return True
-    if unit in _TIME and _PERIOD_BEFORE.search(text, max(0, start - 30), start):
+    if unit in units.TIME and _PERIOD_BEFORE.search(text, max(0, start - 30), start):
         return True
     return unit in ("month", "months") and "-" in text[start:end] and bool(_TENOR.match(text, end))
 
@@ -193,7 +147,7 @@ def _not_a_quantity(text: str, start: int, end: int, unit: str) -> bool:
 def _read(m: re.Match) -> _Quantity | None:
     """A match of FIGURE as a quantity, or None when it is not a figure (no unit, a year, a contract month)."""
     unit, cur, per, mult = m["unit"], m["cur"], m["per"], m["mult"]
-    if not (unit or cur or mult in _CJK_MULT):
+    if not (unit or cur or mult in units.CJK_MULT):
         return None
     if _not_a_quantity(m.string, m.start(), m.end(), unit or ""):
         return None
@@ -201,23 +155,23 @@ def _read(m: re.Match) -> _Quantity | None:
         return None
     if unit in ("mt", "t") and per:
         return None
-    factor = _MULT.get(mult or "", 1.0)
+    factor = units.MULT.get(mult or "", 1.0)
     sign = -1.0 if m["sign"] in ("-", "−", "零下") else 1.0
     first = sign * _number(m["num"])
     high = _number(m["high"]) if m["high"] else None
     if high is not None:
-        first = first * _MULT[m["lmult"]] / factor if m["lmult"] else _abbreviated(first, high)
+        first = first * units.MULT[m["lmult"]] / factor if m["lmult"] else _abbreviated(first, high)
     first, high = first * factor, high * factor if high is not None else None
     currency = None
-    if cur or (unit and unit.lower() in _CURRENCY_UNIT):
+    if cur or (unit and unit.lower() in units.CURRENCY_UNIT):
         symbol = (cur.split()[-1] if cur else unit).lower()
-        unit, currency = _CURRENCY_UNIT.get(symbol, _CURRENCY_UNIT.get(unit.lower() if unit else "", ("yuan", "CNY")))
+        unit, currency = units.CURRENCY_UNIT.get(symbol, units.CURRENCY_UNIT.get(unit.lower() if unit else "", ("yuan", "CNY")))
     if _is_year(first, unit or "", m.string[m.end():m.end() + 1]):
         return None
-    unit = _UNIT_NAMES.get(unit or "", _CASED.get(re.sub(r"\s", "", (unit or "").lower()), unit or ""))
+    unit = units.UNIT_NAMES.get(unit or "", units.CASED.get(re.sub(r"\s", "", (unit or "").lower()), unit or ""))
     per_name = None
     if per:
-        per_name = _PER_NAMES.get(re.sub(r"\s+", " ", per.lower()), per)
+        per_name = units.PER_NAMES.get(re.sub(r"\s+", " ", per.lower()), per)
     start = m.start("cmp") if m["cmp"] else m.start("cur") if cur else m.start("sign") if m["sign"] else m.start("num")
     if currency and not per_name:
         if m.string[max(0, m.start("num") - 2):m.start("num")] == "每吨":
@@ -228,8 +182,8 @@ def _read(m: re.Match) -> _Quantity | None:
         unit = f"{unit}/{m['dist']}"
     second = None
     if m["num2"]:
-        second = _number(m["num2"]) * _MULT.get(m["mult2"] or "", 1.0)
-        unit = f"{unit}/{_UNIT_NAMES.get(m['unit2'], m['unit2'])}"
+        second = _number(m["num2"]) * units.MULT.get(m["mult2"] or "", 1.0)
+        unit = f"{unit}/{units.UNIT_NAMES.get(m['unit2'], m['unit2'])}"
     low, top = (min(first, high), max(first, high)) if high is not None else (None, None)
     comparator = {"≥": ">=", "≤": "<="}.get(m["cmp"] or "", m["cmp"] or "")
     return _Quantity(start, m.end(), first, unit, low, top, currency, per_name if currency else None, second,
@@ -244,7 +198,7 @@ def _read_worded(m: re.Match) -> _Quantity:
         tens, _, ones = cjk.rpartition("十") if "十" in cjk else ("", "", cjk)
         value = (_CJK_NUMBERS.get(tens, 1) * 10 if "十" in cjk else 0) + _CJK_NUMBERS.get(ones, 0)
         value, unit = float(value) + (0.5 if m["half"] else 0), m["cunit"]
-    return _Quantity(m.start(), m.end(), value, _UNIT_NAMES.get(unit, unit))  # "five percent" is 5 %
+    return _Quantity(m.start(), m.end(), value, units.UNIT_NAMES.get(unit, unit))  # "five percent" is 5 %
 
 
 def _numeric(text: str) -> list[_Quantity]:

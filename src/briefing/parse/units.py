@@ -1,0 +1,53 @@
+"""The vocabulary figures are read with: multipliers, units as written and their names, currencies and the
+weights a price is per. ``figures`` builds its patterns from these tables; edit them to read a new unit."""
+
+from __future__ import annotations
+
+import re
+
+MULT = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6,
+        "k": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+CJK_MULT = ("万", "萬", "亿", "億")
+# the multipliers; a letter (M, bn, k) only right after a currency: "$137.5M", "$4.3 bn"
+MULT_RE = r"million|billion|thousand|trillion|万|萬|亿|億|(?(cur)(?:bn|mn|[MBmbk])(?![A-Za-z])|(?!))"
+UNITS = [
+    # energy, power and other measures, as written
+    "Wh/kg", "Wh/L", "g/m²", "g/m2", "GWh", "MWh", "kWh", "GW", "MW", "kW", "kV", "Ah", "μm", "um", "nm", "mu",
+    "square meters", "km/h", "km", "miles", "mile", "mm", "℃", "°C", "gigawatt hours", "gigawatt-hours",
+    "gigawatt-hour", "megawatt-hours", "megawatt-hour", "kilowatt-hours", "kilowatt-hour", "gigawatts", "gigawatt",
+    "千瓦时", "千瓦", "兆瓦时", "兆瓦", "公里", "毫米", "倍",
+    # mass
+    "metric tonnes", "metric tons", "metric tonne", "metric ton", "kt", "mt", "tonnes", "tonne", "tons", "kg",
+    "吨", "噸",
+    # shares
+    "%", "percentage points", "percentage point", "per cent", "percent", "pct", "个百分点", "百分点",
+    # money written after the number
+    "元", "美元", "美金", "yuan", "Yuan", "USD", "RMB", "CNY", "euros", "euro", "won", "rupees", "yen", "dollars",
+    # time and counts
+    "days", "day", "weeks", "week", "months", "month", "years", "year", "hours", "hour", "minutes", "minute",
+    "天", "个月", "年", "小时", "分钟", "cycles", "cycle", "次", "lots", "lot", "points",
+]
+UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+PERCENT = {"%", "percent", "per cent", "pct", "pc"}
+TIME = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "minutes",
+        "天", "个月", "年", "小时", "分钟", "h"}
+# units are kept as written but for these: Chinese power units, tonnes in Chinese, and a share written out
+UNIT_NAMES = {"千瓦时": "kWh", "千瓦": "kW", "兆瓦时": "MWh", "兆瓦": "MW", "噸": "mt", "吨": "mt",
+              **{p: "%" for p in PERCENT}}
+CASED = {"gwh": "GWh", "mwh": "MWh", "kwh": "kWh", "wh/kg": "Wh/kg", "ah": "Ah",  # "70.6 GWH", "115ah"
+         "gigawatt-hours": "GWh", "gigawatt-hour": "GWh", "megawatt-hours": "MWh", "megawatt-hour": "MWh",
+         "kilowatt-hours": "kWh", "kilowatt-hour": "kWh"}
+CURRENCY_UNIT = {"yuan": ("yuan", "CNY"), "rmb": ("yuan", "CNY"), "cny": ("yuan", "CNY"), "元": ("yuan", "CNY"),
+                 "usd": ("USD", "USD"), "us$": ("USD", "USD"), "$": ("USD", "USD"), "美元": ("USD", "USD"),
+                 "美金": ("USD", "USD"), "dollars": ("USD", "USD"), "¥": ("yuan", "CNY"), "€": ("EUR", "EUR"),
+                 "eur": ("EUR", "EUR"), "euros": ("euros", "EUR"), "euro": ("euros", "EUR"), "£": ("GBP", "GBP"),
+                 "₹": ("INR", "INR"), "rupees": ("rupees", "INR"), "won": ("won", "KRW"), "yen": ("yen", "JPY"),
+                 "hk$": ("HKD", "HKD"), "a$": ("AUD", "AUD"), "c$": ("CAD", "CAD"), "s$": ("SGD", "SGD")}
+CURRENCY = r"RMB|CNY|USD|EUR|US\$|HK\$|A\$|C\$|S\$|\$|¥|€|£|₹"
+PER = (r"(?:MWh|MW|kW)/(?:year|yr)|dmtu|mtu|dmt|(?:metric|net|short|long)\s(?:tonnes?|tons?)|mt|tonnes?|tons?|t"
+       r"|kg|kWh|Wh|W|lb|pound|oz|ounce|cwt|吨|噸|磅|千瓦时|公斤")
+PER_NAMES = {"dmt": "dmt", "t": "mt", "mt": "mt", "tonne": "mt", "tonnes": "mt", "ton": "mt", "tons": "mt",
+             "metric ton": "mt", "metric tons": "mt", "metric tonne": "mt", "metric tonnes": "mt", "吨": "mt",
+             "噸": "mt", "wh": "Wh", "kwh": "kWh", "千瓦时": "kWh", "kg": "kg", "公斤": "kg", "w": "W", "lb": "lb",
+             "pound": "lb", "oz": "oz", "dmtu": "dmtu", "mtu": "mtu", "cwt": "cwt", "mw/year": "MW/year",
+             "mwh/year": "MWh/year", "kw/year": "kW/year"}
