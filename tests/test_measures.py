@@ -114,6 +114,19 @@ def test_a_fragment_of_the_sentence_is_no_subject(sentence, subjects):
 
 
 @pytest.mark.parametrize("sentence, subjects", [
+    # a comparison word, a time, a verb with its pronoun, a Chinese clause word: never a subject
+    ("The premium was assessed at $100-120 per tonne on March 9, versus $80-100 per tonne a week ago.", ["", ""]),
+    ("Spot premiums dropped from 360-460 yuan per tonne early this week to 70-180 yuan per tonne on Friday.",
+     ["Spot premiums", "Spot premiums"]),
+    ("The utility announced it has contracted 1 gigawatt of new solar energy.", ["new solar energy"]),
+    ("电站容量约200MW/400MWh,包含约400MWh锂电池集装箱储能。", ["电站容量", "电站容量"]),
+    ("根据协议,项目拟投资100亿元,规划产能40GWh。", ["", "规划产能"]),
+])
+def test_words_that_name_nothing_leave_the_subject_to_the_phrase_that_does(sentence, subjects):
+    assert [s for _, s, _, _ in read(sentence)] == subjects
+
+
+@pytest.mark.parametrize("sentence, subjects", [
     # a clause that opens with a comparison has no subject of its own: the figure before it gives one
     ("全年平均价格512.3元/吨，较2023年下降21%。", ["全年平均价格", "全年平均价格"]),
     ("2024年共发布相关政策300余项，是去年同期的1.5倍。", [""]),
