@@ -121,9 +121,16 @@ def test_a_fragment_of_the_sentence_is_no_subject(sentence, subjects):
     ("The utility announced it has contracted 1 gigawatt of new solar energy.", ["new solar energy"]),
     ("电站容量约200MW/400MWh,包含约400MWh锂电池集装箱储能。", ["电站容量", "电站容量"]),
     ("根据协议,项目拟投资100亿元,规划产能40GWh。", ["", "规划产能"]),
+    ("In the first 11 months of 2023, 339.7 GWh of widget batteries were installed.", ["widget batteries"]),
+    ("Acme Group wants to invest 130 billion rupees.", ["Acme Group"]),
 ])
 def test_words_that_name_nothing_leave_the_subject_to_the_phrase_that_does(sentence, subjects):
     assert [s for _, s, _, _ in read(sentence)] == subjects
+
+
+def test_a_chinese_subject_never_holds_a_figure_or_a_preposition():
+    subjects = [s for _, s, _, _ in read("质保提升至10年,最快18分钟补能60%。在零下20℃环境下可用容量92%。")]
+    assert subjects and not any(re.search(r"\d|^在", s) for s in subjects)
 
 
 @pytest.mark.parametrize("sentence, subjects", [
