@@ -228,3 +228,15 @@ def test_chinese_bids_and_thresholds_and_a_price_limit_are_no_quotes():
     assert rows("一般情况下,峰谷价差达到0.7元/kWh时,储能电站可以盈利。全国有13个省峰谷价差超过0.7元/kWh。") == []
     assert rows("The maximum tax-inclusive unit price limit for the project is 1.05 yuan/Wh.") == []
     assert rows("Buyers showed weak willingness for lithium ore priced at $620/mt and above.") == []
+
+
+def test_a_list_under_an_assessment_gives_a_price_a_line_in_its_unit_and_of_its_day():
+    body = ("SMM assessed widget salt spot prices (yuan/mt) on November 17 as follows:\n"
+            "- Battery-grade widget carbonate: 72,000-75,000, up 500\n- Industrial-grade widget carbonate: 70,500\n"
+            "- Widget hydroxide 68,000-70,000 flat\nDemand stayed weak at 3 GWh.")
+    item = Item(category="", headline="Prices", body=body, dates=(), companies=(), figures=figures(body),
+                article="Daily", origin="daily.txt", sources=(SOURCE,))
+    assert [(p.product, p.low, p.high, p.value, p.unit, p.date, p.change) for p in prices.collect([item])] == [
+        ("Battery-grade widget carbonate", 72000.0, 75000.0, 73500.0, "yuan/mt", dt.date(2025, 11, 17), "up 500"),
+        ("Industrial-grade widget carbonate", None, None, 70500.0, "yuan/mt", dt.date(2025, 11, 17), ""),
+        ("Widget hydroxide", 68000.0, 70000.0, 69000.0, "yuan/mt", dt.date(2025, 11, 17), "flat")]

@@ -228,9 +228,20 @@ def collect_leads(articles: Iterable[Article]) -> tuple[Price, ...]:
 
 def _table(text: str, source: Provenance | None, date: dt.date | None) -> list[Price]:
     """The rows of a price table run together in ``text`` ("Price ($ per tonne) ... Copper 7,127.50 32.5")."""
-    return [Price(product=row.product, value=row.value, low=row.low, high=row.high, unit=row.unit, date=date,
-                  text=row.text, source=source, change=row.change)
-            for row in pricetable.rows(text) + pricetable.grid_rows(text)]
+    return [Price(product=row.product, value=row.value, low=row.low, high=row.high, unit=row.unit,
+                  date=_day(row.day, date), text=row.text, source=source, change=row.change)
+            for row in pricetable.rows(text) + pricetable.grid_rows(text) + pricetable.listed_rows(text)]
+
+
+def _day(day: tuple[int, int] | None, near: dt.date | None) -> dt.date | None:
+    """A table's (month, day) in the year of ``near`` (the year before when it would fall after it)."""
+    if not (day and near):
+        return near
+    try:
+        when = dt.date(near.year, *day)
+    except ValueError:
+        return near
+    return when if when <= near else when.replace(year=when.year - 1)
 
 
 MAX_ROWS = 24  # rows of the briefing's price table
