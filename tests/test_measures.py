@@ -400,3 +400,8 @@ def test_a_participle_and_its_agent_after_the_noun_are_not_the_subject():
 def test_a_figure_after_another_of_something_and_a_noun_of_its_own_measures_that_noun():
     sentence = "The truck has 500 miles of range and energy consumption of less than 2 kWh per mile."
     assert [(f.subject, f.metric) for f in figures(sentence)][-1] == ("energy consumption", "other")
+
+
+def test_a_rate_of_things_made_is_an_output_of_its_maker_s_things():
+    (figure,) = figures("SAIC could soon supply packs for up to 300,000 EVs a year.")
+    assert (figure.unit, figure.metric, figure.subject) == ("EVs/year", "output", "SAIC EVs")

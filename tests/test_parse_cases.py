@@ -173,6 +173,11 @@ def test_figures(text, expected):
      [("6.8 yuan", 6.8, "yuan", None, None, None)]), ("LME three-month copper and 3-month nickel", []),
     # the period a figure is told for: "rose 4.8% through the first five months", "first time in seven years"
     ("rose 4.8% through the first five months of the year", [("4.8%", 4.8, "%", None, None, None)]),
+    # a rate of things made: a figure of its own, never a count without a unit
+    ("Tesla can now equip around 1,000 vehicles per week", [("1,000 vehicles per week", 1000.0, "vehicles/week",
+                                                             None, None, None)]),
+    ("a rate of 868,000 4680 cells in one week", [("868,000 4680 cells in one week", 868000.0, "cells/week", None,
+                                                   None, None)]),
     # energy written out, and what a vehicle uses per distance
     ("a 100-gigawatt-hour new factory", [("100-gigawatt-hour", 100.0, "GWh", None, None, None)]),
     ("energy consumption of less than 2 kilowatt-hour per mile",

@@ -44,10 +44,6 @@ FIGURE = re.compile(
     rf"(?:(?:(?<=[Wh])|(?<=-hour))(?<!/W)(?<!/kWh)(?<!/Wh){_S}(?:/|\bper\s){_S}(?P<dist>mile|km)\b)?"  # "2 kWh per mile": a use rate
     rf"(?![A-Za-z0-9])"
 )
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-                 "fifty": 50, "hundred": 100}
-_CJK_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # a count written in words, of time or of a share: "three years", "five-day", "six consecutive weeks", "四个月", "一年半"
 WORDED = re.compile(
     r"(?<![A-Za-z])(?P<word>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
@@ -58,10 +54,6 @@ WORDED = re.compile(
 )
 _YEAR_AFTER = re.compile(r"\s*(?:by|in|for)\s+((?:19|20)\d{2})\b")
 _YEARS = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\b|(?=年))")  # "2030", "到2030年"
-_FORECAST = re.compile(  # "may" the verb, not the month; 将 only as "will" ("将达到"), not as an object marker
-    r"\b(?:expected|projected|forecast|estimated|will|(?-i:may)|projection|outlook|by (?:19|20)\d{2})\b"
-    r"|预计|預計|预测|預測|预期|預期|有望|展望|(?:到|至)(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:前|底前)"
-    r"|[将將](?:达|達|超|突破|增|提升|降|下降|回落|维持|維持|保持|继续|繼續|实现|實現|成为|成為|迎来|迎來|进入|進入)", re.I)
 _LABEL_STOP = re.compile(
     r"\s(?:is|are|was|were|will|may|could|should|would|has|have|reached|reaches|to reach|stood|hit|at|of about|of around)\s.*$"
 )
@@ -71,9 +63,6 @@ _PER_AFTER_BRACKET = re.compile(r"\s?\([^()]{1,30}\)\s?(?:a|per|/)\s?(?P<per>ton
 _TONNAGE_AT = re.compile(r"\d\s*(?:tonnes|tons|mt|t)\b[^.;]{0,30}\bat\s*$", re.I)  # searched up to the figure
 _MONTH_BEFORE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s{1,2}$")
 _NOT_AFTER = re.compile(r"\s{0,2}(?:ago\b|=)")  # "Updated 2 hours ago" is a time, "($1 = 7.1 yuan)" a rate
-# "three-month copper", "LME 3-month prices": the tenor of a contract, not a duration
-_TENOR = re.compile(r"\s{1,2}(?:LME|SHFE|COMEX|copper|alumini?um|nickel|zinc|lead|tin|contracts?|futures|forwards?"
-                    r"|prices?)\b", re.I)
 # "the first five months of the year", "for the first time in seven years": the period a figure is told for
 _PERIOD_BEFORE = re.compile(r"\b(?:the\s+first|first\s+time\s+in(?:\s+(?:almost|nearly|over|about))?)\s+$", re.I)
 _DATE_AFTER_YEAR = re.compile(r"[上下全底初末中前后内\d一二三四五六七八九十]")  # "2025年3月", "25年上半年": a year
@@ -141,7 +130,7 @@ def _not_a_quantity(text: str, start: int, end: int, unit: str) -> bool:
         return True
     if unit in units.TIME and _PERIOD_BEFORE.search(text, max(0, start - 30), start):
         return True
-    return unit in ("month", "months") and "-" in text[start:end] and bool(_TENOR.match(text, end))
+    return unit in ("month", "months") and "-" in text[start:end] and bool(units.TENOR.match(text, end))
 
 
 def _read(m: re.Match) -> _Quantity | None:
@@ -192,11 +181,11 @@ def _read(m: re.Match) -> _Quantity | None:
 
 def _read_worded(m: re.Match) -> _Quantity:
     if m["word"]:
-        value, unit = float(_WORD_NUMBERS[m["word"].lower()]), m["unit"]
+        value, unit = float(units.WORD_NUMBERS[m["word"].lower()]), m["unit"]
     else:
         cjk = m["cjk"]
         tens, _, ones = cjk.rpartition("十") if "十" in cjk else ("", "", cjk)
-        value = (_CJK_NUMBERS.get(tens, 1) * 10 if "十" in cjk else 0) + _CJK_NUMBERS.get(ones, 0)
+        value = (units.CJK_NUMBERS.get(tens, 1) * 10 if "十" in cjk else 0) + units.CJK_NUMBERS.get(ones, 0)
         value, unit = float(value) + (0.5 if m["half"] else 0), m["cunit"]
     return _Quantity(m.start(), m.end(), value, units.UNIT_NAMES.get(unit, unit))  # "five percent" is 5 %
 
@@ -213,10 +202,22 @@ def _numeric(text: str) -> list[_Quantity]:
     return found
 
 
+# a rate of things made or sold: "1,000 vehicles per week", "300,000 EVs a year", "868,000 4680 cells in one week"
+RATE = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<mult>million|thousand|k)?\s"
+                  rf"(?:[\w-]+\s){{0,3}}?(?P<what>{'|'.join(sorted(units.COUNTED))})\s(?:a|per|each|in\sone)\s"
+                  r"(?P<per>year|week|month|day)\b")
+
+
 def _quantities(text: str) -> list[_Quantity]:
-    """Every quantity in ``text``, in order; a worded one only where no numeric one stands."""
+    """Every quantity in ``text``, in order; a worded one or a rate only where no numeric one stands."""
     found = _numeric(text)
     taken = [(q.start, q.end) for q in found]
+    for m in RATE.finditer(text) if " per " in text or " a " in text or " in one " in text else ():
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            factor = units.MULT.get(m["mult"] or "", 1.0)
+            found.append(_Quantity(m.start(), m.end(), _number(m["num"]) * factor, f"{m['what']}/{m['per']}",
+                                   multiplier=factor))
+            taken.append((m.start(), m.end()))
     for m in WORDED.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in taken) and not _not_a_quantity(
                 text, m.start(), m.end(), m["unit"] or m["cunit"]):
@@ -245,7 +246,7 @@ def figures(text: str) -> tuple[Figure, ...]:
     for (n, q), measure in zip(placed, described):
         if n not in facts:
             sentence = text[starts[n]:ends[n]]
-            facts[n] = (sentence, [int(y) for y in _YEARS.findall(sentence)], bool(_FORECAST.search(sentence)))
+            facts[n] = (sentence, [int(y) for y in _YEARS.findall(sentence)], bool(units.FORECAST.search(sentence)))
             by = measures.forecaster(sentence) or by
         sentence, years, is_forecast = facts[n]
         base = starts[n]

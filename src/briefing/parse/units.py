@@ -51,3 +51,18 @@ PER_NAMES = {"dmt": "dmt", "t": "mt", "mt": "mt", "tonne": "mt", "tonnes": "mt",
              "噸": "mt", "wh": "Wh", "kwh": "kWh", "千瓦时": "kWh", "kg": "kg", "公斤": "kg", "w": "W", "lb": "lb",
              "pound": "lb", "oz": "oz", "dmtu": "dmtu", "mtu": "mtu", "cwt": "cwt", "mw/year": "MW/year",
              "mwh/year": "MWh/year", "kw/year": "kW/year"}
+# numbers written in words
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+                "fifty": 50, "hundred": 100}
+CJK_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# the things a rate counts: "1,000 vehicles per week", "300,000 EVs a year"
+COUNTED = frozenset({"vehicles", "cars", "EVs", "cells", "trucks", "batteries"})
+# words that make a sentence look ahead: "may" the verb, not the month; 将 only as "will" ("将达到"), not as an object marker
+FORECAST = re.compile(
+    r"\b(?:expected|projected|forecast|estimated|will|(?-i:may)|projection|outlook|by (?:19|20)\d{2})\b"
+    r"|预计|預計|预测|預測|预期|預期|有望|展望|(?:到|至)(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:前|底前)"
+    r"|[将將](?:达|達|超|突破|增|提升|降|下降|回落|维持|維持|保持|继续|繼續|实现|實現|成为|成為|迎来|迎來|进入|進入)", re.I)
+# "three-month copper", "LME 3-month prices": the tenor of a contract, not a duration
+TENOR = re.compile(r"\s{1,2}(?:LME|SHFE|COMEX|copper|alumini?um|nickel|zinc|lead|tin|contracts?|futures|forwards?"
+                   r"|prices?)\b", re.I)

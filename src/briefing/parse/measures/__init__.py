@@ -34,6 +34,7 @@ import re
 from .clauses import CJK, HARD, LONG, METRIC_ONLY, VERB_RE, clause_start, tidy
 from .forecast import forecaster, period
 from .metric import metric_of
+from ..units import COUNTED
 from .model import METRICS, Measure, Span
 from .phrase import noun_phrase
 from .respectively import pairs
@@ -79,6 +80,9 @@ def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure
             after = spans[n - 1].end if n else 0  # where the figure before ends
             subject = _fallback(sentence, span, (after, clause, limit), noun_phrase(subject), agent, before)
         subject = subject if n in paired else noun_phrase(subject)
+        things = span.unit.split("/")[0] if span.unit and "/" in span.unit and not span.currency else ""
+        if things in COUNTED and things.casefold() not in subject.casefold():
+            subject = f"{subject} {things}".strip()  # "Tesla can equip 1,000 vehicles per week": Tesla vehicles
         words = f"{subject} {window(sentence, clause, span.start, span.end)}"
         years = period(sentence, span.start, span.end)
         near = sentence[max(clause, span.start - 40):span.start]
