@@ -178,6 +178,7 @@ def test_figures(text, expected):
                                                              None, None, None)]),
     ("a rate of 868,000 4680 cells in one week", [("868,000 4680 cells in one week", 868000.0, "cells/week", None,
                                                    None, None)]),
+    ("新建4萬噸/年鋰鹽一體化項目", [("4萬噸/年", 40000.0, "mt/year", None, None, None)]),  # a plant's yearly size
     # energy written out, and what a vehicle uses per distance
     ("a 100-gigawatt-hour new factory", [("100-gigawatt-hour", 100.0, "GWh", None, None, None)]),
     ("energy consumption of less than 2 kilowatt-hour per mile",

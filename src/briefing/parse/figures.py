@@ -41,6 +41,7 @@ FIGURE = re.compile(
     rf"(?P<unit>{units.UNIT}|(?i:gwh|mwh|kwh|wh{_S}/{_S}kg|ah)(?![A-Za-z])|pc(?![A-Za-z])|h(?![A-Za-z]))?"
     rf"(?:{_S}/{_S}(?P<num2>{_NUM})(?P<mult2>万|萬|亿|億)?{_S}(?P<unit2>GWh|MWh|kWh|千瓦时|兆瓦时))?"
     rf"(?:{_S}(?:/|\bper\s|\ba\s|\ban\s){_S}(?P<per>(?i:{units.PER})))?"
+    rf"(?:(?:(?<=吨)|(?<=噸)|(?<=Wh)){_S}/{_S}(?P<yr>年|year|yr)(?![A-Za-z]))?"  # "4万吨/年": a plant's yearly size
     rf"(?:(?:(?<=[Wh])|(?<=-hour))(?<!/W)(?<!/kWh)(?<!/Wh){_S}(?:/|\bper\s){_S}(?P<dist>mile|km)\b)?"  # "2 kWh per mile": a use rate
     rf"(?![A-Za-z0-9])"
 )
@@ -63,8 +64,6 @@ _PER_AFTER_BRACKET = re.compile(r"\s?\([^()]{1,30}\)\s?(?:a|per|/)\s?(?P<per>ton
 _TONNAGE_AT = re.compile(r"\d\s*(?:tonnes|tons|mt|t)\b[^.;]{0,30}\bat\s*$", re.I)  # searched up to the figure
 _MONTH_BEFORE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s{1,2}$")
 _NOT_AFTER = re.compile(r"\s{0,2}(?:ago\b|=)")  # "Updated 2 hours ago" is a time, "($1 = 7.1 yuan)" a rate
-# "the first five months of the year", "for the first time in seven years": the period a figure is told for
-_PERIOD_BEFORE = re.compile(r"\b(?:the\s+first|first\s+time\s+in(?:\s+(?:almost|nearly|over|about))?)\s+$", re.I)
 _DATE_AFTER_YEAR = re.compile(r"[上下全底初末中前后内\d一二三四五六七八九十]")  # "2025年3月", "25年上半年": a year
 
 
@@ -128,7 +127,7 @@ def _not_a_quantity(text: str, start: int, end: int, unit: str) -> bool:
     hours ago", "$1 =", "three-month copper", "August 15 to 62%", "the first five months"."""
     if _NOT_AFTER.match(text, end) or _MONTH_BEFORE.search(text, max(0, start - 12), start):
         return True
-    if unit in units.TIME and _PERIOD_BEFORE.search(text, max(0, start - 30), start):
+    if unit in units.TIME and units.PERIOD_BEFORE.search(text, max(0, start - 30), start):
         return True
     return unit in ("month", "months") and "-" in text[start:end] and bool(units.TENOR.match(text, end))
 
@@ -167,8 +166,8 @@ def _read(m: re.Match) -> _Quantity | None:
             per_name = "mt"  # "每吨60美元": 60 dollars per tonne
     if currency and per_name:
         unit = f"{unit}/{per_name}"
-    elif m["dist"]:
-        unit = f"{unit}/{m['dist']}"
+    elif m["dist"] or m["yr"]:
+        unit = f"{unit}/{m['dist'] or 'year'}"  # "2 kWh per mile", "4万吨/年"
     second = None
     if m["num2"]:
         second = _number(m["num2"]) * units.MULT.get(m["mult2"] or "", 1.0)

@@ -66,3 +66,5 @@ FORECAST = re.compile(
 # "three-month copper", "LME 3-month prices": the tenor of a contract, not a duration
 TENOR = re.compile(r"\s{1,2}(?:LME|SHFE|COMEX|copper|alumini?um|nickel|zinc|lead|tin|contracts?|futures|forwards?"
                    r"|prices?)\b", re.I)
+# "the first five months of the year", "for the first time in seven years": the period a figure is told for
+PERIOD_BEFORE = re.compile(r"\b(?:the\s+first|first\s+time\s+in(?:\s+(?:almost|nearly|over|about))?)\s+$", re.I)

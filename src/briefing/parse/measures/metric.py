@@ -134,6 +134,8 @@ def _by_unit(words: str, span: Span, unit: str, left: str, right: str) -> str:
         return "other"  # "2 kWh per mile": what a vehicle uses, no market's demand
     if span.unit and span.unit.endswith(("/year", "/week", "/month", "/day")) and unit in COUNTED:
         return "output"  # "1,000 vehicles per week": things made in a time
+    if span.unit in ("mt/year", "GWh/year", "MWh/year") and not span.currency:
+        return "capacity"  # "4万吨/年": what a plant makes in a year
     if unit in ("倍", "times", "fold"):
         return "growth rate"  # "1.2倍", "20 times the 2020 level": a multiple of what it was
     if unit in _SHARE_UNITS and (_SPEC_LEFT.search(left[-30:]) or _SPEC_RIGHT.match(right)):
