@@ -201,3 +201,14 @@ def test_2024_09_prints_a_name_once_and_a_parent_without_its_legal_form(week_202
         # NIO's ticker is its name: "NIO 09866.HK", never "NIO NIO 09866.HK"
         assert "NIO 09866.HK" in text and "NIO NIO" not in text
         assert "(part of Dongfeng Motor Group)" in text and "Group Company" not in text
+
+
+def test_the_company_a_chinese_announcement_opens_with():
+    text = ("甲乙建设4月8日晚间公告,公司之全资子公司甲乙新能源投资有限公司与某镇人民政府签署协议,甲乙新能源拟在该镇投资建设储能电站。"
+            "招标公告显示,项目已备案。根据公告,项目分阶段实施。")
+    assert [c.name for c in companies.companies(text)] == ["甲乙建设", "甲乙新能源投资有限公司"]
+
+
+def test_a_chinese_short_form_of_a_full_name_found_beside_it_is_one_company():
+    names = [c.name for c in companies.companies("丙丁新能源投资有限公司签署协议,丙丁新能源拟投资建设储能电站。")]
+    assert names == ["丙丁新能源投资有限公司"]

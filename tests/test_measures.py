@@ -114,6 +114,26 @@ def test_a_fragment_of_the_sentence_is_no_subject(sentence, subjects):
 
 
 @pytest.mark.parametrize("sentence, subjects", [
+    # a comparison word, a time, a verb with its pronoun, a Chinese clause word: never a subject
+    ("The premium was assessed at $100-120 per tonne on March 9, versus $80-100 per tonne a week ago.", ["", ""]),
+    ("Spot premiums dropped from 360-460 yuan per tonne early this week to 70-180 yuan per tonne on Friday.",
+     ["Spot premiums", "Spot premiums"]),
+    ("The utility announced it has contracted 1 gigawatt of new solar energy.", ["new solar energy"]),
+    ("电站容量约200MW/400MWh,包含约400MWh锂电池集装箱储能。", ["电站容量", "电站容量"]),
+    ("根据协议,项目拟投资100亿元,规划产能40GWh。", ["", "规划产能"]),
+    ("In the first 11 months of 2023, 339.7 GWh of widget batteries were installed.", ["widget batteries"]),
+    ("Acme Group wants to invest 130 billion rupees.", ["Acme Group"]),
+])
+def test_words_that_name_nothing_leave_the_subject_to_the_phrase_that_does(sentence, subjects):
+    assert [s for _, s, _, _ in read(sentence)] == subjects
+
+
+def test_a_chinese_subject_never_holds_a_figure_or_a_preposition():
+    subjects = [s for _, s, _, _ in read("质保提升至10年,最快18分钟补能60%。在零下20℃环境下可用容量92%。")]
+    assert subjects and not any(re.search(r"\d|^在", s) for s in subjects)
+
+
+@pytest.mark.parametrize("sentence, subjects", [
     # a clause that opens with a comparison has no subject of its own: the figure before it gives one
     ("全年平均价格512.3元/吨，较2023年下降21%。", ["全年平均价格", "全年平均价格"]),
     ("2024年共发布相关政策300余项，是去年同期的1.5倍。", [""]),
@@ -125,6 +145,21 @@ def test_a_chinese_subject_is_the_phrase_not_the_comparison(sentence, subjects):
     assert [s for _, s, _, _ in read(sentence)][-len(subjects):] == subjects
 
 
+@pytest.mark.parametrize("sentence, subjects", [
+    # a size written before a plant or a project measures it, with the place named right before the figure
+    ("公司拟投资新建年产30GWh动力储能电池项目。", ["动力储能电池项目"]),
+    ("甲县乙镇200MW/400MWh电网侧共享储能电站项目中标候选人公示。", ["甲县乙镇电网侧共享储能电站"]),
+    ("双方将联合打造一座规模达1.6GWh的大型储能项目。", ["大型储能项目"]),
+])
+def test_a_chinese_size_before_a_facility_measures_it(sentence, subjects):
+    assert [s for _, s, _, _ in read(sentence)][-len(subjects):] == subjects
+
+
+def test_a_chinese_bound_is_not_the_size_of_the_facility_after_it():
+    (subject,) = [s for _, s, _, _ in read("至少具有1个单体项目容量不低于30MWh的电站业绩。")][-1:]
+    assert subject.endswith("容量")
+
+
 # ------------------------------------------------------------------ metrics
 
 @pytest.mark.parametrize("sentence, metric", [
@@ -133,6 +168,9 @@ def test_a_chinese_subject_is_the_phrase_not_the_comparison(sentence, subjects):
     ("The company signed a supply contract worth 1.3 billion yuan.", "contract value"),
     ("The plant has a planned total investment of 2.1 billion yuan.", "investment"),
     ("The new line adds an annual capacity of 20 GWh.", "capacity"),
+    ("The firm will build a 100 GWh widget cell manufacturing plant.", "capacity"),  # a plant's GWh: what it makes
+    ("公司拟投资新建年产30GWh动力储能电池项目。", "capacity"),
+    ("The 200 MWh storage project connects to the grid.", "energy"),  # a storage project's GWh: what it holds
     ("Widget carbonate prices rose 450 yuan/mt from the previous day.", "price change"),
     ("Widget carbonate traded at 75,650 yuan/mt.", "price"),
     ("LME widget fell 2.4 percent to $9,348 a tonne.", "price change"),
@@ -357,3 +395,13 @@ def test_a_price_as_traded_in_a_market_is_the_price():
 def test_a_participle_and_its_agent_after_the_noun_are_not_the_subject():
     got = read("The DCE i2409 contract also depressed by shorts to the lowest at 812 yuan/mt.")
     assert got[0][1] == "DCE i2409 contract"
+
+
+def test_a_figure_after_another_of_something_and_a_noun_of_its_own_measures_that_noun():
+    sentence = "The truck has 500 miles of range and energy consumption of less than 2 kWh per mile."
+    assert [(f.subject, f.metric) for f in figures(sentence)][-1] == ("energy consumption", "other")
+
+
+def test_a_rate_of_things_made_is_an_output_of_its_maker_s_things():
+    (figure,) = figures("SAIC could soon supply packs for up to 300,000 EVs a year.")
+    assert (figure.unit, figure.metric, figure.subject) == ("EVs/year", "output", "SAIC EVs")

@@ -171,6 +171,21 @@ def test_figures(text, expected):
     ("(002846) and 300750.SZ", []), ("SHFE 1810 and LC2509 fell", []), ("Li2CO3 and NCM811", []),
     ("3 projects and 12 plants", []), ("the 2024-year plan", []), ("Updated 2 hours ago", []), ("($1 = 6.8 yuan)",
      [("6.8 yuan", 6.8, "yuan", None, None, None)]), ("LME three-month copper and 3-month nickel", []),
+    # the period a figure is told for: "rose 4.8% through the first five months", "first time in seven years"
+    ("rose 4.8% through the first five months of the year", [("4.8%", 4.8, "%", None, None, None)]),
+    # a rate of things made: a figure of its own, never a count without a unit
+    ("Tesla can now equip around 1,000 vehicles per week", [("1,000 vehicles per week", 1000.0, "vehicles/week",
+                                                             None, None, None)]),
+    ("a rate of 868,000 4680 cells in one week", [("868,000 4680 cells in one week", 868000.0, "cells/week", None,
+                                                   None, None)]),
+    ("新建4萬噸/年鋰鹽一體化項目", [("4萬噸/年", 40000.0, "mt/year", None, None, None)]),  # a plant's yearly size
+    # energy written out, and what a vehicle uses per distance
+    ("a 100-gigawatt-hour new factory", [("100-gigawatt-hour", 100.0, "GWh", None, None, None)]),
+    ("energy consumption of less than 2 kilowatt-hour per mile",
+     [("2 kilowatt-hour per mile", 2.0, "kWh/mile", None, None, None)]),
+    ("In the first 11 months of 2023", []), ("ahead for the first time in seven years", []),
+    ("prices have increased for six consecutive weeks",
+     [("six consecutive weeks", 6.0, "weeks", None, None, None)]),
 ])
 def test_figure_shapes(text, expected):
     got = [(f.text, f.value, f.unit, f.low, f.high, f.second) for f in figures.figures(text)]

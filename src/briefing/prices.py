@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from . import pricetable
+from . import notquotes, priceranges, pricetable
 from .models import Article, Item, Price, Provenance, site_of
 
 COLUMNS = ["product", "value", "low", "high", "unit", "date", "change", "text", "source"]
@@ -60,7 +60,11 @@ def product(label: str, item: Item | None, subject: str = "") -> tuple[str, bool
 _CHANGE_BEFORE = re.compile(
     r"(?:\b(?:up|down|rose|fell|rising|falling|increased|decreased|dropped|gained|lost|climbed|slipped|declined|"
     r"jumped|slid|edged (?:up|down)|(?:an? )?(?:increase|decrease|rise|drop|decline|gain|fall) of|"
-    r"(?:higher|lower) by)\s+(?:by\s+)?|\bby\s+|(?:上涨|下跌|上调|下调|回落|增加|减少|涨|跌|降|升)了?\s*)$", re.I)
+    r"widen(?:ed|ing)?|narrow(?:ed|ing)?|expand(?:ed|ing)?|(?:higher|lower) by)\s+(?:by\s+)?"
+    r"(?:(?:a total of|about|around|approximately|nearly|some)\s+)*|\bby\s+(?:(?:a total of|about|around|approximately"
+    r"|nearly|some)\s+)*|(?:上涨|上漲|下跌|上调|上調|下调|下調|回落|增加|减少|減少|涨|漲|跌|降|升)了?\s*)$", re.I)
+# a figure the words after make a difference: "about 20 yuan/mt more than the previous day"
+_CHANGE_AFTER_FIGURE = re.compile(r"\s+(?:more|less|higher|lower)\s+than\b", re.I)
 # ... and those after a price that state its change in words or a percentage: "down 0.7% WoW", "flat"
 _CHANGE_AFTER = re.compile(
     r"[^.;]{0,50}?\b(?P<change>(?:up|down|rose|fell|increased|decreased)\s+(?:by\s+)?[\d.]+\s?%"
@@ -68,26 +72,14 @@ _CHANGE_AFTER = re.compile(
     r"(?:flat|unchanged|stable|steady)(?:\s*(?:WoW|MoM|DoD|week-on-week|from the previous \w+ day))?)", re.I)
 _CHANGE_WORD = re.compile(r"\b(stabili[sz]ed|unchanged|flat|steady|stable|rebounded|rose|fell|edged (?:up|down))\b",
                           re.I)
-_DIRECTION = {"rose": "up", "rising": "up", "increased": "up", "gained": "up", "climbed": "up", "jumped": "up",
+_DIRECTION = {"widened": "up", "widening": "up", "expanded": "up", "expanding": "up", "narrowed": "down",
+              "narrowing": "down", "rose": "up", "rising": "up", "increased": "up", "gained": "up", "climbed": "up", "jumped": "up",
               "fell": "down", "falling": "down", "decreased": "down", "dropped": "down", "lost": "down",
               "slipped": "down", "declined": "down", "slid": "down", "decline": "down", "drop": "down", "fall": "down",
               "rise": "up", "increase": "up", "gain": "up"}
-# a bid, a tender or an investment states what one buyer pays once, not a market's quote
-_DEAL = re.compile(r"\b(?:bids?|bidding|tenders?|winning|won|unit price of|invest\w*|subsid\w+|procurement)\b", re.I)
-# a price looked forward to is an outlook, not a quote: "is likely to trade at", "are seen lower at"
-_OUTLOOK = re.compile(r"\b(?:likely|expected|expect|projected|forecast|anticipated|estimated|seen)\b[^.;]{0,40}?"
-                      r"\b(?:to (?:trade|range|move|fluctuate|hover|hold|stay|reach|be)|at|around|between)\b|"
-                      r"\b(?:will|may|could|might) (?:trade|range|move|fluctuate|hover)\b", re.I)
-# the desk's own view ("We see it trading at", "we expect it to weaken in a range of") looks forward too
-_OUR_VIEW = re.compile(r"\b(?:we|analysts?|traders?)\s(?:see|expect|forecast|anticipate|predict)\b", re.I)
-# a chart level a price is measured against is no quote: "support at $2,100/mt", "struggled to break the $3,300/mt
-# level" (but "hit the $6,300/mt level" is the day's high)
-_LEVEL_BEFORE = re.compile(r"\b(?:support|resistance|break|barrier|threshold|ceiling|floor)\b[^,;.]{0,20}$", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.;!?。])\s")
 
 
-_FROM = re.compile(r"(?:\bfrom\s|从|從)\s*$", re.I)
-_TO_NEXT = re.compile(r"\s*(?:(?:to|down to|up to)\s|(?:下滑|下跌|下降|回落|上涨|上升|降|涨|升)?(?:到了|到|至))", re.I)
 # a metal as a wire report quotes it without "per ton": "three-month copper ... to $9,969", "SHFE zinc ... 22,290 yuan"
 _METAL = re.compile(r"\b(?:copper|alumini?um|zinc|nickel|lead|tin|cobalt|LME|SHFE|COMEX)\b|[铜铝锌镍铅锡钴]", re.I)
 
@@ -100,9 +92,9 @@ def _metal_quote(figure) -> bool:
 
 def _change(before: str, written: str) -> str:
     """"up 300 yuan/mt" from the words before a change figure and the figure as written."""
-    if re.search(r"(?:上涨|上调|增加|涨|升)了?\s*$", before):
+    if re.search(r"(?:上涨|上漲|上调|上調|增加|涨|漲|升)了?\s*$", before):
         return f"up {written}"
-    if re.search(r"(?:下跌|下调|回落|减少|跌|降)了?\s*$", before):
+    if re.search(r"(?:下跌|下调|下調|回落|减少|減少|跌|降)了?\s*$", before):
         return f"down {written}"
     words = before.strip().lower().split()
     word = next((w for w in reversed(words) if w in _DIRECTION or w in ("up", "down")), "")
@@ -120,36 +112,74 @@ def _rows(text: str, figures, item: Item | None, source: Provenance | None, date
     before) or a bid's or investment's price; a change in words or percent after a price goes on its row."""
     rows: list[Price] = []
     cursor, pending = 0, ("", -1)  # a change told before its price ("rose by 300 yuan/mt to ..."), and its sentence
+    ranges, used = priceranges.spans(text), set()  # ranges written as two figures ("a premium of 20 to 140 yuan/mt")
+    payables = -1  # the sentence of a payable indicator ("62-65% of the ... cobalt metal price")
+    assessed = None  # the currency and unit of an assessment the lines after it list ("Prices indicated at $7.50")
     for figure in figures:
         at = text.find(figure.text, cursor)
         if at < 0:
             at = cursor
         cursor = at + len(figure.text)
-        if not (figure.currency and (figure.per or _metal_quote(figure))) or figure.forecast:
+        unit = _listed_unit(text, at, figure, assessed)
+        if notquotes.payable(text, cursor, figure.unit):
+            payables = _sentence_bounds(text, at)[0]
+        quote = figure.currency and (unit != figure.unit or figure.per or _metal_quote(figure))
+        if not (quote or _payable_row(text, at, cursor, figure, payables)) or figure.forecast:
             continue  # not a price, or a price looked forward to ("expected to trade at"), not a quote
+        span = priceranges.at(ranges, at)
+        if span in used:
+            continue  # the second figure of a range written in words: its row is the first's
         start, end = _sentence_bounds(text, at)
         before, sentence = text[max(start, at - 40):at], text[start:end]
-        if _CHANGE_BEFORE.search(before) or figure.metric == "price change":
+        if (_CHANGE_BEFORE.search(before) or figure.metric == "price change"
+                or _CHANGE_AFTER_FIGURE.match(text, cursor)):
             if rows and not rows[-1].change and rows[-1].text in sentence:
                 rows[-1] = dataclasses.replace(rows[-1], change=_change(before, figure.text))
             else:
                 pending = (_change(before, figure.text), start)
             continue
-        if _DEAL.search(sentence) or _OUTLOOK.search(text, start, at) or _OUR_VIEW.search(text, start, at):
-            continue
-        if _LEVEL_BEFORE.search(text, max(start, at - 30), at):
+        if notquotes.reason(text, start, at, cursor, end, f"{figure.subject} {figure.label}",
+                            figure.low is not None):
             continue
         if rows and re.search(r"\(\s*$", text[max(start, at - 3):at]) and rows[-1].text in text[max(start, at - 40):at]:
             continue  # "80,180 yuan ($112,094.44)": the price before, converted
-        if _FROM.search(text, max(start, at - 12), at) and _TO_NEXT.match(text, cursor):
-            continue  # "fell from 11.4-12.5 to 10.5-11.2 dollars": the level before, not the quote
         change = pending[0] if pending[1] == start else _stated_change(text, start, at, cursor, end)
-        value = (figure.low + figure.high) / 2 if figure.low is not None and figure.high is not None else figure.value
+        low, high, written = figure.low, figure.high, figure.text
+        if span:
+            used.add(span)
+            low, high, written = span.low, span.high, text[span.start:span.end]
+        value = (low + high) / 2 if low is not None and high is not None else figure.value
         name, guessed = product(figure.label, item, figure.subject)
-        rows.append(Price(product=name, guessed=guessed, value=value, low=figure.low, high=figure.high,
-                          unit=figure.unit, date=date, text=figure.text, source=source, change=change))
+        rows.append(Price(product=name, guessed=guessed, value=value, low=low, high=high, unit=unit,
+                          date=notquotes.day_after(text, cursor, date, reach=True) or date, text=written, source=source,
+                          change=change))
+        if figure.per and _ASSESSED.search(sentence):
+            assessed = (figure.currency, figure.per, text.find("\n", at) % (len(text) + 1))
         pending = ("", -1)
     return rows
+
+
+def _payable_row(text: str, at: int, after: int, figure, payables: int) -> bool:
+    """A payable indicator's percent, or the earlier percent its sentence gives with its day ("from 65-67% on
+    June 3")."""
+    if figure.unit != "%":
+        return False
+    return notquotes.payable(text, after, "%") or (
+        _sentence_bounds(text, at)[0] == payables and notquotes.day_after(text, after, dt.date.max) is not None)
+
+
+# an assessment whose lines below list the prices it was made from: "Fastmarkets assessed ... at $6.50-8 per kg"
+_ASSESSED = re.compile(r"\b(?:assess(?:ed|es|ment)|as follows)\b", re.I)
+
+
+def _listed_unit(text: str, at: int, figure, assessed: tuple[str, str, int] | None) -> str:
+    """The figure's unit; a money figure without a weight on a list line below an assessment ("- Prices indicated at
+    $7.50-8.00") is per the assessment's weight."""
+    if not (assessed and figure.currency == assessed[0] and not figure.per and at > assessed[2]):
+        return figure.unit
+    line = text[text.rfind("\n", 0, at) + 1:(text.find("\n", at) + 1 or len(text) + 1) - 1]
+    listed = line.lstrip().startswith(("-", "•", "*")) or len(line) <= 80
+    return f"{figure.unit}/{assessed[1]}" if listed else figure.unit
 
 
 _PERCENT_BEFORE = re.compile(r"\b(?P<change>(?:up|down|rose|fell|increased|decreased)\s+(?:by\s+)?[\d.]+\s?%"
@@ -198,9 +228,20 @@ def collect_leads(articles: Iterable[Article]) -> tuple[Price, ...]:
 
 def _table(text: str, source: Provenance | None, date: dt.date | None) -> list[Price]:
     """The rows of a price table run together in ``text`` ("Price ($ per tonne) ... Copper 7,127.50 32.5")."""
-    return [Price(product=row.product, value=row.value, low=row.low, high=row.high, unit=row.unit, date=date,
-                  text=row.text, source=source, change=row.change)
-            for row in pricetable.rows(text) + pricetable.grid_rows(text)]
+    return [Price(product=row.product, value=row.value, low=row.low, high=row.high, unit=row.unit,
+                  date=_day(row.day, date), text=row.text, source=source, change=row.change)
+            for row in pricetable.rows(text) + pricetable.grid_rows(text) + pricetable.listed_rows(text)]
+
+
+def _day(day: tuple[int, int] | None, near: dt.date | None) -> dt.date | None:
+    """A table's (month, day) in the year of ``near`` (the year before when it would fall after it)."""
+    if not (day and near):
+        return near
+    try:
+        when = dt.date(near.year, *day)
+    except ValueError:
+        return near
+    return when if when <= near else when.replace(year=when.year - 1)
 
 
 MAX_ROWS = 24  # rows of the briefing's price table

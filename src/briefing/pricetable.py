@@ -17,12 +17,19 @@ below the header is a product, each column whose header names a currency and
 unit one price of it (a range or a value), and a change column its change. A
 column that repeats another's name in a second currency is its conversion and
 no price of its own.
+
+A list under one assessment ("SMM assessed spot prices (yuan/mt) on November
+20 as follows:" then "Battery-grade lithium carbonate: 72,000-75,000" a line)
+is read by ``listed_rows``: each line a price of its product, in the heading's
+unit and of its day.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from . import dates
 
 _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "yuan": "yuan", "rmb": "yuan", "cny": "yuan", "€": "EUR",
              "eur": "EUR"}
@@ -46,6 +53,7 @@ class Row:
     text: str
     low: float | None = None
     high: float | None = None
+    day: tuple[int, int] | None = None  # (month, day) the rows' heading dates them to ("on November 20")
 
 
 def rows(text: str) -> list[Row]:
@@ -134,3 +142,35 @@ def _cell_change(cell: str) -> str:
     if not m:
         return ""
     return f"{'down' if m['sign'] in ('-', '−') else 'up'} {m['amount']}"
+
+
+# an assessment that lists its prices below it, one a line
+_LIST_HEAD = re.compile(r"^[^\n]*\b(?:assess(?:ed|es|ment)|quot(?:ed|es|ations?)|prices?)\b[^\n]{0,200}?\bas follows\s*[:：]"
+                        r"\s*$", re.I | re.M)
+_LIST_UNIT = re.compile(r"(?:\(|\bin\s)(?P<cur>\$|US\$|USD|yuan|RMB|CNY|€|EUR)\s?(?:per\s|/)\s?(?P<per>tonne|ton|mt|t|kg|lb)"
+                        r"\b\)?", re.I)
+_LIST_DAY = re.compile(dates._MONTH + r"\s+(?P<day>\d{1,2})\b", re.I)
+_LIST_ROW = re.compile(rf"\s*(?:[-•*]\s*)?(?P<name>[A-Za-z#][^\n:：\d]{{1,60}}?)\s*[:：]?\s+(?P<low>{_NUMBER})"
+                       rf"(?:\s?(?:-|–|—|~|to)\s?(?P<high>{_NUMBER}))?"
+                       rf"(?:[\s,;(]*(?P<change>(?:up|down|flat|unchanged|stable|steady)\b[^\n()]{{0,30}}))?\)?\s*[.;]?",
+                       re.I)
+
+
+def listed_rows(text: str) -> list[Row]:
+    """The prices listed a line each under an assessment that gives their unit; [] when there is none."""
+    out: list[Row] = []
+    for head in _LIST_HEAD.finditer(text):
+        unit = _LIST_UNIT.search(head.group())
+        if not unit:
+            continue  # rows with units of their own are figures of the text, read with it
+        unit_name = f"{_CURRENCY[unit['cur'].lower()]}/{_PER[unit['per'].lower()]}"
+        day = _LIST_DAY.search(head.group())
+        when = (dates.MONTHS[day["month"][:3].lower()], int(day["day"])) if day else None
+        for line in text[head.end():].lstrip("\n").split("\n"):
+            m = _LIST_ROW.fullmatch(line)
+            if not m:
+                break  # the list ends; a line with a unit of its own is a figure of the text, read with it
+            low, high = _number(m["low"]), _number(m["high"]) if m["high"] else None
+            out.append(Row(m["name"].strip(), (low + high) / 2 if high is not None else low, unit_name,
+                           (m["change"] or "").strip(), line.strip(), low if high is not None else None, high, when))
+    return out

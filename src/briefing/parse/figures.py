@@ -20,54 +20,11 @@ import re
 from dataclasses import dataclass
 
 from ..models import Figure
-from . import measures
+from . import measures, units
 
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _S = r"\s{0,2}"  # the spaces between the parts of a figure: few, so that no part backtracks over a long run
-_MULT = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6,
-         "k": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
-_CJK_MULT = ("万", "萬", "亿", "億")
-# the multipliers; a letter (M, bn, k) only right after a currency: "$137.5M", "$4.3 bn"
-_MULT_RE = r"million|billion|thousand|trillion|万|萬|亿|億|(?(cur)(?:bn|mn|[MBmbk])(?![A-Za-z])|(?!))"
-_UNITS = [
-    # energy, power and other measures, as written
-    "Wh/kg", "Wh/L", "g/m²", "g/m2", "GWh", "MWh", "kWh", "GW", "MW", "kW", "kV", "Ah", "μm", "um", "nm", "mu",
-    "square meters", "km/h", "km", "miles", "mile", "mm", "℃", "°C", "gigawatt hours", "gigawatts", "gigawatt",
-    "千瓦时", "千瓦", "兆瓦时", "兆瓦", "公里", "毫米", "倍",
-    # mass
-    "metric tonnes", "metric tons", "metric tonne", "metric ton", "kt", "mt", "tonnes", "tonne", "tons", "kg",
-    "吨", "噸",
-    # shares
-    "%", "percentage points", "percentage point", "per cent", "percent", "pct", "个百分点", "百分点",
-    # money written after the number
-    "元", "美元", "美金", "yuan", "Yuan", "USD", "RMB", "CNY", "euros", "euro", "won", "rupees", "yen", "dollars",
-    # time and counts
-    "days", "day", "weeks", "week", "months", "month", "years", "year", "hours", "hour", "minutes", "minute",
-    "天", "个月", "年", "小时", "分钟", "cycles", "cycle", "次", "lots", "lot", "points",
-]
-_UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-_PERCENT = {"%", "percent", "per cent", "pct", "pc"}
-_TIME = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "minutes",
-         "天", "个月", "年", "小时", "分钟", "h"}
-# units are kept as written but for these: Chinese power units, tonnes in Chinese, and a share written out
-_UNIT_NAMES = {"千瓦时": "kWh", "千瓦": "kW", "兆瓦时": "MWh", "兆瓦": "MW", "噸": "mt", "吨": "mt",
-               **{p: "%" for p in _PERCENT}}
-_CASED = {"gwh": "GWh", "mwh": "MWh", "kwh": "kWh", "wh/kg": "Wh/kg", "ah": "Ah"}  # "70.6 GWH", "115ah"
-_CURRENCY_UNIT = {"yuan": ("yuan", "CNY"), "rmb": ("yuan", "CNY"), "cny": ("yuan", "CNY"), "元": ("yuan", "CNY"),
-                  "usd": ("USD", "USD"), "us$": ("USD", "USD"), "$": ("USD", "USD"), "美元": ("USD", "USD"),
-                  "美金": ("USD", "USD"), "dollars": ("USD", "USD"), "¥": ("yuan", "CNY"), "€": ("EUR", "EUR"),
-                  "eur": ("EUR", "EUR"), "euros": ("euros", "EUR"), "euro": ("euros", "EUR"), "£": ("GBP", "GBP"),
-                  "₹": ("INR", "INR"), "rupees": ("rupees", "INR"), "won": ("won", "KRW"), "yen": ("yen", "JPY"),
-                  "hk$": ("HKD", "HKD"), "a$": ("AUD", "AUD"), "c$": ("CAD", "CAD"), "s$": ("SGD", "SGD")}
-_CURRENCY = r"RMB|CNY|USD|EUR|US\$|HK\$|A\$|C\$|S\$|\$|¥|€|£|₹"
-_PER = (r"(?:MWh|MW|kW)/(?:year|yr)|dmtu|mtu|dmt|(?:metric|net|short|long)\s(?:tonnes?|tons?)|mt|tonnes?|tons?|t"
-        r"|kg|kWh|Wh|W|lb|pound|oz|ounce|cwt|吨|噸|磅|千瓦时|公斤")
-_PER_NAMES = {"dmt": "dmt", "t": "mt", "mt": "mt", "tonne": "mt", "tonnes": "mt", "ton": "mt", "tons": "mt",
-              "metric ton": "mt", "metric tons": "mt", "metric tonne": "mt", "metric tonnes": "mt", "吨": "mt",
-              "噸": "mt", "wh": "Wh", "kwh": "kWh", "千瓦时": "kWh", "kg": "kg", "公斤": "kg", "w": "W", "lb": "lb",
-              "pound": "lb", "oz": "oz", "dmtu": "dmtu", "mtu": "mtu", "cwt": "cwt", "mw/year": "MW/year",
-              "mwh/year": "MWh/year", "kw/year": "kW/year"}
 # "and" only after "between"; "to" not between two figures each with its unit ("from 5% to 10%") nor after a
 # "from" that is not a range's ("rose from 80,000 to 81,000" is a change; "ranged from 80,780 to 81,100" a range)
 _SEP = r"-|–|—|~|～|至|(?(frm)(?!)|(?(lunit)(?!)|to))|(?(btw)and|(?!))"
@@ -75,21 +32,19 @@ _DIGIT = re.compile(r"\d")
 FIGURE = re.compile(
     rf"(?=[-−+≥≤<>0-9A-Z$¥€£₹b零])(?P<frm>(?<=from\s)(?<!ranged\sfrom\s)(?<!ranging\sfrom\s))?"
     rf"(?P<btw>(?<![A-Za-z])between\s{{1,2}})?(?P<cmp>≥|≤|[<>]=?)?{_S}"
-    rf"(?P<cur>(?<![A-Za-z0-9])(?:(?:CIF|FOB|CFR|DDP)\s{{1,2}})?(?:{_CURRENCY}))?{_S}"
+    rf"(?P<cur>(?<![A-Za-z0-9])(?:(?:CIF|FOB|CFR|DDP)\s{{1,2}})?(?:{units.CURRENCY}))?{_S}"
     rf"(?(cur)|(?<![A-Za-z0-9_.#/]))(?P<sign>(?<![0-9])[-−+]|零下)?(?P<num>{_NUM})"
     # a range: "16,800-16,900", "80,780 to 81,100", "18万-18.5万", "50%-60%", "$31.75/cwt- $33.25/cwt", "¥70.00 – ¥73.00"
-    rf"(?:{_S}(?P<lmult>万|萬|亿|億)?(?P<lunit>%)?(?:{_S}/{_S}(?:{_PER}))?{_S}(?P<sep>{_SEP}){_S}"
-    rf"(?:{_CURRENCY})?{_S}(?P<high>{_NUM}))?\+?{_S}"
-    rf"(?P<mult>{_MULT_RE})?{_S}-?"
-    rf"(?P<unit>{_UNIT}|(?i:gwh|mwh|kwh|wh{_S}/{_S}kg|ah)(?![A-Za-z])|pc(?![A-Za-z])|h(?![A-Za-z]))?"
+    rf"(?:{_S}(?P<lmult>万|萬|亿|億)?(?P<lunit>%)?(?:{_S}/{_S}(?:{units.PER}))?{_S}(?P<sep>{_SEP}){_S}"
+    rf"(?:{units.CURRENCY})?{_S}(?P<high>{_NUM}))?\+?"
+    rf"(?:{_S}(?P<mult>{units.MULT_RE}))?(?:[^\S\n]{{0,2}}-)?{_S}"  # "36-day", never a list's dash on the next line
+    rf"(?P<unit>{units.UNIT}|(?i:gwh|mwh|kwh|wh{_S}/{_S}kg|ah)(?![A-Za-z])|pc(?![A-Za-z])|h(?![A-Za-z]))?"
     rf"(?:{_S}/{_S}(?P<num2>{_NUM})(?P<mult2>万|萬|亿|億)?{_S}(?P<unit2>GWh|MWh|kWh|千瓦时|兆瓦时))?"
-    rf"(?:{_S}(?:/|\bper\s|\ba\s|\ban\s){_S}(?P<per>(?i:{_PER})))?"
+    rf"(?:{_S}(?:/|\bper\s|\ba\s|\ban\s){_S}(?P<per>(?i:{units.PER})))?"
+    rf"(?:(?:(?<=吨)|(?<=噸)|(?<=Wh)){_S}/{_S}(?P<yr>年|year|yr)(?![A-Za-z]))?"  # "4万吨/年": a plant's yearly size
+    rf"(?:(?:(?<=[Wh])|(?<=-hour))(?<!/W)(?<!/kWh)(?<!/Wh){_S}(?:/|\bper\s){_S}(?P<dist>mile|km)\b)?"  # "2 kWh per mile": a use rate
     rf"(?![A-Za-z0-9])"
 )
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-                 "fifty": 50, "hundred": 100}
-_CJK_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # a count written in words, of time or of a share: "three years", "five-day", "six consecutive weeks", "四个月", "一年半"
 WORDED = re.compile(
     r"(?<![A-Za-z])(?P<word>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
@@ -100,10 +55,6 @@ WORDED = re.compile(
 )
 _YEAR_AFTER = re.compile(r"\s*(?:by|in|for)\s+((?:19|20)\d{2})\b")
 _YEARS = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\b|(?=年))")  # "2030", "到2030年"
-_FORECAST = re.compile(  # "may" the verb, not the month; 将 only as "will" ("将达到"), not as an object marker
-    r"\b(?:expected|projected|forecast|estimated|will|(?-i:may)|projection|outlook|by (?:19|20)\d{2})\b"
-    r"|预计|預計|预测|預測|预期|預期|有望|展望|(?:到|至)(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:前|底前)"
-    r"|[将將](?:达|達|超|突破|增|提升|降|下降|回落|维持|維持|保持|继续|繼續|实现|實現|成为|成為|迎来|迎來|进入|進入)", re.I)
 _LABEL_STOP = re.compile(
     r"\s(?:is|are|was|were|will|may|could|should|would|has|have|reached|reaches|to reach|stood|hit|at|of about|of around)\s.*$"
 )
@@ -113,9 +64,6 @@ _PER_AFTER_BRACKET = re.compile(r"\s?\([^()]{1,30}\)\s?(?:a|per|/)\s?(?P<per>ton
 _TONNAGE_AT = re.compile(r"\d\s*(?:tonnes|tons|mt|t)\b[^.;]{0,30}\bat\s*$", re.I)  # searched up to the figure
 _MONTH_BEFORE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s{1,2}$")
 _NOT_AFTER = re.compile(r"\s{0,2}(?:ago\b|=)")  # "Updated 2 hours ago" is a time, "($1 = 7.1 yuan)" a rate
-# "three-month copper", "LME 3-month prices": the tenor of a contract, not a duration
-_TENOR = re.compile(r"\s{1,2}(?:LME|SHFE|COMEX|copper|alumini?um|nickel|zinc|lead|tin|contracts?|futures|forwards?"
-                    r"|prices?)\b", re.I)
 _DATE_AFTER_YEAR = re.compile(r"[上下全底初末中前后内\d一二三四五六七八九十]")  # "2025年3月", "25年上半年": a year
 
 
@@ -155,7 +103,7 @@ class _Quantity:
 
 def _is_year(value: float, unit: str, after: str) -> bool:
     """A year or a date, not a duration: "2025年", "in 2024 years", "25年上半年"."""
-    if unit not in _TIME:
+    if unit not in units.TIME:
         return False
     return (value == int(value) and 1900 <= value <= 2100) or (unit == "年" and bool(_DATE_AFTER_YEAR.match(after)))
 
@@ -175,17 +123,19 @@ def _abbreviated(low: float, high: float) -> float:
 
 
 def _not_a_quantity(text: str, start: int, end: int, unit: str) -> bool:
-    """A time ago, an exchange rate, a contract's tenor, a day of a month: "2 hours ago", "$1 =", "three-month
-    copper", "August 15 to 62%"."""
+    """A time ago, an exchange rate, a contract's tenor, a day of a month, the period a figure is told for: "2
+    hours ago", "$1 =", "three-month copper", "August 15 to 62%", "the first five months"."""
     if _NOT_AFTER.match(text, end) or _MONTH_BEFORE.search(text, max(0, start - 12), start):
         return True
-    return unit in ("month", "months") and "-" in text[start:end] and bool(_TENOR.match(text, end))
+    if unit in units.TIME and units.PERIOD_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    return unit in ("month", "months") and "-" in text[start:end] and bool(units.TENOR.match(text, end))
 
 
 def _read(m: re.Match) -> _Quantity | None:
     """A match of FIGURE as a quantity, or None when it is not a figure (no unit, a year, a contract month)."""
     unit, cur, per, mult = m["unit"], m["cur"], m["per"], m["mult"]
-    if not (unit or cur or mult in _CJK_MULT):
+    if not (unit or cur or mult in units.CJK_MULT):
         return None
     if _not_a_quantity(m.string, m.start(), m.end(), unit or ""):
         return None
@@ -193,33 +143,35 @@ def _read(m: re.Match) -> _Quantity | None:
         return None
     if unit in ("mt", "t") and per:
         return None
-    factor = _MULT.get(mult or "", 1.0)
+    factor = units.MULT.get(mult or "", 1.0)
     sign = -1.0 if m["sign"] in ("-", "−", "零下") else 1.0
     first = sign * _number(m["num"])
     high = _number(m["high"]) if m["high"] else None
     if high is not None:
-        first = first * _MULT[m["lmult"]] / factor if m["lmult"] else _abbreviated(first, high)
+        first = first * units.MULT[m["lmult"]] / factor if m["lmult"] else _abbreviated(first, high)
     first, high = first * factor, high * factor if high is not None else None
     currency = None
-    if cur or (unit and unit.lower() in _CURRENCY_UNIT):
+    if cur or (unit and unit.lower() in units.CURRENCY_UNIT):
         symbol = (cur.split()[-1] if cur else unit).lower()
-        unit, currency = _CURRENCY_UNIT.get(symbol, _CURRENCY_UNIT.get(unit.lower() if unit else "", ("yuan", "CNY")))
+        unit, currency = units.CURRENCY_UNIT.get(symbol, units.CURRENCY_UNIT.get(unit.lower() if unit else "", ("yuan", "CNY")))
     if _is_year(first, unit or "", m.string[m.end():m.end() + 1]):
         return None
-    unit = _UNIT_NAMES.get(unit or "", _CASED.get(re.sub(r"\s", "", (unit or "").lower()), unit or ""))
+    unit = units.UNIT_NAMES.get(unit or "", units.CASED.get(re.sub(r"\s", "", (unit or "").lower()), unit or ""))
     per_name = None
     if per:
-        per_name = _PER_NAMES.get(re.sub(r"\s+", " ", per.lower()), per)
+        per_name = units.PER_NAMES.get(re.sub(r"\s+", " ", per.lower()), per)
     start = m.start("cmp") if m["cmp"] else m.start("cur") if cur else m.start("sign") if m["sign"] else m.start("num")
     if currency and not per_name:
         if m.string[max(0, m.start("num") - 2):m.start("num")] == "每吨":
             per_name = "mt"  # "每吨60美元": 60 dollars per tonne
     if currency and per_name:
         unit = f"{unit}/{per_name}"
+    elif m["dist"] or m["yr"]:
+        unit = f"{unit}/{m['dist'] or 'year'}"  # "2 kWh per mile", "4万吨/年"
     second = None
     if m["num2"]:
-        second = _number(m["num2"]) * _MULT.get(m["mult2"] or "", 1.0)
-        unit = f"{unit}/{_UNIT_NAMES.get(m['unit2'], m['unit2'])}"
+        second = _number(m["num2"]) * units.MULT.get(m["mult2"] or "", 1.0)
+        unit = f"{unit}/{units.UNIT_NAMES.get(m['unit2'], m['unit2'])}"
     low, top = (min(first, high), max(first, high)) if high is not None else (None, None)
     comparator = {"≥": ">=", "≤": "<="}.get(m["cmp"] or "", m["cmp"] or "")
     return _Quantity(start, m.end(), first, unit, low, top, currency, per_name if currency else None, second,
@@ -228,13 +180,13 @@ def _read(m: re.Match) -> _Quantity | None:
 
 def _read_worded(m: re.Match) -> _Quantity:
     if m["word"]:
-        value, unit = float(_WORD_NUMBERS[m["word"].lower()]), m["unit"]
+        value, unit = float(units.WORD_NUMBERS[m["word"].lower()]), m["unit"]
     else:
         cjk = m["cjk"]
         tens, _, ones = cjk.rpartition("十") if "十" in cjk else ("", "", cjk)
-        value = (_CJK_NUMBERS.get(tens, 1) * 10 if "十" in cjk else 0) + _CJK_NUMBERS.get(ones, 0)
+        value = (units.CJK_NUMBERS.get(tens, 1) * 10 if "十" in cjk else 0) + units.CJK_NUMBERS.get(ones, 0)
         value, unit = float(value) + (0.5 if m["half"] else 0), m["cunit"]
-    return _Quantity(m.start(), m.end(), value, _UNIT_NAMES.get(unit, unit))  # "five percent" is 5 %
+    return _Quantity(m.start(), m.end(), value, units.UNIT_NAMES.get(unit, unit))  # "five percent" is 5 %
 
 
 def _numeric(text: str) -> list[_Quantity]:
@@ -249,10 +201,22 @@ def _numeric(text: str) -> list[_Quantity]:
     return found
 
 
+# a rate of things made or sold: "1,000 vehicles per week", "300,000 EVs a year", "868,000 4680 cells in one week"
+RATE = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<mult>million|thousand|k)?\s"
+                  rf"(?:[\w-]+\s){{0,3}}?(?P<what>{'|'.join(sorted(units.COUNTED))})\s(?:a|per|each|in\sone)\s"
+                  r"(?P<per>year|week|month|day)\b")
+
+
 def _quantities(text: str) -> list[_Quantity]:
-    """Every quantity in ``text``, in order; a worded one only where no numeric one stands."""
+    """Every quantity in ``text``, in order; a worded one or a rate only where no numeric one stands."""
     found = _numeric(text)
     taken = [(q.start, q.end) for q in found]
+    for m in RATE.finditer(text) if " per " in text or " a " in text or " in one " in text else ():
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            factor = units.MULT.get(m["mult"] or "", 1.0)
+            found.append(_Quantity(m.start(), m.end(), _number(m["num"]) * factor, f"{m['what']}/{m['per']}",
+                                   multiplier=factor))
+            taken.append((m.start(), m.end()))
     for m in WORDED.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in taken) and not _not_a_quantity(
                 text, m.start(), m.end(), m["unit"] or m["cunit"]):
@@ -281,7 +245,7 @@ def figures(text: str) -> tuple[Figure, ...]:
     for (n, q), measure in zip(placed, described):
         if n not in facts:
             sentence = text[starts[n]:ends[n]]
-            facts[n] = (sentence, [int(y) for y in _YEARS.findall(sentence)], bool(_FORECAST.search(sentence)))
+            facts[n] = (sentence, [int(y) for y in _YEARS.findall(sentence)], bool(units.FORECAST.search(sentence)))
             by = measures.forecaster(sentence) or by
         sentence, years, is_forecast = facts[n]
         base = starts[n]

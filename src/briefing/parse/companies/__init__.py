@@ -40,7 +40,16 @@ def companies(text: str) -> tuple[Company, ...]:
         for company in [known(name, code) for code in codes] or [known(name)]:
             key = company.key or fold(company.short) or company.code or ""
             found[key] = _merged(found[key], company) if key in found else company
-    return tuple(found.values())
+    return _without_short_forms(tuple(found.values()))
+
+
+def _without_short_forms(named: tuple[Company, ...]) -> tuple[Company, ...]:
+    """A Chinese name outside the table that begins a longer one found beside it is its short form
+    (宏润新能源 for 宏润新能源投资有限公司): one company, named by its full name."""
+    def short_form(c: Company) -> bool:
+        return not c.key and bool(CJK.search(c.name)) and any(
+            o is not c and o.name.startswith(c.name) and len(o.name) > len(c.name) for o in named)
+    return tuple(c for c in named if not short_form(c))
 
 
 def _candidates(text: str) -> list[Candidate]:

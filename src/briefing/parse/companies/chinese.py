@@ -1,5 +1,6 @@
-"""Chinese company names in running text: a full name ending in a legal form (…有限公司) and a short name
-ending in a corporate word (集团, 科技, 能源, 锂业, 电池 ...) between punctuation or joining words."""
+"""Chinese company names in running text: a full name ending in a legal form (…有限公司), a short name
+ending in a corporate word (集团, 科技, 能源, 锂业, 电池 ...) between punctuation or joining words, and the
+name a sentence opens its announcement with ("宏润建设4月8日晚间公告")."""
 
 from __future__ import annotations
 
@@ -30,6 +31,22 @@ _CN_GENERIC_END = set("的了在是和与與及等为為锂鋰钠鈉储儲铁鐵
 
 
 
+# the company whose announcement a sentence opens with, its day or its code between: "宏润建设4月8日晚间公告",
+# "鹏辉能源(300438)公告称" (but "招标公告显示", "根据公告": no day, no code, no company)
+_ANNOUNCER = re.compile(r"(?:^|(?<=[。！？\n]))\s*(?P<name>[\u4e00-\u9fff]{2,6}?)(?:[(（]\d{6}[)）]|\d{1,2}月\d{1,2}日)"
+                        r"(?:晚间|晚間|早间|早間|盘后|盤後|晚)?(?:发布|發布)?公告")
+
+
+def _announcers(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _ANNOUNCER.finditer(text):
+        name = m["name"]
+        if name not in _CN_GENERIC and name[0] not in _CN_JOIN_CHARS and not name.startswith(_CN_JOIN) \
+                and not name.endswith(("公司", "发布", "發布", "此次", "本次", "该", "該")):
+            out.append((m.start("name"), m.end("name")))
+    return out
+
+
 def chinese(text: str) -> list[tuple[int, int, str, bool]]:
     """Chinese company names, each with whether it is a full name: a full name ending in 有限公司 (back to
     the punctuation or the joining word before it), and a short name of two to four characters ending in
@@ -37,7 +54,7 @@ def chinese(text: str) -> list[tuple[int, int, str, bool]]:
     与沙洲电力合作)."""
     full = past_readings(_full_names, text)
     return [(a, b, text[a:b], True) for a, b in full] + [
-        (a, b, text[a:b], False) for a, b in past_readings(_short_names, text)]
+        (a, b, text[a:b], False) for a, b in past_readings(_short_names, text) + _announcers(text)]
 
 
 def past_readings(find: Callable[[str], list[tuple[int, int]]], text: str) -> list[tuple[int, int]]:

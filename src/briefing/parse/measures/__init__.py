@@ -34,10 +34,12 @@ import re
 from .clauses import CJK, HARD, LONG, METRIC_ONLY, VERB_RE, clause_start, tidy
 from .forecast import forecaster, period
 from .metric import metric_of
+from ..units import COUNTED
 from .model import METRICS, Measure, Span
 from .phrase import noun_phrase
 from .respectively import pairs
-from .subject import (FOR_AFTER, IT, SHARED, action, antecedent, between, changed, cjk_subject_or, labelled,
+from .subject import (FOR_AFTER, IT, SHARED, action, antecedent, between, changed, cjk_facility, cjk_subject_or,
+                      labelled,
                       metric_words,
                       qualified_noun, specified, subject_after, subject_before, window)
 
@@ -63,7 +65,8 @@ def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure
         cut = HARD.search(sentence, span.end)
         limit = cut.start() if cut else len(sentence)
         if CJK.search(sentence[max(0, span.start - 6):span.start]):
-            subject = cjk_subject_or(sentence, span.start, previous)
+            facility = "" if span.currency else cjk_facility(sentence, span.start, span.end)
+            subject = facility or cjk_subject_or(sentence, span.start, previous)
         elif specified(sentence, span):
             subject = specified(sentence, span)
         elif n in paired:
@@ -77,6 +80,9 @@ def describe(sentence: str, spans: list[Span], before: str = "") -> list[Measure
             after = spans[n - 1].end if n else 0  # where the figure before ends
             subject = _fallback(sentence, span, (after, clause, limit), noun_phrase(subject), agent, before)
         subject = subject if n in paired else noun_phrase(subject)
+        things = span.unit.split("/")[0] if span.unit and "/" in span.unit and not span.currency else ""
+        if things in COUNTED and things.casefold() not in subject.casefold():
+            subject = f"{subject} {things}".strip()  # "Tesla can equip 1,000 vehicles per week": Tesla vehicles
         words = f"{subject} {window(sentence, clause, span.start, span.end)}"
         years = period(sentence, span.start, span.end)
         near = sentence[max(clause, span.start - 40):span.start]
@@ -99,6 +105,8 @@ def _said(sentence: str, spans: list[Span], n: int, clause: int, limit: int, sai
     if of_previous and n and span.currency:
         floor += of_previous.end()  # "RMB 29,500/mt for lanthanum oxide, RMB 28,000/mt for ..."
     subject, led = subject_before(sentence, floor, span.start)
+    if n and floor == spans[n - 1].end and re.match(r"\s*of\s", sentence[floor:]) and " and " in subject:
+        subject = subject.rsplit(" and ", 1)[-1]  # "500 miles of range and energy use of 2 kWh": the second's
     if subject == IT or subject.casefold() in _HEADS and subject.casefold() in said_before.casefold():
         subject = said_before  # "it", or "the contract" after "the SHFE 1811 contract"
     subject = noun_phrase(subject)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..units import COUNTED
 from .model import Span
 
 _RULES = [
@@ -23,7 +24,8 @@ _RULES = [
     ("shipments", r"shipments?|shipped|出货"),
     ("installations", r"install(?:ation|ations|ed)|装机|装车"),
     ("demand", r"demand|consumption|需求|消费"),
-    ("capacity", r"capacity|capacities|产能|(?<!in\s)\blines?\b|gigafactor(?:y|ies)|\bfactor(?:y|ies)\b|生产线|产线|工厂"),
+    ("capacity", r"capacity|capacities|产能|(?<!in\s)\blines?\b|gigafactor(?:y|ies)|\bfactor(?:y|ies)\b|生产线|产线|工厂"
+                 r"|manufactur\w*|\bcell\s+plants?\b|年产|电池项目|電池項目|电芯项目|生产基地"),
     ("output", r"\boutput|production|produced|yield|产量|生产"),
     ("sales", r"\bsales?\b|sold|revenue|turnover|销量|销售|营收|收入"),
     ("energy density", r"energy\s+density|能量密度"),
@@ -65,7 +67,8 @@ _CHANGE_LEFT = re.compile(
     r"|rall(?:ied|ies)|rebound(?:ed|s)?|dipp(?:ed)|dips?|advanc(?:ed|es)|retreat(?:ed|s)|slump(?:ed|s)|spik(?:ed|es)"
     r"|widen(?:ed|s)|narrow(?:ed|s)|raised|lowered|cut|hike[ds]?|higher|lower|softened|firmed|strengthened"
     r"|weakened|(?:rise|fall|drop|decline|increase|decrease|gain|loss|change|jump|surge|rebound|dip|slump|plunge"
-    r"|hike|cut|growth)s?\s(?:of|by))|[+±]|涨|跌|上涨|下跌|上调|下调|涨幅|跌幅|回落|反弹|上升|下降|增加|减少|环比|同比|较上\S{0,3}"
+    r"|hike|cut|growth)s?\s(?:of|by))|[+±]|涨|漲|跌|上涨|上漲|下跌|上调|上調|下调|下調|涨幅|漲幅|跌幅|回落|反弹|反彈|上升|下降"
+    r"|增加|减少|減少|环比|環比|同比|较上\S{0,3}|較上\S{0,3}"
     r"|(?:涨幅|跌幅|降幅|增幅)(?:为|达到|达|约为))"
     + _FILL, re.I)
 _LEVEL_LEFT = re.compile(r"(?:\b(?:to|at|from|was|were|is|are|be|reach(?:ed|es|ing)?|hit|touch(?:ed|ing)?|clos(?:ed|ing)"
@@ -127,6 +130,12 @@ def _by_unit(words: str, span: Span, unit: str, left: str, right: str) -> str:
         return "cycle life"
     if span.unit in ("Wh/kg", "Wh/L"):
         return "energy density"
+    if span.unit and span.unit.endswith(("/mile", "/km")) and not span.currency:
+        return "other"  # "2 kWh per mile": what a vehicle uses, no market's demand
+    if span.unit and span.unit.endswith(("/year", "/week", "/month", "/day")) and unit in COUNTED:
+        return "output"  # "1,000 vehicles per week": things made in a time
+    if span.unit in ("mt/year", "GWh/year", "MWh/year") and not span.currency:
+        return "capacity"  # "4万吨/年": what a plant makes in a year
     if unit in ("倍", "times", "fold"):
         return "growth rate"  # "1.2倍", "20 times the 2020 level": a multiple of what it was
     if unit in _SHARE_UNITS and (_SPEC_LEFT.search(left[-30:]) or _SPEC_RIGHT.match(right)):

@@ -155,6 +155,28 @@ def cjk_subject(text: str, start: int) -> str:
     return "" if _CJK_METRIC.fullmatch(left) else left
 
 
+# the plant or project a size written before it measures: "建设10GWh动力储能电池项目", "规模达1.6GWh的大型储能项目"
+_CJK_FACILITY = re.compile(r"\s*的?(?P<np>[\u4e00-\u9fff]{0,14}?(?:项目|項目|电站|電站|基地|工厂|工廠|生产线|生產線|产线|產線"
+                           r"|储能系统|儲能系統))")
+
+
+_CJK_BOUND = re.compile(r"(?:不低于|不低於|不少于|不少於|不超过|不超過|不高于|不高於|高于|高於|低于|低於|超过|超過)\s*$")
+# the words before such a figure that are no name of a place or an owner but a verb or a measure word
+_CJK_NOT_NAME = re.compile(r"投资|投資|建设|建設|新建|打造|签署|簽署|签约|簽約|包含|涉及|具体|具體|拟|擬|将|將|为|為|达|達|在|约|約"
+                           r"|一个|一個|一座|规模|規模|容量|总|總|共|其中|分别|分別")
+
+
+def cjk_facility(text: str, start: int, end: int) -> str:
+    """The facility a Chinese size figure (``text[start:end]``) stands before, with the place or owner named
+    right before the figure ("贺兰县金贵镇200MW/400MWh电网侧共享储能电站" -> "贺兰县金贵镇电网侧共享储能电站"), or ""."""
+    m = _CJK_FACILITY.match(text, end)
+    if not m or _CJK_BOUND.search(text, max(0, start - 4), start):
+        return ""  # "容量不低于30MWh的电站": a bound of the capacity before, not the plant's size
+    before = cjk_subject(text, start)
+    named = before if re.fullmatch(r"[\u3400-\u9fff]{2,12}", before) and not _CJK_NOT_NAME.search(before) else ""
+    return named + m["np"]
+
+
 def cjk_subject_or(text: str, start: int, previous: str) -> str:
     """A Chinese figure's subject, else the one of the figure before it ("均价3.6万元/吨", "涨幅近3%")."""
     return noun_phrase(cjk_subject(text, start)) or previous
@@ -169,7 +191,7 @@ _JOIN = re.compile(r"\b(?:(?:from|in|by|to|and|between|through|until)\s)?(?:19|2
 
 def between(text: str, start: int, end: int) -> str:
     """The words between two figures that may name the second's subject ("$9,348, aluminium $2,600")."""
-    return _JOIN.sub("", re.sub(r"^\s*(?:worth\s)?of\s[^,;]*", "", text[start:end]))
+    return _JOIN.sub("", re.sub(r"^\s*(?:worth\s)?of\s(?:(?!\sand\s)[^,;])*", "", text[start:end]))
 
 
 def antecedent(text: str) -> str:
