@@ -102,3 +102,83 @@ def test_a_category_pages_first_line_names_the_section_not_the_title():
                      "Two cell makers in Anhui said their new lines would reach full output by the end of the year.\n")
     assert article.title == "Sodium-ion cell shipments doubled in the third quarter"
     assert ("breadcrumb", "Category: Sodium-ion") in {(f.kind, f.text) for f in article.furniture}
+
+
+# ---------------------------------------------------------------- the furniture wrapping one story (parse.wrapping)
+
+def wrapper_of(line: str):
+    from briefing.parse import wrapping
+    from briefing.parse.page import Page
+    page = Page()
+    return wrapping.recognise(line, page), page
+
+
+@pytest.mark.parametrize("line, stamp", [
+    ("April 18, 2018 / news.example.com / Article Link", dt.datetime(2018, 4, 18)),
+    ("March 11, 2021 | www.example.com", dt.datetime(2021, 3, 11)),
+    ("Newswire, September 8, 2015 Adjust font size:", dt.datetime(2015, 9, 8)),
+])
+def test_a_byline_block_is_furniture_and_dates_the_page(line, stamp):
+    kind, page = wrapper_of(line)
+    assert kind == "byline" and page.stamp == stamp
+
+
+@pytest.mark.parametrize("line", [
+    "Copper, Nov 20, 2025: prices rose 2% on the week",  # a sentence with a figure after the date
+    "Lithium prices firm, March 3, 2025",  # a title that ends with its date: no site, no separator
+    "Nov 20, 2025",  # a stamp alone is read as a stamp, not here
+    "2025年6月18日 宁德时代发布公告称，公司拟投资建设新基地。",
+])
+def test_not_a_byline(line):
+    assert wrapper_of(line)[0] != "byline"
+
+
+def test_a_byline_date_is_the_publication_date_and_the_story_one_item():
+    article = parsed("Cobalt holds firm\n\nMarch 3, 2025 / news.example.com / Article Link\n\n"
+                     "Cobalt sulphate prices held at 28,000 yuan/mt on Monday as cathode makers restocked, traders said.\n\n"
+                     "Recent News\n\nGold stocks rise on metal gain\n\nJuly 21, 2025 / www.example.com\n\n"
+                     "Copper miners slip\n\nJuly 14, 2025 / www.example.com\nSee all >\n")
+    assert article.date.value == dt.date(2025, 3, 3) and article.date.explicit
+    assert [i.body[:20] for i in article.items] == ["Cobalt sulphate pric"]
+    assert {"byline", "related"} <= {f.kind for f in article.furniture}
+
+
+def test_a_related_header_over_the_story_does_not_take_the_story():
+    article = parsed("Related\n\nCobalt holds firm\n\nCobalt sulphate prices held at 28,000 yuan/mt on Monday "
+                     "as cathode makers restocked, traders said.\n\nOffers stayed firm.\n")
+    assert len(article.items) == 1 and "28,000 yuan/mt" in article.items[0].body
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("校对:杨 旭", "credit"), ("责编:王小明", "credit"), ("责任编辑:李华 审核:张三", "credit"), ("(记者王政)", "credit"),
+    ("数据来源:某产业联盟 制图:某某", "credit"),
+    ("(Reporting by A. Writer in Bengaluru; Editing by B. Editor)", "credit"), ("Additional reporting by C. Reporter", "credit"),
+    ("Share to Youtube Share to Facebook Facebook Share to Linkedin", "widget"), ("】 【打 印】", "widget"),
+    ("Adjust font size:", "widget"), ("扫描二维码访问移动版", "widget"), ("分享到: 微信 微博", "widget"),
+    ("未经正式授权严禁转载本文,侵权必究。", "notice"), ("Copyright © 2022 example.cn 示例网", "notice"),
+    ("本站资料均由网友自行发布提供,仅用于学习交流。", "notice"), ("京ICP备12345678号", "notice"),
+    ("See all >", "more"), ("查看更多>>", "more"), ("Read full article on Example News", "more"),
+    ("Recent News", "related"), ("相关阅读", "related"), ("相關新聞:", "related"), ("You may also like", "related"),
+])
+def test_wrapper_lines(line, kind):
+    assert wrapper_of(line)[0] == kind
+
+
+@pytest.mark.parametrize("line", [
+    "编辑认为,本周锂价仍将小幅上涨,下游采购意愿有所增强。",  # a sentence that opens with a role's word
+    "Share prices of lithium miners rose 5% on Monday.",
+    "Printing plant orders rose",
+    "Related parties agreed to supply 2 GWh of cells",
+    "The company reported by far its best quarter, with revenue up 20%.",
+    "More than 30 projects were signed",
+])
+def test_not_wrapper_lines(line):
+    assert wrapper_of(line)[0] is None
+
+
+def test_a_press_marker_opens_the_story_which_is_no_dek():
+    article = parsed("示例项目签约仪式在某市举行\n\n本报讯 记者张明报道 3月5日,示例项目签约仪式在某市举行,项目拟投资50亿元。\n\n"
+                     "根据协议,项目规划产能20GWh。\n\n校对:李 华\n")
+    assert not article.highlights and len(article.items) == 1
+    assert article.items[0].body.startswith("3月5日,示例项目签约仪式") and "20GWh" in article.items[0].body
+    assert ("byline", "本报讯 记者张明报道") in {(f.kind, f.text) for f in article.furniture}

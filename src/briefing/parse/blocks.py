@@ -16,7 +16,11 @@ from .titles import facts, repeated, restates
 if TYPE_CHECKING:
     from .page import Page
 
-__all__ = ["EntryDate", "finish", "split_physical"]
+__all__ = ["EntryDate", "Lead", "finish", "split_physical"]
+
+
+class Lead(str):
+    """A story's first paragraph after its press marker ("本报讯 记者X报道"): the story's text, never a dek."""
 
 
 class EntryDate(str):
@@ -47,7 +51,7 @@ def finish(page: Page) -> None:
     kept: list[str] = []
     story = not any(ITEM.match(b) for b in blocks)  # no bracket items: the page tells one story
     for block in blocks:
-        if not kept and page.title and restates(block, page.title):
+        if not kept and page.title and not isinstance(block, Lead) and restates(block, page.title):
             if page.highlights:
                 page.keep("duplicate", block)
             else:

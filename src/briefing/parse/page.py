@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from .. import dates
 from ..models import Furniture, Source
-from .blocks import EntryDate, finish, split_physical
+from . import wrapping
+from .blocks import EntryDate, Lead, finish, split_physical
 from .furniture import BYLINE_PREFIX, CAPTION, CHROME, LONG_CHROME, MORE_LINK, is_contact, is_tag, menu_lines
 from .patterns import (BREADCRUMB, BULLET, CJK, IMAGE, ITEM, RELATED, SOURCE, SECTION_PAGE, STATEMENT, SUMMARY, TITLE_TAG,
                        WHERE_AM_I, is_heading)
@@ -103,7 +104,8 @@ def read(source: Source) -> Page:
             page.keep("related", line)
             continue
         if line[0] in "[【" and page.blocks and "](" not in line and "@" not in line:
-            page.blocks.extend(split_physical(line))  # an item line: no furniture test can match it
+            if wrapping.recognise(line, page) is None:  # a button in brackets ("【打印】"), else an item line
+                page.blocks.extend(split_physical(line))
             continue
         if n in menu:
             page.keep("menu", line)
@@ -135,9 +137,15 @@ def read(source: Source) -> Page:
         if page.blocks and line == page.blocks[-1] and not BULLET.match(line):
             page.keep("duplicate", line)  # a line printed twice in a row (a card's headline and its link)
             continue
+        if (lead := wrapping.PRESS_LEAD.match(line)) and lead.end() and len(line) > lead.end() + 10:
+            page.keep("byline", lead.group(0).strip())  # "本报讯 记者X报道 9月27日晚,...": the story opens after it
+            page.blocks.append(Lead(line[lead.end():]))
+            continue
         if page.title_line and not page.blocks and not entry_dates and retitled_below(page, line, lines[n + 1:n + 4]):
             continue
-        outcome = _head(page, line)
+        if (outcome := wrapping.recognise(line, page)) == "related" and not page.blocks:
+            outcome = "chrome"  # a "Related" header over the story: the list under it is not yet
+        outcome = outcome or _head(page, line)
         if outcome in ("source", "stamp"):
             _over_head(page, outcome)
         if outcome is None and want_summary:

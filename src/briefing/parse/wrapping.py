@@ -1,0 +1,161 @@
+"""The furniture that wraps one story on a newspaper, aggregator or portal page, recognised by its form.
+
+A story copied from such a page comes between lines that are not its text: a byline block under the title
+("April 18, 2018 / site.com / Article Link"), credit lines after it (an editor, a proofreader, "(Reporting by
+...; Editing by ...)"), share, print and font-size buttons, a copyright or reprint notice, a "See all >" link,
+and the header of the site's list of other stories ("Recent News", "相关阅读") with that list under it.
+
+``WRAPPERS`` holds one small recogniser per shape, in the order they are tried: a name (the furniture kind it
+records) and a ``test(line, page)``. ``recognise`` gives the first that takes a line; a byline's date is the
+page's publication date when no stamp came before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from .. import dates
+
+if TYPE_CHECKING:
+    from .page import Page
+
+__all__ = ["PRESS_LEAD", "RELATED_HEAD", "WRAPPERS", "Wrapper", "recognise"]
+
+
+@dataclass(frozen=True)
+class Wrapper:
+    name: str
+    test: Callable[[str, "Page"], bool]
+
+
+_SENTENCE = re.compile(r"[.!?。！？;；](?:\s|$)|[，。；]")
+_SITE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|cn|hk|co|uk|io|news|info)$|^Article Link$|^By\s", re.I)
+_PARTS = re.compile(r"\s+[/|·丨]\s+|\s*[|·丨]\s*|,\s+")
+
+
+def _byline(line: str, page: Page) -> bool:
+    """A short line of a full date and a few short parts beside it (site, author, "Article Link", a section),
+    no sentence among them and no other number: "April 18, 2018 / news.site.com / Article Link",
+    "Agency, September 8, 2015". Its date is the page's when none came before it."""
+    if len(line) > 100 or _SENTENCE.search(line.rstrip(":：")):
+        return False
+    found = dates.find_stamp(line)
+    if not found:
+        return False
+    when, m = found
+    rest = (line[:m.start()] + " / " + _widgetless(line[m.end():])).strip(" /|·,:：")
+    parts = [p.strip(" :：") for p in _PARTS.split(rest) if p.strip(" :：/")]
+    if not parts or any(len(p.split()) > 4 or len(p) > 40 or re.search(r"\d", p) for p in parts):
+        return False
+    separated = re.search(r"\s[/|·丨]\s", line) is not None
+    agency = bool(re.fullmatch(r"[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,2},\s*", line[:m.start()])) and len(parts) == 1
+    if not (separated or agency or any(_SITE.search(p) for p in parts)):
+        return False
+    if page.stamp is None:
+        page.stamp = when
+    return True
+
+
+_ROLE = (r"校对|校對|责编|責編|责任编辑|責任編輯|编辑|編輯|审核|審核|审校|審校|终审|終審|监制|監製|主编|主編|美编|美編|"
+         r"制图|製圖|摄影|攝影|撰文|作者|记者|記者|实习生|實習生|通讯员|通訊員|数据来源|數據來源|图片来源|圖片來源")
+_CJK_CREDIT = re.compile(rf"^[(（]?(?:(?:{_ROLE})\s*[:：]\s*[^:：。，,;；()（）]{{1,20}}?\s*){{1,4}}[)）]?$")
+_CJK_BYLINE_NOTE = re.compile(rf"^[(（](?:{_ROLE})\s*[:：]?\s*[^()（）:：。，]{{1,12}}[)）]$")
+_WIRE_CREDIT = re.compile(r"^\(?(?:(?:additional\s+)?(?:reporting|reported|writing|written|editing|edited|compiled)"
+                          r"\s+by\s+[^;()]{2,60}?[;,]?\s*(?:and\s+)?){1,4}\)?\.?$", re.I)
+
+
+def _credit(line: str, page: Page) -> bool:
+    """Who wrote, edited or checked the story, or where its picture or data came from, on a line of its own:
+    "校对:X 责编:Y", "(记者王政)", "(Reporting by X in Bengaluru; Editing by Y)"."""
+    return len(line) <= 90 and bool(_CJK_CREDIT.match(line) or _CJK_BYLINE_NOTE.match(line)
+                                    or _WIRE_CREDIT.match(line))
+
+
+_WIDGET_WORDS = re.compile(
+    r"(?i:\b(?:share(?:\s+(?:to|on|via|this))?|print(?:\s+this)?|e-?mail|adjust\s+font\s+size|font\s+size|"
+    r"text\s+size|facebook|twitter|linkedin|youtube|tiktok|whatsapp|weibo|wechat|reddit|pinterest|telegram|"
+    r"copy\s+link|bookmark|save)\b|A\+|A-)"
+    r"|打\s*印|分享(?:到|至)?|收藏|微信|新浪微博|微博|QQ空间|朋友圈|字号|字體|字体|[大中小](?=\s|$|[】\]|])|关闭窗口|關閉窗口|返回顶部|返回頂部")
+_STRONG = re.compile(r"(?i:share|print|font|facebook|twitter|linkedin)|打\s*印|分享|字号|字體|字体")
+_QR = re.compile(r"二维码|二維碼|扫码|掃碼")
+
+
+def _widgetless(text: str) -> str:
+    return _WIDGET_WORDS.sub(" ", text)
+
+
+def _widget(line: str, page: Page) -> bool:
+    """Share, print and font-size buttons, and a QR code's prompt: nothing but the buttons' words
+    ("Share to Facebook Share to Twitter", "【打 印】", "Adjust font size:", "扫描二维码访问移动版")."""
+    if len(line) > 160:
+        return False
+    if len(line) <= 80 and _QR.search(line) and not _SENTENCE.search(line):
+        return True
+    rest = re.sub(r"[\s【】\[\]|/:：·•>»()（）]+", "", _widgetless(line))
+    return bool(_STRONG.search(line)) and not rest
+
+
+_NOTICE = re.compile(r"^(?:©|\(c\)\s|Copyright\b|All rights reserved|版权所有|版權所有|版权声明|版權聲明|"
+                     r"未经.{0,12}(?:授权|许可|同意).{0,12}转载|未經.{0,12}(?:授權|許可|同意).{0,12}轉載|"
+                     r"(?:转载|轉載)请注明|本(?:站|网|網|网站|網站)[^。]{0,40}(?:仅供|僅供|不代表|不承担|不承擔|网友|網友|版权|版權)|"
+                     r"This article,? (?:images )?and content belong to)"
+                     r"|ICP备|ICP證|ICP证|公网安备|公網安備|\ball rights reserved\b", re.I)
+
+
+def _notice(line: str, page: Page) -> bool:
+    """A copyright, reprint or site notice: "© 2025 Site", "未经授权严禁转载", "本站资料均由网友...", a filing number."""
+    m = _NOTICE.search(line)
+    return bool(m) and len(line) <= 300 and (m.start() == 0 or len(line) <= 120)
+
+
+_MORE = re.compile(r"^(?:(?:See|View|Show)\s+(?:all|more)\b[^.]{0,20}|More\s*[>»›]+|更多\s*[>»›]*|查看更多\s*[>»›]*|"
+                   r"阅读全文|閱讀全文|阅读原文|閱讀原文|查看原文|"
+                   r"Read (?:the )?(?:full|original) (?:story|article|report|text)\b(?:\s*(?:on|at|:)\s*[^.]{1,40})?)"
+                   r"\s*[>»›:：]*$", re.I)
+
+
+def _more(line: str, page: Page) -> bool:
+    """A link to more of the site or to the story's original: "See all >", "查看更多", "Read full article on X"."""
+    return len(line) <= 70 and bool(_MORE.match(line))
+
+
+RELATED_HEAD = re.compile(
+    r"^(?:Recent (?:News|Posts|Stories|Articles)|Related(?: (?:News|Articles|Reading|Posts|Stories|Content|Coverage|"
+    r"Links|Topics))?|More (?:News|Stories|Articles)(?: from [\w .&'-]{1,30})?|You (?:may|might) also like|"
+    r"Recommended(?: for you| reading| stories)?|Further reading|Most (?:read|popular)|"
+    r"相关(?:新闻|阅读|内容|文章|报道|推荐)|相關(?:新聞|閱讀|內容|文章|報導|報道)|延伸阅读|延伸閱讀|"
+    r"推荐(?:阅读|内容|文章)|推薦(?:閱讀|內容|文章)|热门(?:推荐|文章|新闻)|熱門(?:推薦|文章|新聞)|猜你喜欢|"
+    r"更多(?:阅读|新闻|资讯)|更多(?:閱讀|新聞|資訊))\s*[=\-:：>»]*$", re.I)
+
+
+def _related(line: str, page: Page) -> bool:
+    """The header of the site's list of other stories ("Recent News", "相关阅读"); what follows it is that list
+    (``page`` keeps it apart when the story came before it)."""
+    return len(line) <= 50 and bool(RELATED_HEAD.match(line))
+
+
+_REPORTER = (r"(?:本报|本報)?(?:记者|記者|通讯员|通訊員)\s*[\u4e00-\u9fff·]{2,4}(?:\s*[、\s]\s*[\u4e00-\u9fff·]{2,4}){0,3}"
+             r"\s*(?:报道|報道|报导|報導)")
+# a newspaper's own-report marker opening its story's first paragraph: "本报讯 记者X报道", "(记者X Y报道)"
+PRESS_LEAD = re.compile(rf"^(?:(?:本报讯|本報訊)\s*(?:[(（]?{_REPORTER}[)）]?)?|[(（]?{_REPORTER}[)）]?)\s*[:：,，]?\s*")
+
+
+WRAPPERS = (
+    Wrapper("related", _related),
+    Wrapper("more", _more),
+    Wrapper("credit", _credit),
+    Wrapper("widget", _widget),
+    Wrapper("notice", _notice),
+    Wrapper("byline", _byline),
+)
+
+
+def recognise(line: str, page: Page) -> str | None:
+    """The name of the first wrapper that takes ``line`` (recorded in the page's furniture), or None."""
+    for wrapper in WRAPPERS:
+        if wrapper.test(line, page):
+            page.keep(wrapper.name, line)
+            return wrapper.name
+    return None
