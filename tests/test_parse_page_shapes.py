@@ -182,3 +182,26 @@ def test_a_press_marker_opens_the_story_which_is_no_dek():
     assert not article.highlights and len(article.items) == 1
     assert article.items[0].body.startswith("3月5日,示例项目签约仪式") and "20GWh" in article.items[0].body
     assert ("byline", "本报讯 记者张明报道") in {(f.kind, f.text) for f in article.furniture}
+
+
+STORY_BEFORE = "Premiums on battery-grade nickel sulphate widened in East China as cathode makers bought ahead."
+STORY_AFTER = "Premiums rose to 800-1,000 yuan per tonne over the index, up 200 yuan per tonne, traders said."
+
+
+@pytest.mark.parametrize("line, other_story", [
+    ("Copper Smelters Agree Higher Treatment Charges for Second Quarter, Survey Shows", True),
+    ("Aluminium Stocks in Major Markets Fall for a Third Week Running", True),
+    ("Nickel Sulphate Premiums Rose Over the Index as Traders Said", False),  # names what the paragraph tells
+    ("Premiums Rise", False),  # a short subheading
+    ("Premiums on nickel sulphate rose again this week in the east", False),  # sentence case
+])
+def test_other_stories_headlines_between_paragraphs(line, other_story):
+    from briefing.parse.wrapping import interleaved_links
+    assert interleaved_links([STORY_BEFORE, line, STORY_AFTER]) == ({1} if other_story else set())
+
+
+def test_headlines_between_paragraphs_leave_one_story():
+    article = parsed(f"Nickel premiums widen\n\nMar 6, 2025 09:30\n\n{STORY_BEFORE}\n\n"
+                     f"Copper Smelters Agree Higher Treatment Charges for Second Quarter, Survey Shows\n\n{STORY_AFTER}\n")
+    assert len(article.items) == 1 and "800-1,000 yuan per tonne" in article.items[0].body
+    assert "Copper Smelters" not in article.items[0].body + article.items[0].headline

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from .furniture import contents_lines, is_tag, link_lists
 from .patterns import BULLET, GLUED_BULLET, ITEM, LABEL, PRICE_LOG, SERIES, TITLE_TAG, is_heading, is_headline
 from .titles import facts, repeated, restates
+from .wrapping import interleaved_links
 
 if TYPE_CHECKING:
     from .page import Page
@@ -47,6 +48,9 @@ def finish(page: Page) -> None:
         page.keep("contents", blocks.pop(n))
     for n in sorted(link_lists(blocks), reverse=True):
         page.keep("related", blocks.pop(n))
+    if not any(ITEM.match(b) for b in blocks):  # one story: other stories' headlines between its paragraphs
+        for n in sorted(interleaved_links(blocks), reverse=True):
+            page.keep("related", blocks.pop(n))
     seen: list[tuple[set[str], set[str]]] = [facts(page.highlights)] if page.highlights else []
     kept: list[str] = []
     story = not any(ITEM.match(b) for b in blocks)  # no bracket items: the page tells one story

@@ -21,7 +21,7 @@ from .. import dates
 if TYPE_CHECKING:
     from .page import Page
 
-__all__ = ["PRESS_LEAD", "RELATED_HEAD", "WRAPPERS", "Wrapper", "recognise"]
+__all__ = ["PRESS_LEAD", "RELATED_HEAD", "WRAPPERS", "Wrapper", "interleaved_links", "recognise"]
 
 
 @dataclass(frozen=True)
@@ -159,3 +159,38 @@ def recognise(line: str, page: Page) -> str | None:
             page.keep(wrapper.name, line)
             return wrapper.name
     return None
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+_SMALL = frozenset("with from into than that this their after over under about amid says said reports".split())
+
+
+def _title_cased(line: str) -> bool:
+    words = line.split()
+    long = [w for w in words if len(w) > 3]
+    return (6 <= len(words) <= 20 and len(line) <= 140 and line[:1].isupper() and not _SENTENCE.search(line + " ")
+            and not line.endswith((".", ":", "：")) and bool(long)
+            and sum(w[:1].isupper() for w in long) >= 0.7 * len(long))
+
+
+def _paragraph(block: str) -> bool:
+    return len(block) >= 60 and block.rstrip().endswith((".", "!", "?", "。", "”", '"'))
+
+
+def _content(text: str) -> set[str]:
+    return {w.casefold().rstrip("s") for w in _WORD.findall(text)} - _SMALL
+
+
+def interleaved_links(blocks: list[str]) -> set[int]:
+    """Headlines of other stories set between a story's paragraphs: a line in title case, six words or more and
+    no sentence, between two paragraphs, that names almost nothing the paragraph after it says (a subheading
+    names what its paragraphs go on to tell). Their indices."""
+    out: set[int] = set()
+    for n in range(1, len(blocks) - 1):
+        line = blocks[n]
+        if not (_title_cased(line) and _paragraph(blocks[n - 1]) and _paragraph(blocks[n + 1])):
+            continue
+        mine = _content(line)
+        if mine and len(mine & _content(blocks[n + 1])) < 0.25 * len(mine):
+            out.add(n)
+    return out
