@@ -159,6 +159,8 @@ def test_a_related_header_over_the_story_does_not_take_the_story():
     ("本站资料均由网友自行发布提供,仅用于学习交流。", "notice"), ("京ICP备12345678号", "notice"),
     ("See all >", "more"), ("查看更多>>", "more"), ("Read full article on Example News", "more"),
     ("Recent News", "related"), ("相关阅读", "related"), ("相關新聞:", "related"), ("You may also like", "related"),
+    ("上一篇: 示例公司发布年度业绩预告", "more"), ("Next article: Copper stocks climb", "more"),
+    ("评论", "widget"), ("暂无评论哦,快来评价一下吧!", "widget"), ("Comments (3)", "widget"),
 ])
 def test_wrapper_lines(line, kind):
     assert wrapper_of(line)[0] == kind
@@ -171,6 +173,8 @@ def test_wrapper_lines(line, kind):
     "Related parties agreed to supply 2 GWh of cells",
     "The company reported by far its best quarter, with revenue up 20%.",
     "More than 30 projects were signed",
+    "Next year the company plans to double its output: 20 GWh by 2027",
+    "评论人士认为,锂价下行空间有限。",
 ])
 def test_not_wrapper_lines(line):
     assert wrapper_of(line)[0] is None
@@ -205,3 +209,22 @@ def test_headlines_between_paragraphs_leave_one_story():
                      f"Copper Smelters Agree Higher Treatment Charges for Second Quarter, Survey Shows\n\n{STORY_AFTER}\n")
     assert len(article.items) == 1 and "800-1,000 yuan per tonne" in article.items[0].body
     assert "Copper Smelters" not in article.items[0].body + article.items[0].headline
+
+
+def test_a_note_on_the_writer_after_the_story_is_a_credit():
+    from briefing.parse import wrapping
+    from briefing.parse.page import Page
+    note = "Jane Example is a reporter at Example Daily. She previously covered commodities."
+    after = Page(blocks=["An example battery maker agreed to supply 2 GWh of cells."])
+    assert wrapping.recognise(note, after) == "credit"
+    assert wrapping.recognise(note, Page()) is None  # before any story text, it is the text
+
+
+@pytest.mark.parametrize("line, caption", [
+    ("A grid storage site in the south. File photo: Example Agency.", True),
+    ("Prices rose 2% on the week. Photo: Example", True),
+    ("The file photo shows the plant in 2019", False),
+])
+def test_a_file_photo_credit_ends_a_caption(line, caption):
+    from briefing.parse.furniture import CAPTION
+    assert bool(CAPTION.search(line)) == caption

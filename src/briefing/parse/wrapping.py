@@ -66,9 +66,17 @@ _WIRE_CREDIT = re.compile(r"^\(?(?:(?:additional\s+)?(?:reporting|reported|writi
                           r"\s+by\s+[^;()]{2,60}?[;,]?\s*(?:and\s+)?){1,4}\)?\.?$", re.I)
 
 
+# a note on the story's writer after it: "Jane Doe is a reporter at Example News. She previously ..."
+_AUTHOR_NOTE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2} (?:is|was) (?:a|an|the) (?:[\w-]+ ){0,2}"
+                          r"(?:reporter|editor|journalist|writer|correspondent|columnist|contributor)\b")
+
+
 def _credit(line: str, page: Page) -> bool:
     """Who wrote, edited or checked the story, or where its picture or data came from, on a line of its own:
-    "校对:X 责编:Y", "(记者王政)", "(Reporting by X in Bengaluru; Editing by Y)"."""
+    "校对:X 责编:Y", "(记者王政)", "(Reporting by X in Bengaluru; Editing by Y)"; after the story, a note on
+    its writer ("Jane Doe is a reporter at ...")."""
+    if len(line) <= 400 and page.blocks and _AUTHOR_NOTE.match(line):
+        return True
     return len(line) <= 90 and bool(_CJK_CREDIT.match(line) or _CJK_BYLINE_NOTE.match(line)
                                     or _WIRE_CREDIT.match(line))
 
@@ -86,13 +94,18 @@ def _widgetless(text: str) -> str:
     return _WIDGET_WORDS.sub(" ", text)
 
 
+_COMMENTS = re.compile(r"^(?:评论|評論|我要评论|我要評論|发表评论|發表評論|网友评论|網友評論|最新评论|最新評論|"
+                       r"暂无评论|暫無評論|Comments?|Leave a comment|No comments(?: yet)?)\s*[:：(（]?\s*\d*\s*[)）]?"
+                       r"(?:[,，!！]?\s*[^。.]{0,16}[!！]?)?$", re.I)
+
+
 def _widget(line: str, page: Page) -> bool:
-    """Share, print and font-size buttons, and a QR code's prompt: nothing but the buttons' words
+    """Share, print and font-size buttons, a QR code's prompt, a comment box: nothing but the buttons' words
     ("Share to Facebook Share to Twitter", "【打 印】", "Adjust font size:", "扫描二维码访问移动版")."""
     if len(line) > 160:
         return False
-    if len(line) <= 80 and _QR.search(line) and not _SENTENCE.search(line):
-        return True
+    if len(line) <= 80 and _QR.search(line) and not _SENTENCE.search(line) or len(line) <= 40 and _COMMENTS.match(line):
+        return True  # a QR code's prompt; a comment box ("评论", "暂无评论哦,快来评价一下吧!", "Comments (3)")
     rest = re.sub(r"[\s【】\[\]|/:：·•>»()（）]+", "", _widgetless(line))
     return bool(_STRONG.search(line)) and not rest
 
@@ -112,13 +125,16 @@ def _notice(line: str, page: Page) -> bool:
 
 _MORE = re.compile(r"^(?:(?:See|View|Show)\s+(?:all|more)\b[^.]{0,20}|More\s*[>»›]+|更多\s*[>»›]*|查看更多\s*[>»›]*|"
                    r"阅读全文|閱讀全文|阅读原文|閱讀原文|查看原文|"
-                   r"Read (?:the )?(?:full|original) (?:story|article|report|text)\b(?:\s*(?:on|at|:)\s*[^.]{1,40})?)"
+                   r"Read (?:the )?(?:full|original) (?:story|article|report|text)\b(?:\s*(?:on|at|:)\s*[^.]{1,40})?|"
+                   # the links to the site's story before and after this one ("上一篇: ...", "Next article: ...")
+                   r"(?:上一篇|下一篇|上一条|下一条|上一則|下一則|Previous|Next)(?: (?:article|post|story))?\s*[:：]\s*.{1,60})"
                    r"\s*[>»›:：]*$", re.I)
 
 
 def _more(line: str, page: Page) -> bool:
-    """A link to more of the site or to the story's original: "See all >", "查看更多", "Read full article on X"."""
-    return len(line) <= 70 and bool(_MORE.match(line))
+    """A link to more of the site, to the story's original or to the stories beside it: "See all >", "查看更多",
+    "Read full article on X", "上一篇: <headline>"."""
+    return len(line) <= 80 and bool(_MORE.match(line))
 
 
 RELATED_HEAD = re.compile(
