@@ -228,3 +228,23 @@ def test_a_note_on_the_writer_after_the_story_is_a_credit():
 def test_a_file_photo_credit_ends_a_caption(line, caption):
     from briefing.parse.furniture import CAPTION
     assert bool(CAPTION.search(line)) == caption
+
+
+def test_headlines_listed_after_the_sign_off_are_the_sites():
+    story = "示例公司表示,暂无消息可披露。截至目前,该公司已在国内布局8个生产基地。"
+    signed = parsed(f"示例公司回应传闻\n\n{story}\n\n未经授权严禁转载本文。\n\n  • 产业周记 | 示例储能达成长期合作\n"
+                    "  • 产业周记 | 示例动力迎来新任总裁\n")
+    assert len(signed.items) == 1 and "产业周记" not in signed.items[0].body
+    assert [f.text for f in signed.furniture if f.kind == "related"][:1] == ["• 产业周记 | 示例储能达成长期合作"]
+    # without the sign-off the list is the page's own: nothing is set apart as the site's
+    unsigned = parsed(f"示例公司回应传闻\n\n{story}\n\n  • 产业周记 | 示例储能达成长期合作\n  • 产业周记 | 示例动力迎来新任总裁\n")
+    assert not [f for f in unsigned.furniture if f.kind == "related"]
+
+
+@pytest.mark.parametrize("line, listed", [
+    ("• 电池产业周记 | 示例动力迎来新任总裁", True), ("- Copper stocks climb as smelters cut output", True),
+    ("• The company said output rose 5%.", False), ("• Key figures:", False), ("Copper stocks climb", False),
+])
+def test_listed_link(line, listed):
+    from briefing.parse.wrapping import listed_link
+    assert listed_link(line) == listed

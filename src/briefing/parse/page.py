@@ -42,6 +42,7 @@ class Page:
     furniture: list[Furniture] = field(default_factory=list)
     title_line: bool = False  # the title is the page's first heading-like line (not a sidecar or breadcrumb)
     results: bool = False  # a page of search results or a document list, under its head ("Search documents")
+    signed_off: bool = False  # the story's text was followed by its credit or a site notice: the story has ended
 
     def keep(self, kind: str, line: str) -> None:
         self.furniture.append(Furniture(kind, line))
@@ -145,6 +146,8 @@ def read(source: Source) -> Page:
             continue
         if (outcome := wrapping.recognise(line, page)) == "related" and not page.blocks:
             outcome = "chrome"  # a "Related" header over the story: the list under it is not yet
+        elif outcome is None and page.signed_off and wrapping.listed_link(line):
+            page.keep(outcome := "related", line)  # a headline listed after the story's sign-off: the site's
         outcome = outcome or _head(page, line)
         if outcome in ("source", "stamp"):
             _over_head(page, outcome)
@@ -155,6 +158,7 @@ def read(source: Source) -> Page:
                 continue
         if outcome is None:
             outcome = _furniture(page, line)
+        page.signed_off = page.signed_off or (outcome in wrapping.SIGN_OFF and bool(page.blocks))
         if outcome == "caption" and page.title and len(page.blocks) == 1 and not page.highlights:
             page.highlights = page.blocks.pop()  # a dek: the summary over the lead image, above the text
         elif outcome == "related":

@@ -21,7 +21,8 @@ from .. import dates
 if TYPE_CHECKING:
     from .page import Page
 
-__all__ = ["PRESS_LEAD", "RELATED_HEAD", "WRAPPERS", "Wrapper", "interleaved_links", "recognise"]
+__all__ = ["PRESS_LEAD", "RELATED_HEAD", "SIGN_OFF", "WRAPPERS", "Wrapper", "interleaved_links", "listed_link",
+           "recognise"]
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,17 @@ WRAPPERS = (
     Wrapper("notice", _notice),
     Wrapper("byline", _byline),
 )
+
+
+# the furniture that closes a story: what comes after it is the site's, not the story's
+SIGN_OFF = frozenset({"credit", "notice", "contact"})
+_LISTED = re.compile(r"^[-•·*▪►]\s*(?P<text>\S.{4,150})$")
+
+
+def listed_link(line: str) -> bool:
+    """A listed headline ("• Headline | Series ..."): a list entry with no sentence in it."""
+    m = _LISTED.match(line)
+    return bool(m) and not _SENTENCE.search(m["text"]) and not m["text"].rstrip().endswith((".", "。", ":", "："))
 
 
 def recognise(line: str, page: Page) -> str | None:
