@@ -248,3 +248,11 @@ def test_headlines_listed_after_the_sign_off_are_the_sites():
 def test_listed_link(line, listed):
     from briefing.parse.wrapping import listed_link
     assert listed_link(line) == listed
+
+
+def test_a_story_that_opens_with_its_dek_keeps_its_first_sentence():
+    dek = "Cobalt premiums in the north topped those in the east on March 9, traders said."
+    article = parsed(f"Cobalt Premiums in the North Outshine the East\n\nMar 10, 2025 11:02\n{dek}\n\n"
+                     f"NORTHTOWN, Mar. 10 (Example) - {dek}\n\nPremiums were 3,000-4,000 yuan per tonne over the index.\n")
+    assert article.highlights == dek and len(article.items) == 1
+    assert article.items[0].body.startswith(dek) and [d.value for d in article.items[0].dates] == [dt.date(2025, 3, 9)]

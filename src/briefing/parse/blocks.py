@@ -55,7 +55,8 @@ def finish(page: Page) -> None:
     kept: list[str] = []
     story = not any(ITEM.match(b) for b in blocks)  # no bracket items: the page tells one story
     for block in blocks:
-        if not kept and page.title and not isinstance(block, Lead) and restates(block, page.title):
+        if not kept and page.title and not isinstance(block, Lead) and restates(block, page.title) \
+                and not (story and page.highlights and block.startswith(page.highlights)):
             if page.highlights:
                 page.keep("duplicate", block)
             else:
@@ -69,8 +70,10 @@ def finish(page: Page) -> None:
                 if is_headline(block) or is_heading(block):
                     page.keep("duplicate", block)  # a second subtitle saying the first again in other words
                     continue
-            elif hit is not None and not (hit == len(seen) - 1 and kept and is_headline(kept[-1])):
-                # (the text under a headline that opens by telling it again is its body, not a repeat)
+            elif hit is not None and not (hit == len(seen) - 1 and kept and is_headline(kept[-1])) \
+                    and not (story and not kept and hit == 0 and block.startswith(page.highlights)):
+                # (the text under a headline that opens by telling it again is its body, not a repeat; so is the
+                # first paragraph of a story that opens with its dek word for word: the dek was its first sentence)
                 page.keep("duplicate", block)
                 continue
             seen.append(facts(block))
