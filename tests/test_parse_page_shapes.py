@@ -256,3 +256,21 @@ def test_a_story_that_opens_with_its_dek_keeps_its_first_sentence():
                      f"NORTHTOWN, Mar. 10 (Example) - {dek}\n\nPremiums were 3,000-4,000 yuan per tonne over the index.\n")
     assert article.highlights == dek and len(article.items) == 1
     assert article.items[0].body.startswith(dek) and [d.value for d in article.items[0].dates] == [dt.date(2025, 3, 9)]
+
+
+@pytest.mark.parametrize("line, stamp, source", [
+    ("时间:19-07-23来源:中国示例网 点击: 次", dt.datetime(2019, 7, 23), "中国示例网"),
+    ("日期:2024-04-19 来源:示例网 作者:张三 编辑:李四 阅读:1024", dt.datetime(2024, 4, 19), "示例网"),
+])
+def test_a_portal_byline_of_fields_dates_the_page(line, stamp, source):
+    kind, page = wrapper_of(line)
+    assert (kind, page.stamp, page.source) == ("byline", stamp, source)
+
+
+@pytest.mark.parametrize("line", [
+    "来源:SMM发布时间:2025-11-20 18:17",  # a stamp line: read as the stamp, with its source
+    "时间:2025-01-02 来源:公司公告称，公司拟投资10亿元建设新基地。",  # a sentence among the fields
+    "日期:24-13-40 来源:示例网",  # no such day
+])
+def test_not_a_portal_byline(line):
+    assert wrapper_of(line)[0] != "byline"

@@ -12,6 +12,7 @@ page's publication date when no stamp came before it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
@@ -34,6 +35,41 @@ class Wrapper:
 _SENTENCE = re.compile(r"[.!?。！？;；](?:\s|$)|[，。；]")
 _SITE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|cn|hk|co|uk|io|news|info)$|^Article Link$|^By\s", re.I)
 _PARTS = re.compile(r"\s+[/|·丨]\s+|\s*[|·丨]\s*|,\s+")
+
+
+_FIELD = r"发布时间|發佈時間|发布日期|發佈日期|更新时间|更新時間|时间|時間|日期|来源|來源|作者|编辑|編輯|责任编辑|責任編輯|分类|分類|栏目|欄目"
+_FIELD_LABEL = re.compile(rf"(?:{_FIELD})\s*[:：]\s*")
+_COUNTER = re.compile(r"(?:点击|點擊|浏览|瀏覽|阅读|閱讀|阅读量|評論|评论)\s*[:：]?\s*\d*\s*次?")
+_SOURCE_FIELD = re.compile(rf"(?:来源|來源)\s*[:：]\s*(?P<source>(?:(?!{_FIELD})[^\s:：/|]){{1,20}})")
+# a portal's two-digit year after its date label ("时间:19-07-23"): read as 20YY
+_SHORT_DAY = re.compile(r"(?:时间|時間|日期|发布时间|發佈時間)\s*[:：]\s*(?P<y>\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d:-])")
+
+
+def _fields(line: str, page: Page) -> bool:
+    """A Chinese portal's byline of labelled fields: its date, source, author, counters ("发布时间:2024-04-19
+    来源:X 作者:Y 点击: 次", "时间:19-07-23来源:X"): every part a short field, the date the page's."""
+    if len(line) > 120 or len(_FIELD_LABEL.findall(line)) < 2 or _SENTENCE.search(line):
+        return False
+    found = dates.find_stamp(line)
+    short = _SHORT_DAY.search(line) if not found else None
+    if not (found or short):
+        return False
+    m = found[1] if found else short
+    if found and len(line) < 80 and len((line[:m.start()] + " " + line[m.end():]).split()) <= 4:
+        return False  # a stamp line with its label and source ("来源:SMM发布时间:2025-11-20"): read as a stamp
+    rest = _COUNTER.sub(" ", _FIELD_LABEL.sub(" / ", line[:m.start()] + " " + line[m.end():]))
+    rest = _FIELD_LABEL.sub(" / ", re.sub(r"^\s*/", "", rest))
+    parts = [p.strip() for p in re.split(r"\s*/\s*|\s{2,}", rest) if p.strip()]
+    if any(len(p) > 20 or re.search(r"\d", p) for p in parts):
+        return False
+    if page.stamp is None:
+        try:
+            page.stamp = found[0] if found else dt.datetime(2000 + int(short["y"]), int(short["m"]), int(short["d"]))
+        except ValueError:
+            return False
+    if not page.source and (src := _SOURCE_FIELD.search(line)):
+        page.source = src["source"]
+    return True
 
 
 def _byline(line: str, page: Page) -> bool:
@@ -166,6 +202,7 @@ WRAPPERS = (
     Wrapper("widget", _widget),
     Wrapper("notice", _notice),
     Wrapper("byline", _byline),
+    Wrapper("byline", _fields),
 )
 
 
