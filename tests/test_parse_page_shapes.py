@@ -274,3 +274,20 @@ def test_a_portal_byline_of_fields_dates_the_page(line, stamp, source):
 ])
 def test_not_a_portal_byline(line):
     assert wrapper_of(line)[0] != "byline"
+
+
+def test_a_box_of_headlines_on_one_line_and_a_where_line_are_furniture():
+    article = parsed("Off the wire\nSummary at 0900 GMT  • Miners agree wage deal: union  • Port strike ends  "
+                     "• Interview: Cathode makers look abroad\nYou are here:   Home\n\nCobalt prices steady\n\n"
+                     "Cobalt prices in Rotterdam held at $15.40 per lb on Tuesday, traders said.\n")
+    assert article.title == "Cobalt prices steady" and len(article.items) == 1
+    kinds = {(f.kind, f.text[:12]) for f in article.furniture}
+    assert {("related", "Off the wire"), ("related", "Summary at 0"), ("breadcrumb", "You are here")} <= kinds
+
+
+@pytest.mark.parametrize("line", [
+    "Copper rose 2% • Zinc fell 1% • Nickel was flat.",  # sentences between the bullets
+    "Lithium • Cobalt • Nickel",  # three parts, two bullets
+])
+def test_not_a_box_of_headlines(line):
+    assert wrapper_of(line)[0] is None

@@ -144,8 +144,9 @@ def read(source: Source) -> Page:
             continue
         if page.title_line and not page.blocks and not entry_dates and retitled_below(page, line, lines[n + 1:n + 4]):
             continue
-        if (outcome := wrapping.recognise(line, page)) == "related" and not page.blocks:
-            outcome = "chrome"  # a "Related" header over the story: the list under it is not yet
+        if (outcome := wrapping.recognise(line, page)) == "related" \
+                and not (page.blocks and wrapping.RELATED_HEAD.match(line)):
+            outcome = "chrome"  # a list on one line, or a "Related" header over the story: what follows is the text
         elif outcome is None and page.signed_off and wrapping.listed_link(line):
             page.keep(outcome := "related", line)  # a headline listed after the story's sign-off: the site's
         outcome = outcome or _head(page, line)

@@ -195,8 +195,34 @@ _REPORTER = (r"(?:本报|本報)?(?:记者|記者|通讯员|通訊員)\s*[\u4e00
 PRESS_LEAD = re.compile(rf"^(?:(?:本报讯|本報訊)\s*(?:[(（]?{_REPORTER}[)）]?)?|[(（]?{_REPORTER}[)）]?)\s*[:：,，]?\s*")
 
 
+def _headline_run(line: str, page: Page) -> bool:
+    """Other stories' headlines run together on one line between bullets ("Summary at 1630 GMT • Urgent: ...
+    • Minister resigns • ..."): three bullets or more, no part a sentence. A short line over it is its box's
+    heading ("Off the wire"), not the page's title."""
+    parts = [p.strip() for p in re.split(r"\s*[•▪]\s*", line) if p.strip()]
+    if len(parts) < 4 or any(len(p.split()) > 16 or p.endswith((".", "。", "!", "?")) for p in parts):
+        return False
+    if page.blocks and len(page.blocks[-1].split()) <= 4 and not _SENTENCE.search(page.blocks[-1] + " "):
+        page.keep("related", page.blocks.pop())
+    elif not page.blocks and page.title_line and len(page.title.split()) <= 4:
+        page.keep("related", page.title)
+        page.title = page.raw_title = ""
+        page.title_line = False
+    return True
+
+
+_WHERE = re.compile(r"^(?:You are here|You're here)\s*[:：]", re.I)
+
+
+def _where(line: str, page: Page) -> bool:
+    """A "You are here: Home > ..." line: the site's path, never the story's text nor its title."""
+    return len(line) <= 120 and bool(_WHERE.match(line))
+
+
 WRAPPERS = (
     Wrapper("related", _related),
+    Wrapper("related", _headline_run),
+    Wrapper("breadcrumb", _where),
     Wrapper("more", _more),
     Wrapper("credit", _credit),
     Wrapper("widget", _widget),
