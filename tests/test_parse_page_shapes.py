@@ -291,3 +291,15 @@ def test_a_box_of_headlines_on_one_line_and_a_where_line_are_furniture():
 ])
 def test_not_a_box_of_headlines(line):
     assert wrapper_of(line)[0] is None
+
+
+@pytest.mark.parametrize("line", ["[ad_1]", "Advertisement", "example-blog.com", "https://www.example.com/news/1",
+                                  "8 days ago", "an hour ago", "Source link", "(full story)"])
+def test_aggregator_chrome(line):
+    assert wrapper_of(line)[0] == "chrome"
+
+
+@pytest.mark.parametrize("line", ["[Copper] Prices rose 2% on the week", "8 days ago, the company said output rose",
+                                  "Example.com said it would list on the exchange."])
+def test_not_aggregator_chrome(line):
+    assert wrapper_of(line)[0] != "chrome"

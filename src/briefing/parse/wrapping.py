@@ -211,6 +211,19 @@ def _headline_run(line: str, page: Page) -> bool:
     return True
 
 
+_CHROME = re.compile(
+    r"^\[(?:ad_?\d*|ads?|advert(?:isement)?)\]$|^(?:Advertisement|广告|廣告)$"  # an ad's place or its template tag
+    r"|^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|cn|hk|co|uk|io|news|info)(?:/\S*)?$"  # a site alone
+    r"|^(?:\d{1,2}|an?)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?)\s+ago$"  # when, relative to the visit
+    r"|^(?:Source link|Original (?:article|story|post)|\(full story\)|Redirecting to (?:the )?full article\W*)$", re.I)
+
+
+def _chrome(line: str, page: Page) -> bool:
+    """An aggregator's chrome around the story: an ad's place ("[ad_1]"), the source site's address alone on its
+    line, a time relative to the visit ("8 days ago"), a "Source link" or "(full story)" pointer."""
+    return len(line) <= 80 and bool(_CHROME.match(line))
+
+
 _WHERE = re.compile(r"^(?:You are here|You're here)\s*[:：]", re.I)
 
 
@@ -223,6 +236,7 @@ WRAPPERS = (
     Wrapper("related", _related),
     Wrapper("related", _headline_run),
     Wrapper("breadcrumb", _where),
+    Wrapper("chrome", _chrome),
     Wrapper("more", _more),
     Wrapper("credit", _credit),
     Wrapper("widget", _widget),
