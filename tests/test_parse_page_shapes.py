@@ -200,7 +200,7 @@ STORY_AFTER = "Premiums rose to 800-1,000 yuan per tonne over the index, up 200 
     ("Premiums on nickel sulphate rose again this week in the east", False),  # sentence case
 ])
 def test_other_stories_headlines_between_paragraphs(line, other_story):
-    from briefing.parse.wrapping import interleaved_links
+    from briefing.parse.sitelinks import interleaved_links
     assert interleaved_links([STORY_BEFORE, line, STORY_AFTER]) == ({1} if other_story else set())
 
 
@@ -246,7 +246,7 @@ def test_headlines_listed_after_the_sign_off_are_the_sites():
     ("• The company said output rose 5%.", False), ("• Key figures:", False), ("Copper stocks climb", False),
 ])
 def test_listed_link(line, listed):
-    from briefing.parse.wrapping import listed_link
+    from briefing.parse.sitelinks import listed_link
     assert listed_link(line) == listed
 
 

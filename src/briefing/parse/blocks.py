@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .furniture import contents_lines, is_tag, link_lists
 from .patterns import BULLET, GLUED_BULLET, ITEM, LABEL, PRICE_LOG, SERIES, TITLE_TAG, is_heading, is_headline
 from .titles import facts, repeated, restates
-from .wrapping import interleaved_links
+from .sitelinks import interleaved_links
 
 if TYPE_CHECKING:
     from .page import Page

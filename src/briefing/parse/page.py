@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import dates
 from ..models import Furniture, Source
-from . import wrapping
+from . import sitelinks, wrapping
 from .blocks import EntryDate, Lead, finish, split_physical
 from .furniture import BYLINE_PREFIX, CAPTION, CHROME, LONG_CHROME, MORE_LINK, is_contact, is_tag, menu_lines
 from .patterns import (BREADCRUMB, BULLET, CJK, IMAGE, ITEM, RELATED, SOURCE, SECTION_PAGE, STATEMENT, SUMMARY, TITLE_TAG,
@@ -145,9 +145,9 @@ def read(source: Source) -> Page:
         if page.title_line and not page.blocks and not entry_dates and retitled_below(page, line, lines[n + 1:n + 4]):
             continue
         if (outcome := wrapping.recognise(line, page)) == "related" \
-                and not (page.blocks and wrapping.RELATED_HEAD.match(line)):
+                and not (page.blocks and sitelinks.RELATED_HEAD.match(line)):
             outcome = "chrome"  # a list on one line, or a "Related" header over the story: what follows is the text
-        elif outcome is None and page.signed_off and wrapping.listed_link(line):
+        elif outcome is None and page.signed_off and sitelinks.listed_link(line):
             page.keep(outcome := "related", line)  # a headline listed after the story's sign-off: the site's
         outcome = outcome or _head(page, line)
         if outcome in ("source", "stamp"):

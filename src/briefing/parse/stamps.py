@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .. import dates
 from .furniture import GLUED_LINKS
 from .patterns import RELATED
-from .wrapping import RELATED_HEAD
+from .sitelinks import RELATED_HEAD
 
 if TYPE_CHECKING:
     from .page import Page

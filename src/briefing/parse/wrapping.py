@@ -3,7 +3,8 @@
 A story copied from such a page comes between lines that are not its text: a byline block under the title
 ("April 18, 2018 / site.com / Article Link"), credit lines after it (an editor, a proofreader, "(Reporting by
 ...; Editing by ...)"), share, print and font-size buttons, a copyright or reprint notice, a "See all >" link,
-and the header of the site's list of other stories ("Recent News", "相关阅读") with that list under it.
+and the header of the site's list of other stories ("Recent News", "相关阅读") with that list under it (the
+recognisers of such links live in ``sitelinks``).
 
 ``WRAPPERS`` holds one small recogniser per shape, in the order they are tried: a name (the furniture kind it
 records) and a ``test(line, page)``. ``recognise`` gives the first that takes a line; a byline's date is the
@@ -18,12 +19,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from .. import dates
+from .sitelinks import SENTENCE, headline_run, more, related
 
 if TYPE_CHECKING:
     from .page import Page
 
-__all__ = ["PRESS_LEAD", "RELATED_HEAD", "SIGN_OFF", "WRAPPERS", "Wrapper", "interleaved_links", "listed_link",
-           "recognise"]
+__all__ = ["PRESS_LEAD", "SIGN_OFF", "WRAPPERS", "Wrapper", "recognise"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,6 @@ class Wrapper:
     test: Callable[[str, "Page"], bool]
 
 
-_SENTENCE = re.compile(r"[.!?。！？;；](?:\s|$)|[，。；]")
 _SITE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|cn|hk|co|uk|io|news|info)$|^Article Link$|^By\s", re.I)
 _PARTS = re.compile(r"\s+[/|·丨]\s+|\s*[|·丨]\s*|,\s+")
 
@@ -48,7 +48,7 @@ _SHORT_DAY = re.compile(r"(?:时间|時間|日期|发布时间|發佈時間)\s*[
 def _fields(line: str, page: Page) -> bool:
     """A Chinese portal's byline of labelled fields: its date, source, author, counters ("发布时间:2024-04-19
     来源:X 作者:Y 点击: 次", "时间:19-07-23来源:X"): every part a short field, the date the page's."""
-    if len(line) > 120 or len(_FIELD_LABEL.findall(line)) < 2 or _SENTENCE.search(line):
+    if len(line) > 120 or len(_FIELD_LABEL.findall(line)) < 2 or SENTENCE.search(line):
         return False
     found = dates.find_stamp(line)
     short = _SHORT_DAY.search(line) if not found else None
@@ -76,7 +76,7 @@ def _byline(line: str, page: Page) -> bool:
     """A short line of a full date and a few short parts beside it (site, author, "Article Link", a section),
     no sentence among them and no other number: "April 18, 2018 / news.site.com / Article Link",
     "Agency, September 8, 2015". Its date is the page's when none came before it."""
-    if len(line) > 100 or _SENTENCE.search(line.rstrip(":：")):
+    if len(line) > 100 or SENTENCE.search(line.rstrip(":：")):
         return False
     found = dates.find_stamp(line)
     if not found:
@@ -141,7 +141,7 @@ def _widget(line: str, page: Page) -> bool:
     ("Share to Facebook Share to Twitter", "【打 印】", "Adjust font size:", "扫描二维码访问移动版")."""
     if len(line) > 160:
         return False
-    if len(line) <= 80 and _QR.search(line) and not _SENTENCE.search(line) or len(line) <= 40 and _COMMENTS.match(line):
+    if len(line) <= 80 and _QR.search(line) and not SENTENCE.search(line) or len(line) <= 40 and _COMMENTS.match(line):
         return True  # a QR code's prompt; a comment box ("评论", "暂无评论哦,快来评价一下吧!", "Comments (3)")
     rest = re.sub(r"[\s【】\[\]|/:：·•>»()（）]+", "", _widgetless(line))
     return bool(_STRONG.search(line)) and not rest
@@ -160,55 +160,10 @@ def _notice(line: str, page: Page) -> bool:
     return bool(m) and len(line) <= 300 and (m.start() == 0 or len(line) <= 120)
 
 
-_MORE = re.compile(r"^(?:(?:See|View|Show)\s+(?:all|more)\b[^.]{0,20}|More\s*[>»›]+|更多\s*[>»›]*|查看更多\s*[>»›]*|"
-                   r"阅读全文|閱讀全文|阅读原文|閱讀原文|查看原文|"
-                   r"Read (?:the )?(?:full|original) (?:story|article|report|text)\b(?:\s*(?:on|at|:)\s*[^.]{1,40})?|"
-                   # the links to the site's story before and after this one ("上一篇: ...", "Next article: ...")
-                   r"(?:上一篇|下一篇|上一条|下一条|上一則|下一則|Previous|Next)(?: (?:article|post|story))?\s*[:：]\s*.{1,60})"
-                   r"\s*[>»›:：]*$", re.I)
-
-
-def _more(line: str, page: Page) -> bool:
-    """A link to more of the site, to the story's original or to the stories beside it: "See all >", "查看更多",
-    "Read full article on X", "上一篇: <headline>"."""
-    return len(line) <= 80 and bool(_MORE.match(line))
-
-
-RELATED_HEAD = re.compile(
-    r"^(?:Recent (?:News|Posts|Stories|Articles)|Related(?: (?:News|Articles|Reading|Posts|Stories|Content|Coverage|"
-    r"Links|Topics))?|More (?:News|Stories|Articles)(?: from [\w .&'-]{1,30})?|You (?:may|might) also like|"
-    r"Recommended(?: for you| reading| stories)?|Further reading|Most (?:read|popular)|"
-    r"相关(?:新闻|阅读|内容|文章|报道|推荐)|相關(?:新聞|閱讀|內容|文章|報導|報道)|延伸阅读|延伸閱讀|"
-    r"推荐(?:阅读|内容|文章)|推薦(?:閱讀|內容|文章)|热门(?:推荐|文章|新闻)|熱門(?:推薦|文章|新聞)|猜你喜欢|"
-    r"更多(?:阅读|新闻|资讯)|更多(?:閱讀|新聞|資訊))\s*[=\-:：>»]*$", re.I)
-
-
-def _related(line: str, page: Page) -> bool:
-    """The header of the site's list of other stories ("Recent News", "相关阅读"); what follows it is that list
-    (``page`` keeps it apart when the story came before it)."""
-    return len(line) <= 50 and bool(RELATED_HEAD.match(line))
-
-
 _REPORTER = (r"(?:本报|本報)?(?:记者|記者|通讯员|通訊員)\s*[\u4e00-\u9fff·]{2,4}(?:\s*[、\s]\s*[\u4e00-\u9fff·]{2,4}){0,3}"
              r"\s*(?:报道|報道|报导|報導)")
 # a newspaper's own-report marker opening its story's first paragraph: "本报讯 记者X报道", "(记者X Y报道)"
 PRESS_LEAD = re.compile(rf"^(?:(?:本报讯|本報訊)\s*(?:[(（]?{_REPORTER}[)）]?)?|[(（]?{_REPORTER}[)）]?)\s*[:：,，]?\s*")
-
-
-def _headline_run(line: str, page: Page) -> bool:
-    """Other stories' headlines run together on one line between bullets ("Summary at 1630 GMT • Urgent: ...
-    • Minister resigns • ..."): three bullets or more, no part a sentence. A short line over it is its box's
-    heading ("Off the wire"), not the page's title."""
-    parts = [p.strip() for p in re.split(r"\s*[•▪]\s*", line) if p.strip()]
-    if len(parts) < 4 or any(len(p.split()) > 16 or p.endswith((".", "。", "!", "?")) for p in parts):
-        return False
-    if page.blocks and len(page.blocks[-1].split()) <= 4 and not _SENTENCE.search(page.blocks[-1] + " "):
-        page.keep("related", page.blocks.pop())
-    elif not page.blocks and page.title_line and len(page.title.split()) <= 4:
-        page.keep("related", page.title)
-        page.title = page.raw_title = ""
-        page.title_line = False
-    return True
 
 
 _CHROME = re.compile(
@@ -233,11 +188,11 @@ def _where(line: str, page: Page) -> bool:
 
 
 WRAPPERS = (
-    Wrapper("related", _related),
-    Wrapper("related", _headline_run),
+    Wrapper("related", related),
+    Wrapper("related", headline_run),
     Wrapper("breadcrumb", _where),
     Wrapper("chrome", _chrome),
-    Wrapper("more", _more),
+    Wrapper("more", more),
     Wrapper("credit", _credit),
     Wrapper("widget", _widget),
     Wrapper("notice", _notice),
@@ -248,15 +203,6 @@ WRAPPERS = (
 
 # the furniture that closes a story: what comes after it is the site's, not the story's
 SIGN_OFF = frozenset({"credit", "notice", "contact"})
-_LISTED = re.compile(r"^[-•·*▪►]\s*(?P<text>\S.{4,150})$")
-
-
-def listed_link(line: str) -> bool:
-    """A listed headline ("• Headline | Series ..."): a list entry with no sentence in it."""
-    m = _LISTED.match(line)
-    return bool(m) and not _SENTENCE.search(m["text"]) and not m["text"].rstrip().endswith((".", "。", ":", "："))
-
-
 def recognise(line: str, page: Page) -> str | None:
     """The name of the first wrapper that takes ``line`` (recorded in the page's furniture), or None."""
     for wrapper in WRAPPERS:
@@ -266,36 +212,3 @@ def recognise(line: str, page: Page) -> str | None:
     return None
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
-_SMALL = frozenset("with from into than that this their after over under about amid says said reports".split())
-
-
-def _title_cased(line: str) -> bool:
-    words = line.split()
-    long = [w for w in words if len(w) > 3]
-    return (6 <= len(words) <= 20 and len(line) <= 140 and line[:1].isupper() and not _SENTENCE.search(line + " ")
-            and not line.endswith((".", ":", "：")) and bool(long)
-            and sum(w[:1].isupper() for w in long) >= 0.7 * len(long))
-
-
-def _paragraph(block: str) -> bool:
-    return len(block) >= 60 and block.rstrip().endswith((".", "!", "?", "。", "”", '"'))
-
-
-def _content(text: str) -> set[str]:
-    return {w.casefold().rstrip("s") for w in _WORD.findall(text)} - _SMALL
-
-
-def interleaved_links(blocks: list[str]) -> set[int]:
-    """Headlines of other stories set between a story's paragraphs: a line in title case, six words or more and
-    no sentence, between two paragraphs, that names almost nothing the paragraph after it says (a subheading
-    names what its paragraphs go on to tell). Their indices."""
-    out: set[int] = set()
-    for n in range(1, len(blocks) - 1):
-        line = blocks[n]
-        if not (_title_cased(line) and _paragraph(blocks[n - 1]) and _paragraph(blocks[n + 1])):
-            continue
-        mine = _content(line)
-        if mine and len(mine & _content(blocks[n + 1])) < 0.25 * len(mine):
-            out.add(n)
-    return out
