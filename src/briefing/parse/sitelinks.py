@@ -7,12 +7,12 @@ among its own; ``blocks`` sets the headlines between paragraphs apart.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     from .page import Page
 
-__all__ = ["RELATED_HEAD", "SENTENCE", "headline_run", "interleaved_links", "listed_link", "more", "related"]
+__all__ = ["RELATED_HEAD", "SENTENCE", "headline_run", "interleaved_links", "listed_link", "more", "related", "short_line"]
 
 SENTENCE = re.compile(r"[.!?。！？;；](?:\s|$)|[，。；]")
 
@@ -25,10 +25,14 @@ _MORE = re.compile(r"^(?:(?:See|View|Show)\s+(?:all|more)\b[^.]{0,20}|More\s*[>�
                    r"\s*[>»›:：]*$", re.I)
 
 
-def more(line: str, page: Page) -> bool:
-    """A link to more of the site, to the story's original or to the stories beside it: "See all >", "查看更多",
-    "Read full article on X", "上一篇: <headline>"."""
-    return len(line) <= 80 and bool(_MORE.match(line))
+def short_line(pattern: re.Pattern, longest: int) -> Callable[[str, Page], bool]:
+    """The test of a line shape: a line of at most ``longest`` characters that ``pattern`` matches."""
+    return lambda line, page: len(line) <= longest and bool(pattern.match(line))
+
+
+# a link to more of the site, to the story's original or to the stories beside it: "See all >", "查看更多",
+# "Read full article on X", "上一篇: <headline>"
+more = short_line(_MORE, 80)
 
 
 RELATED_HEAD = re.compile(
@@ -40,10 +44,9 @@ RELATED_HEAD = re.compile(
     r"更多(?:阅读|新闻|资讯)|更多(?:閱讀|新聞|資訊))\s*[=\-:：>»]*$", re.I)
 
 
-def related(line: str, page: Page) -> bool:
-    """The header of the site's list of other stories ("Recent News", "相关阅读"); what follows it is that list
-    (``page`` keeps it apart when the story came before it)."""
-    return len(line) <= 50 and bool(RELATED_HEAD.match(line))
+# the header of the site's list of other stories ("Recent News", "相关阅读"); what follows it is that list
+# (``page`` keeps it apart when the story came before it)
+related = short_line(RELATED_HEAD, 50)
 
 
 def headline_run(line: str, page: Page) -> bool:

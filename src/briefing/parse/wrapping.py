@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from .. import dates
-from .sitelinks import SENTENCE, headline_run, more, related
+from .sitelinks import SENTENCE, headline_run, more, related, short_line
 
 if TYPE_CHECKING:
     from .page import Page
@@ -173,18 +173,16 @@ _CHROME = re.compile(
     r"|^(?:Source link|Original (?:article|story|post)|\(full story\)|Redirecting to (?:the )?full article\W*)$", re.I)
 
 
-def _chrome(line: str, page: Page) -> bool:
-    """An aggregator's chrome around the story: an ad's place ("[ad_1]"), the source site's address alone on its
-    line, a time relative to the visit ("8 days ago"), a "Source link" or "(full story)" pointer."""
-    return len(line) <= 80 and bool(_CHROME.match(line))
+# an aggregator's chrome around the story: an ad's place ("[ad_1]"), the source site's address alone on its line,
+# a time relative to the visit ("8 days ago"), a "Source link" or "(full story)" pointer
+_chrome = short_line(_CHROME, 80)
 
 
 _WHERE = re.compile(r"^(?:You are here|You're here)\s*[:：]", re.I)
 
 
-def _where(line: str, page: Page) -> bool:
-    """A "You are here: Home > ..." line: the site's path, never the story's text nor its title."""
-    return len(line) <= 120 and bool(_WHERE.match(line))
+# a "You are here: Home > ..." line: the site's path, never the story's text nor its title
+_where = short_line(_WHERE, 120)
 
 
 WRAPPERS = (
