@@ -303,3 +303,22 @@ def test_aggregator_chrome(line):
                                   "Example.com said it would list on the exchange."])
 def test_not_aggregator_chrome(line):
     assert wrapper_of(line)[0] != "chrome"
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Alfie Example is a Reporter at Example Financial. He previously covered energy.", "credit"),
+    ("更多资讯或合作欢迎关注示例网官方微信(名称:示例网,id:example)", "notice"),
+    ("欢迎关注我们的微信公众号", "notice"), ("Follow us on LinkedIn", "notice"),
+    ("免责声明:" + "本网站内容仅供参考,读者在使用前请进一步核实。" * 40, "notice"),
+    ("數據來源:某聯盟 制圖:某某", "credit"),
+])
+def test_more_wrapper_lines_after_a_story(line, kind):
+    from briefing.parse import wrapping
+    from briefing.parse.page import Page
+    assert wrapping.recognise(line, Page(blocks=["An example story, told before."])) == kind
+
+
+def test_a_paragraph_opening_with_the_title_again_starts_after_it():
+    article = parsed("示例项目开工\n示例项目开工 5月20日,示例项目正式开工,项目规划产能2GWh。\n")
+    assert article.items[0].body.startswith("5月20日,示例项目正式开工")
+    assert ("title", "示例项目开工") in {(f.kind, f.text) for f in article.furniture}

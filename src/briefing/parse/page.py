@@ -132,6 +132,10 @@ def read(source: Source) -> Page:
                 continue
         if line.startswith(("**", "__")) and line.endswith(line[:2]) and len(line) > 4:
             line = line[2:-2].strip()  # a line set in bold (Markdown): a heading
+        if page.title and page.blocks == [] and len(line) > len(page.title) + 10 and line.startswith(page.title) \
+                and line[len(page.title)].isspace():
+            page.keep("title", page.title)  # "Title 7月18日,...": the story's paragraph opens with its title again
+            line = line[len(page.title):].strip()
         if (by := BYLINE_PREFIX.match(line)) and len(line) > by.end() + 20:
             page.keep("byline", by.group(0).strip())  # "BY ONOME AMUGE Copper plunged ...": the name, then the text
             line = line[by.end():]

@@ -96,7 +96,7 @@ def _byline(line: str, page: Page) -> bool:
 
 
 _ROLE = (r"校对|校對|责编|責編|责任编辑|責任編輯|编辑|編輯|审核|審核|审校|審校|终审|終審|监制|監製|主编|主編|美编|美編|"
-         r"制图|製圖|摄影|攝影|撰文|作者|记者|記者|实习生|實習生|通讯员|通訊員|数据来源|數據來源|图片来源|圖片來源")
+         r"制图|製圖|制圖|摄影|攝影|撰文|作者|记者|記者|实习生|實習生|通讯员|通訊員|数据来源|數據來源|图片来源|圖片來源")
 _CJK_CREDIT = re.compile(rf"^[(（]?(?:(?:{_ROLE})\s*[:：]\s*[^:：。，,;；()（）]{{1,20}}?\s*){{1,4}}[)）]?$")
 _CJK_BYLINE_NOTE = re.compile(rf"^[(（](?:{_ROLE})\s*[:：]?\s*[^()（）:：。，]{{1,12}}[)）]$")
 _WIRE_CREDIT = re.compile(r"^\(?(?:(?:additional\s+)?(?:reporting|reported|writing|written|editing|edited|compiled)"
@@ -105,7 +105,7 @@ _WIRE_CREDIT = re.compile(r"^\(?(?:(?:additional\s+)?(?:reporting|reported|writi
 
 # a note on the story's writer after it: "Jane Doe is a reporter at Example News. She previously ..."
 _AUTHOR_NOTE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2} (?:is|was) (?:a|an|the) (?:[\w-]+ ){0,2}"
-                          r"(?:reporter|editor|journalist|writer|correspondent|columnist|contributor)\b")
+                          r"(?i:reporter|editor|journalist|writer|correspondent|columnist|contributor)\b")
 
 
 def _credit(line: str, page: Page) -> bool:
@@ -148,6 +148,9 @@ def _widget(line: str, page: Page) -> bool:
 
 
 _NOTICE = re.compile(r"^(?:©|\(c\)\s|Copyright\b|All rights reserved|版权所有|版權所有|版权声明|版權聲明|"
+                     # a call to follow the site ("欢迎关注X官方微信", "更多资讯请关注公众号", "Follow us on ...")
+                     r"(?:更多(?:资讯|精彩|内容)[^。]{0,8})?(?:欢迎|請|请)?(?:关注|關注|扫码关注)[^。]{0,30}(?:微信|公众号|公眾號|微博)|"
+                     r"Follow us on\b|"
                      r"未经.{0,12}(?:授权|许可|同意).{0,12}转载|未經.{0,12}(?:授權|許可|同意).{0,12}轉載|"
                      r"(?:转载|轉載)请注明|本(?:站|网|網|网站|網站)[^。]{0,40}(?:仅供|僅供|不代表|不承担|不承擔|网友|網友|版权|版權)|"
                      r"This article,? (?:images )?and content belong to)"
@@ -155,9 +158,14 @@ _NOTICE = re.compile(r"^(?:©|\(c\)\s|Copyright\b|All rights reserved|版权所�
 
 
 def _notice(line: str, page: Page) -> bool:
-    """A copyright, reprint or site notice: "© 2025 Site", "未经授权严禁转载", "本站资料均由网友...", a filing number."""
+    """A copyright, reprint or site notice: "© 2025 Site", "未经授权严禁转载", "本站资料均由网友...", a filing
+    number, a call to follow the site's account."""
     m = _NOTICE.search(line)
     return bool(m) and len(line) <= 300 and (m.start() == 0 or len(line) <= 120)
+
+
+# a disclaimer, however long its paragraph ("免责声明:本网站内容主要来自 ...", "Disclaimer: ...")
+_disclaimer = short_line(re.compile(r"^(?:免责声明|免責聲明|风险提示|風險提示|Disclaimer)\s*[:：]", re.I), 5000)
 
 
 _REPORTER = (r"(?:本报|本報)?(?:记者|記者|通讯员|通訊員)\s*[\u4e00-\u9fff·]{2,4}(?:\s*[、\s]\s*[\u4e00-\u9fff·]{2,4}){0,3}"
@@ -194,6 +202,7 @@ WRAPPERS = (
     Wrapper("credit", _credit),
     Wrapper("widget", _widget),
     Wrapper("notice", _notice),
+    Wrapper("notice", _disclaimer),
     Wrapper("byline", _byline),
     Wrapper("byline", _fields),
 )
