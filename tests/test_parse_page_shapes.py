@@ -322,3 +322,19 @@ def test_a_paragraph_opening_with_the_title_again_starts_after_it():
     article = parsed("示例项目开工\n示例项目开工 5月20日,示例项目正式开工,项目规划产能2GWh。\n")
     assert article.items[0].body.startswith("5月20日,示例项目正式开工")
     assert ("title", "示例项目开工") in {(f.kind, f.text) for f in article.furniture}
+
+
+def test_a_photo_pages_caption_is_its_story():
+    caption = "A cathode plant is seen under construction in an example city on Friday. Photo: Example Agency"
+    article = parsed(f"PHOTO / BUSINESS\nCathode plant rises\nPublished: Mar 14, 2025 07:18 PM\n{caption}\n\n{caption}\n")
+    assert article.title == "Cathode plant rises" and len(article.items) == 1
+    assert article.items[0].body.startswith("A cathode plant is seen")
+
+
+@pytest.mark.parametrize("line, path", [("PHOTO / BIZ", True), ("MARKETS > METALS > COPPER", True),
+                                        ("LME / SHFE copper spread widens", False)])
+def test_a_path_of_section_names_over_the_page(line, path):
+    from briefing.parse import wrapping
+    from briefing.parse.page import Page
+    assert (wrapper_of(line)[0] == "breadcrumb") == path
+    assert wrapping.recognise(line, Page(blocks=["A story told before."])) != "breadcrumb"  # only over everything

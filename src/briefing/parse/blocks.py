@@ -79,6 +79,10 @@ def finish(page: Page) -> None:
             seen.append(facts(block))
         kept.append(block)
     page.blocks = kept
+    if not kept:
+        # a photo page: its caption is the only text, and the story (said twice, under the picture and beside it)
+        captions = [f.text for f in page.furniture if f.kind == "caption" and len(f.text) >= 60]
+        page.blocks = captions[:1]
 
 
 def _last_label(blocks: list[str]) -> bool:

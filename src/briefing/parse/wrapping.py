@@ -187,16 +187,23 @@ _chrome = short_line(_CHROME, 80)
 
 
 _WHERE = re.compile(r"^(?:You are here|You're here)\s*[:：]", re.I)
+_SECTIONS = re.compile(r"^[A-Z][A-Z&' -]{1,20}(?:\s*[/>›»]\s*[A-Z][A-Z&' -]{1,20}){1,4}$")
 
 
 # a "You are here: Home > ..." line: the site's path, never the story's text nor its title
 _where = short_line(_WHERE, 120)
 
 
+def _sections(line: str, page: Page) -> bool:
+    """A path of section names in capitals over everything else ("PHOTO / BIZ", "MARKETS > METALS"): the site's."""
+    return not page.title and not page.blocks and len(line) <= 60 and bool(_SECTIONS.match(line))
+
+
 WRAPPERS = (
     Wrapper("related", related),
     Wrapper("related", headline_run),
     Wrapper("breadcrumb", _where),
+    Wrapper("breadcrumb", _sections),
     Wrapper("chrome", _chrome),
     Wrapper("more", more),
     Wrapper("credit", _credit),
