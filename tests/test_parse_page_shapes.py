@@ -338,3 +338,14 @@ def test_a_path_of_section_names_over_the_page(line, path):
     from briefing.parse.page import Page
     assert (wrapper_of(line)[0] == "breadcrumb") == path
     assert wrapping.recognise(line, Page(blocks=["A story told before."])) != "breadcrumb"  # only over everything
+
+
+@pytest.mark.parametrize("text, value, unit, currency", [
+    ("5,151 U.S. dollars per tonne", 5151, "USD/mt", "USD"), ("30 US dollars", 30, "USD", "USD"),
+    ("293.6吉瓦時", 293.6, "GWh", None), ("3.2吉瓦时", 3.2, "GWh", None), ("40億瓦時", 4e9, "Wh", None),
+    ("28 gigawatt-hours", 28, "GWh", None), ("5 gigawatt hours", 5, "GWh", None),
+])
+def test_units_written_out(text, value, unit, currency):
+    from briefing.parse import figures
+    (got,) = figures.figures(text)
+    assert (got.value, got.unit, got.currency) == (value, unit, currency)
