@@ -22,7 +22,7 @@ help:
 	@echo "make bench                   time each stage (medians over several runs); large weeks and files"
 	@echo "                             (BENCH_SCALE=--quick: smaller cases, to check the bench itself)"
 	@echo "make eval                    parser precision and recall on the labelled fixtures"
-	@echo "make eval-real               the same on the labelled real pages (ARGS=-v every miss, ARGS=--record, ARGS=--extra the hold-out)"
+	@echo "make eval-real               the same on the labelled real pages (ARGS=-v every miss, ARGS=--record, ARGS=--extra the hold-out, ARGS='--only 3' pages whose names start so)"
 	@echo "make golden                  regenerate tests/golden/ from seeds/ (review the diff)"
 	@echo "make reference-docx          rewrite templates/reference.docx (the Word styles)"
 	@echo "make preview WEEK=2025-47    serve the week on http://127.0.0.1:$(PORT)/, rebuilt on every save"

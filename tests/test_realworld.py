@@ -125,6 +125,16 @@ def test_hold_out_pages_absent_are_skipped_not_missed(tiny):
 def test_the_hold_out_is_never_recorded(tiny, monkeypatch, tmp_path):
     monkeypatch.setattr(realeval, "SCORES", tmp_path / "scores.json")
     assert realeval.main(["--extra", "--record"]) == 2 and not (tmp_path / "scores.json").exists()
+    assert realeval.main(["--only", "p1", "--record"]) == 2 and not (tmp_path / "scores.json").exists()
+
+
+def test_a_subset_is_scored_by_file_name_prefix(tiny, capsys):
+    results, missing = realeval.score(extra=True, only="e2")
+    assert results == [] and missing == ["e2.txt"]
+    results, missing = realeval.score(extra=True, only="x,e1")
+    assert [r.page.file for r in results] == ["e1.txt"] and missing == []
+    assert realeval.main(["--extra", "--only", "e1"]) == 0
+    assert capsys.readouterr().out.startswith("parser accuracy on 1 hold-out pages")
 
 
 # ---------------------------------------------------------------- matching rules

@@ -1,7 +1,8 @@
 """Parser accuracy on the real-page corpus (``make eval-real``): every page labelled in ``tests/realworld/labels/``
 (format: its README) and read from ``../shared/realworld/pages``; ``--extra`` scores the hold-out instead, the pages
-``tests/realworld/extra.toml`` lists (``realpages``). ``-v`` prints every miss; ``--record`` writes the corpus's
-scores to scores.json.
+``tests/realworld/extra.toml`` lists (``realpages``). ``--only PREFIX`` scores the pages whose file names start with
+one of PREFIX's comma-separated prefixes (``--extra --only 3``: the second hold-out alone). ``-v`` prints every miss;
+``--record`` writes the whole corpus's scores to scores.json.
 
 Subjects and metrics are scored on the figures that were found (a labelled figure matched by a parsed one): a
 metric agrees when it is the label's word (the MWh of a power/energy pair is energy); a subject when the two share
@@ -380,19 +381,29 @@ def render(results: list[Result], missing: list[str], verbose: bool = False, wor
     return out
 
 
-def score(extra: bool = False) -> tuple[list[Result], list[str]]:
-    """Every labelled corpus page's result (the hold-out's with ``extra``), and that set's labelled pages missing."""
+def score(extra: bool = False, only: str = "") -> tuple[list[Result], list[str]]:
+    """Every labelled corpus page's result (the hold-out's with ``extra``), and that set's labelled pages missing;
+    with ``only``, those of the files whose names start with one of its comma-separated prefixes."""
     pages, missing = load_pages(extra)
+    if only:
+        prefixes = tuple(p for p in only.split(",") if p)
+        pages, missing = [p for p in pages if p.file.startswith(prefixes)], [m for m in missing if m.startswith(prefixes)]
     return [score_page(p) for p in pages], missing
+
+
+def option(argv: list[str], name: str) -> str:
+    """The value after ``name`` in ``argv`` ("" when absent)."""
+    return argv[argv.index(name) + 1] if name in argv[:-1] else ""
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    extra = "--extra" in argv
-    if extra and "--record" in argv:
-        print("--record writes the corpus's scores only; the hold-out is never recorded", file=sys.stderr)
+    extra, only = "--extra" in argv, option(argv, "--only")
+    if (extra or only) and "--record" in argv:
+        print("--record writes the whole corpus's scores only; the hold-out or a subset is never recorded",
+              file=sys.stderr)
         return 2
-    results, missing = score(extra)
+    results, missing = score(extra, only)
     print("\n".join(render(results, missing, verbose="-v" in argv, title="hold-out" if extra else "labelled real")))
     if "--record" in argv:
         SCORES.write_text(json.dumps(summary(results), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -12,11 +12,16 @@ from typing import TYPE_CHECKING
 from .furniture import contents_lines, is_tag, link_lists
 from .patterns import BULLET, GLUED_BULLET, ITEM, LABEL, PRICE_LOG, SERIES, TITLE_TAG, is_heading, is_headline
 from .titles import facts, repeated, restates
+from .sitelinks import interleaved_links
 
 if TYPE_CHECKING:
     from .page import Page
 
-__all__ = ["EntryDate", "finish", "split_physical"]
+__all__ = ["EntryDate", "Lead", "finish", "split_physical"]
+
+
+class Lead(str):
+    """A story's first paragraph after its press marker ("本报讯 记者X报道"): the story's text, never a dek."""
 
 
 class EntryDate(str):
@@ -43,11 +48,15 @@ def finish(page: Page) -> None:
         page.keep("contents", blocks.pop(n))
     for n in sorted(link_lists(blocks), reverse=True):
         page.keep("related", blocks.pop(n))
+    if not any(ITEM.match(b) for b in blocks):  # one story: other stories' headlines between its paragraphs
+        for n in sorted(interleaved_links(blocks), reverse=True):
+            page.keep("related", blocks.pop(n))
     seen: list[tuple[set[str], set[str]]] = [facts(page.highlights)] if page.highlights else []
     kept: list[str] = []
     story = not any(ITEM.match(b) for b in blocks)  # no bracket items: the page tells one story
     for block in blocks:
-        if not kept and page.title and restates(block, page.title):
+        if not kept and page.title and not isinstance(block, Lead) and restates(block, page.title) \
+                and not (story and page.highlights and block.startswith(page.highlights)):
             if page.highlights:
                 page.keep("duplicate", block)
             else:
@@ -61,13 +70,19 @@ def finish(page: Page) -> None:
                 if is_headline(block) or is_heading(block):
                     page.keep("duplicate", block)  # a second subtitle saying the first again in other words
                     continue
-            elif hit is not None and not (hit == len(seen) - 1 and kept and is_headline(kept[-1])):
-                # (the text under a headline that opens by telling it again is its body, not a repeat)
+            elif hit is not None and not (hit == len(seen) - 1 and kept and is_headline(kept[-1])) \
+                    and not (story and not kept and hit == 0 and block.startswith(page.highlights)):
+                # (the text under a headline that opens by telling it again is its body, not a repeat; so is the
+                # first paragraph of a story that opens with its dek word for word: the dek was its first sentence)
                 page.keep("duplicate", block)
                 continue
             seen.append(facts(block))
         kept.append(block)
     page.blocks = kept
+    if not kept:
+        # a photo page: its caption is the only text, and the story (said twice, under the picture and beside it)
+        captions = [f.text for f in page.furniture if f.kind == "caption" and len(f.text) >= 60]
+        page.blocks = captions[:1]
 
 
 def _last_label(blocks: list[str]) -> bool:

@@ -33,7 +33,7 @@ _DIGITS = re.compile(r"\d{4}")
 
 
 # an image caption ending with its credit ("... substation in Northern Cape. Image: Eskom.")
-CAPTION = re.compile(r"(?:^|[.!?)]\s)(?:Image|Photo|Picture|Credit|Photograph)s?\s*(?:credit|source)?\s*[:：]\s*"
+CAPTION = re.compile(r"(?:^|[.!?)]\s)(?:(?:File|Stock|Cover|Top|Main|Lead) )?(?:Image|Photo|Picture|Credit|Photograph)s?\s*(?:credit|source)?\s*[:：]\s*"
                      r"(?:https?://\S+|[^.]{1,60}\.?)$", re.I)
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from .. import dates
 from ..models import Furniture, Source
-from .blocks import EntryDate, finish, split_physical
+from . import sitelinks, wrapping
+from .blocks import EntryDate, Lead, finish, split_physical
 from .furniture import BYLINE_PREFIX, CAPTION, CHROME, LONG_CHROME, MORE_LINK, is_contact, is_tag, menu_lines
 from .patterns import (BREADCRUMB, BULLET, CJK, IMAGE, ITEM, RELATED, SOURCE, SECTION_PAGE, STATEMENT, SUMMARY, TITLE_TAG,
                        WHERE_AM_I, is_heading)
@@ -41,6 +42,7 @@ class Page:
     furniture: list[Furniture] = field(default_factory=list)
     title_line: bool = False  # the title is the page's first heading-like line (not a sidecar or breadcrumb)
     results: bool = False  # a page of search results or a document list, under its head ("Search documents")
+    signed_off: bool = False  # the story's text was followed by its credit or a site notice: the story has ended
 
     def keep(self, kind: str, line: str) -> None:
         self.furniture.append(Furniture(kind, line))
@@ -103,7 +105,8 @@ def read(source: Source) -> Page:
             page.keep("related", line)
             continue
         if line[0] in "[【" and page.blocks and "](" not in line and "@" not in line:
-            page.blocks.extend(split_physical(line))  # an item line: no furniture test can match it
+            if wrapping.recognise(line, page) is None:  # a button in brackets ("【打印】"), else an item line
+                page.blocks.extend(split_physical(line))
             continue
         if n in menu:
             page.keep("menu", line)
@@ -129,15 +132,28 @@ def read(source: Source) -> Page:
                 continue
         if line.startswith(("**", "__")) and line.endswith(line[:2]) and len(line) > 4:
             line = line[2:-2].strip()  # a line set in bold (Markdown): a heading
+        if page.title and page.blocks == [] and len(line) > len(page.title) + 10 and line.startswith(page.title) \
+                and line[len(page.title)].isspace():
+            page.keep("title", page.title)  # "Title 7月18日,...": the story's paragraph opens with its title again
+            line = line[len(page.title):].strip()
         if (by := BYLINE_PREFIX.match(line)) and len(line) > by.end() + 20:
             page.keep("byline", by.group(0).strip())  # "BY ONOME AMUGE Copper plunged ...": the name, then the text
             line = line[by.end():]
         if page.blocks and line == page.blocks[-1] and not BULLET.match(line):
             page.keep("duplicate", line)  # a line printed twice in a row (a card's headline and its link)
             continue
+        if (lead := wrapping.PRESS_LEAD.match(line)) and lead.end() and len(line) > lead.end() + 10:
+            page.keep("byline", lead.group(0).strip())  # "本报讯 记者X报道 9月27日晚,...": the story opens after it
+            page.blocks.append(Lead(line[lead.end():]))
+            continue
         if page.title_line and not page.blocks and not entry_dates and retitled_below(page, line, lines[n + 1:n + 4]):
             continue
-        outcome = _head(page, line)
+        if (outcome := wrapping.recognise(line, page)) == "related" \
+                and not (page.blocks and sitelinks.RELATED_HEAD.match(line)):
+            outcome = "chrome"  # a list on one line, or a "Related" header over the story: what follows is the text
+        elif outcome is None and page.signed_off and sitelinks.listed_link(line):
+            page.keep(outcome := "related", line)  # a headline listed after the story's sign-off: the site's
+        outcome = outcome or _head(page, line)
         if outcome in ("source", "stamp"):
             _over_head(page, outcome)
         if outcome is None and want_summary:
@@ -147,6 +163,7 @@ def read(source: Source) -> Page:
                 continue
         if outcome is None:
             outcome = _furniture(page, line)
+        page.signed_off = page.signed_off or (outcome in wrapping.SIGN_OFF and bool(page.blocks))
         if outcome == "caption" and page.title and len(page.blocks) == 1 and not page.highlights:
             page.highlights = page.blocks.pop()  # a dek: the summary over the lead image, above the text
         elif outcome == "related":

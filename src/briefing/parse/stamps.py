@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from .. import dates
 from .furniture import GLUED_LINKS
 from .patterns import RELATED
+from .sitelinks import RELATED_HEAD
 
 if TYPE_CHECKING:
     from .page import Page
@@ -51,7 +52,7 @@ def dated_entries(lines: list[str]) -> dict[int, int]:
     found: dict[int, int] = {}
     for n, raw in enumerate(lines):
         line = raw.strip()
-        if RELATED.match(line):
+        if RELATED.match(line) or RELATED_HEAD.match(line):
             break
         stamp = dates.find_stamp(line[:60]) if line[:1].isalnum() else None
         if stamp is None:

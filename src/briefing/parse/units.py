@@ -14,8 +14,9 @@ UNITS = [
     # energy, power and other measures, as written
     "Wh/kg", "Wh/L", "g/m²", "g/m2", "GWh", "MWh", "kWh", "GW", "MW", "kW", "kV", "Ah", "μm", "um", "nm", "mu",
     "square meters", "km/h", "km", "miles", "mile", "mm", "℃", "°C", "gigawatt hours", "gigawatt-hours",
-    "gigawatt-hour", "megawatt-hours", "megawatt-hour", "kilowatt-hours", "kilowatt-hour", "gigawatts", "gigawatt",
-    "千瓦时", "千瓦", "兆瓦时", "兆瓦", "公里", "毫米", "倍",
+    "gigawatt-hour", "gigawatt hour", "megawatt-hours", "megawatt-hour", "kilowatt-hours", "kilowatt-hour",
+    "gigawatts", "gigawatt",
+    "千瓦时", "千瓦", "兆瓦时", "兆瓦", "吉瓦时", "吉瓦", "瓦时", "千瓦時", "兆瓦時", "吉瓦時", "瓦時", "公里", "毫米", "倍",
     # mass
     "metric tonnes", "metric tons", "metric tonne", "metric ton", "kt", "mt", "tonnes", "tonne", "tons", "kg",
     "吨", "噸",
@@ -23,6 +24,7 @@ UNITS = [
     "%", "percentage points", "percentage point", "per cent", "percent", "pct", "个百分点", "百分点",
     # money written after the number
     "元", "美元", "美金", "yuan", "Yuan", "USD", "RMB", "CNY", "euros", "euro", "won", "rupees", "yen", "dollars",
+    "U.S. dollars", "US dollars", "U.S. dollar", "US dollar",
     # time and counts
     "days", "day", "weeks", "week", "months", "month", "years", "year", "hours", "hour", "minutes", "minute",
     "天", "个月", "年", "小时", "分钟", "cycles", "cycle", "次", "lots", "lot", "points",
@@ -32,14 +34,17 @@ PERCENT = {"%", "percent", "per cent", "pct", "pc"}
 TIME = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "minutes",
         "天", "个月", "年", "小时", "分钟", "h"}
 # units are kept as written but for these: Chinese power units, tonnes in Chinese, and a share written out
-UNIT_NAMES = {"千瓦时": "kWh", "千瓦": "kW", "兆瓦时": "MWh", "兆瓦": "MW", "噸": "mt", "吨": "mt",
-              **{p: "%" for p in PERCENT}}
+UNIT_NAMES = {"千瓦时": "kWh", "千瓦": "kW", "兆瓦时": "MWh", "兆瓦": "MW", "噸": "mt", "吨": "mt", "吉瓦时": "GWh",
+              "吉瓦": "GW", "瓦时": "Wh", "千瓦時": "kWh", "兆瓦時": "MWh", "吉瓦時": "GWh", "瓦時": "Wh",
+              "gigawatt hour": "GWh", "gigawatt hours": "GWh", **{p: "%" for p in PERCENT}}
 CASED = {"gwh": "GWh", "mwh": "MWh", "kwh": "kWh", "wh/kg": "Wh/kg", "ah": "Ah",  # "70.6 GWH", "115ah"
          "gigawatt-hours": "GWh", "gigawatt-hour": "GWh", "megawatt-hours": "MWh", "megawatt-hour": "MWh",
          "kilowatt-hours": "kWh", "kilowatt-hour": "kWh"}
 CURRENCY_UNIT = {"yuan": ("yuan", "CNY"), "rmb": ("yuan", "CNY"), "cny": ("yuan", "CNY"), "元": ("yuan", "CNY"),
                  "usd": ("USD", "USD"), "us$": ("USD", "USD"), "$": ("USD", "USD"), "美元": ("USD", "USD"),
-                 "美金": ("USD", "USD"), "dollars": ("USD", "USD"), "¥": ("yuan", "CNY"), "€": ("EUR", "EUR"),
+                 "美金": ("USD", "USD"), "dollars": ("USD", "USD"), "u.s. dollars": ("USD", "USD"),
+                 "us dollars": ("USD", "USD"), "u.s. dollar": ("USD", "USD"), "us dollar": ("USD", "USD"),
+                 "¥": ("yuan", "CNY"), "€": ("EUR", "EUR"),
                  "eur": ("EUR", "EUR"), "euros": ("euros", "EUR"), "euro": ("euros", "EUR"), "£": ("GBP", "GBP"),
                  "₹": ("INR", "INR"), "rupees": ("rupees", "INR"), "won": ("won", "KRW"), "yen": ("yen", "JPY"),
                  "hk$": ("HKD", "HKD"), "a$": ("AUD", "AUD"), "c$": ("CAD", "CAD"), "s$": ("SGD", "SGD")}
