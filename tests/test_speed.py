@@ -14,8 +14,7 @@ from pypdf import PdfReader
 
 from briefing import charts, render, reuse
 from briefing.build import build, pdf_job
-from briefing.drawing import Drawer
-from briefing.errors import FontError, TemplateError
+from briefing.errors import TemplateError
 from briefing.printer import Printer
 
 from .conftest import EPOCH, ROOT, copy_project, load_config
@@ -38,11 +37,10 @@ def _files(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
 
 
-def test_three_process_build_gives_the_one_process_bytes(tmp_path, monkeypatch):
+def test_two_process_build_gives_the_one_process_bytes(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    three = _project(tmp_path / "three", pdf_process="true", chart_process="true", cache='""')
-    two = build(load_config(three), WEEK)
-    one = build(load_config(_project(tmp_path / "one", pdf_process="false", chart_process="false", cache='""')), WEEK)
+    two = build(load_config(_project(tmp_path / "two", pdf_process="true", cache='""')), WEEK)
+    one = build(load_config(_project(tmp_path / "one", pdf_process="false", cache='""')), WEEK)
     first, second = _files(two.out_dir), _files(one.out_dir)
     assert first.keys() == second.keys() and f"briefing-{WEEK}.pdf" in first
     for name in first:
@@ -62,36 +60,6 @@ def test_worker_prints_what_this_process_prints(built):
         pdf = printer.pdf()
     assert pages == here.pages and pages["highlights"] >= 2
     assert pdf == here.pdf
-
-
-def test_chart_worker_draws_what_this_process_draws(built):
-    b = _briefing(built)
-    here = charts.draw(b)
-    with Drawer.start(2) as drawer:
-        started = [client.worker for client in drawer.clients]
-        assert len(started) == 2 and None not in started
-        there = drawer.draw(b)
-        assert [client.worker for client in drawer.clients] == [None, None]  # done with, the workers end
-        assert all(worker.poll() is not None for worker in started)
-    assert len(there[0]) >= 3 and there == here
-
-
-def test_chart_worker_that_dies_is_replaced_by_this_process(built):
-    b = _briefing(built)
-    with Drawer.start(2) as drawer:
-        drawer.clients[0].worker.kill()
-        drawer.clients[0].worker.wait()
-        assert drawer.draw(b) == charts.draw(b)
-
-
-def test_font_error_in_the_chart_worker_is_raised_here(built):
-    import dataclasses
-
-    b = _briefing(built)
-    odd = dataclasses.replace(b.sections[0], title="Glyph \U00013000 test")  # a label of the sections chart
-    b = dataclasses.replace(b, sections=(odd, *b.sections[1:]))
-    with Drawer.start() as drawer, pytest.raises(FontError, match="chart sections.*Glyph \U00013000 test"):
-        drawer.draw(b)
 
 
 def test_worker_that_dies_is_replaced_by_this_process(built):
@@ -121,13 +89,11 @@ def test_template_error_in_the_worker_is_raised_here(built, tmp_path):
 REBUILD = """
 import json, sys
 from pathlib import Path
-from briefing import config, workers
+from briefing import config
 from briefing.build import build
-started, start = [], workers.start
-workers.start = lambda module: started.append(module) or start(module)
 result = build(config.load(Path(sys.argv[1]))[0], sys.argv[2])
 print(json.dumps({"modules": sorted(m for m in sys.modules if m.split(".")[0] in ("matplotlib", "weasyprint")),
-                  "charts": result.charts_skipped, "workers": started}))
+                  "charts": result.charts_skipped}))
 """
 
 
@@ -141,26 +107,19 @@ def _rebuild(root: Path) -> dict:
 def test_rebuild_of_the_same_week_draws_and_prints_nothing(tmp_path, monkeypatch):
     """Unchanged chart data and HTML: no matplotlib and no WeasyPrint imported, the same bytes."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    root = _project(tmp_path / "p", pdf_process="false", chart_process="true")
+    root = _project(tmp_path / "p", pdf_process="false")
     first = build(load_config(root), WEEK)
     before = _files(first.out_dir)
     assert len(list((root / ".cache" / reuse.CHARTS).glob("*.pickle"))) == len(charts.CHARTS)
     again = _rebuild(root)
-    assert again["modules"] == [] and again["workers"] == []  # nor a chart worker started for nothing
+    assert again["modules"] == []
     assert again["charts"] == list(first.charts_skipped)
     assert _files(first.out_dir) == before
 
 
-def test_first_build_of_a_week_starts_its_workers(tmp_path):
-    root = _project(tmp_path / "p", pdf_process="true", chart_process="true")
-    started = _rebuild(root)["workers"]
-    assert started.count("briefing.printer") == 1
-    assert started.count("briefing.drawing") == min(2, os.cpu_count() or 1)
-
-
 def test_changed_chart_data_draws_again(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    root = _project(tmp_path / "p", pdf_process="false", chart_process="false")
+    root = _project(tmp_path / "p", pdf_process="false")
     first = build(load_config(root), WEEK)
     svg = (first.out_dir / "chart-sections.svg").read_text(encoding="utf-8")
     seed = root / "seeds" / "000_31ebcd339b878c11.txt"

@@ -13,12 +13,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from . import archive, dates, digest, editorial, group, history, outputs, publish, render, reuse, word
+from . import archive, charts, dates, digest, editorial, group, history, outputs, publish, render, reuse, word
 from .config import Config
 from .corpus import Timer, no_timer, read_week
 from .errors import EmptyWeekError
 from .models import Article, Briefing, BuildResult, Chart
-from .drawing import Drawer
 from .printer import Printer, for_print
 
 def _nearest(week: str, available: Counter[str]) -> str:
@@ -33,17 +32,16 @@ def _nearest(week: str, available: Counter[str]) -> str:
 
 
 def week_briefing(config: Config, week: str, start: dt.date, end: dt.date, articles: list[Article],
-                  timer: Timer = no_timer, drawer: Drawer | None = None,
-                  ) -> tuple[Briefing, tuple[str, ...], dict[str, list[tuple]]]:
+                  timer: Timer = no_timer) -> tuple[Briefing, tuple[str, ...], dict[str, list[tuple]]]:
     """Group the week's articles, apply the editor's notes, compare with the stored weeks, sum the week
-    up, draw the charts (by ``drawer``'s worker when given); and the rows the history store is to keep."""
+    up, draw the charts; and the rows the history store is to keep of the week."""
     briefing = group.group(config, week, start, end, articles)
     notes = editorial.load(config, week)
     briefing = digest.quoted(editorial.apply(briefing, notes, config), config)
     briefing, rows = history.remember(config, briefing)
     briefing = digest.digest(briefing, config, edited_highlights=bool(notes and notes.highlights is not None))
     timer("group")
-    drawn, charts_skipped = (drawer or Drawer()).draw(briefing, config.cache_dir)
+    drawn, charts_skipped = charts.draw(briefing, config.cache_dir)
     timer("charts")
     return dataclasses.replace(briefing, charts=drawn), charts_skipped, rows
 
@@ -97,16 +95,12 @@ def documents(config: Config, briefing: Briefing, html: str, printer: Printer,
 def build(config: Config, week: str, strict: bool = False, timer: Timer = no_timer) -> BuildResult:
     started = time.perf_counter()
     week, start, end = dates.parse_week(week)
-    # WeasyPrint and matplotlib load in their workers meanwhile; a week built before (its folder in
-    # output/) is likely to find its charts kept, and draws what changed in this process
-    first = not (config.output_dir / week).is_dir()
-    with (Printer.start() if config.pdf_process else Printer() as printer,
-          Drawer.start() if config.chart_process and first else Drawer() as drawer):
-        return _build(config, week, start, end, strict, printer, drawer, started, timer)
+    with Printer.start() if config.pdf_process else Printer() as printer:  # WeasyPrint loads meanwhile
+        return _build(config, week, start, end, strict, printer, started, timer)
 
 
 def _build(config: Config, week: str, start: dt.date, end: dt.date, strict: bool, printer: Printer,
-           drawer: Drawer, started: float, timer: Timer) -> BuildResult:
+           started: float, timer: Timer) -> BuildResult:
     publish.clean_stale(config.output_dir)
     articles, available, skipped = read_week(config, week, strict, timer)  # ingest + parse
     if week not in available:
@@ -114,7 +108,7 @@ def _build(config: Config, week: str, start: dt.date, end: dt.date, strict: bool
             f"week {week}: no article in {config.seeds_dir} belongs to it; "
             f"weeks that have articles: {_nearest(week, available)} (run 'briefing weeks' to list all)"
         )
-    briefing, charts_skipped, rows = week_briefing(config, week, start, end, articles, timer, drawer)
+    briefing, charts_skipped, rows = week_briefing(config, week, start, end, articles, timer)
     drawn = briefing.charts
     html = render_html(config, briefing)
     timer("html")

@@ -335,8 +335,8 @@ CHARTS: tuple[tuple[str, Callable], ...] = (
 
 
 def draw(briefing: Briefing, cache_dir: Path | None = None) -> tuple[tuple[Chart, ...], tuple[str, ...]]:
-    """Draw every chart that has data, here; return the charts and the reasons others were skipped
-    (reused from ``cache_dir`` when kept there; ``drawing.Drawer`` draws them in a worker process)."""
+    """Draw every chart that has data; return the charts and the reasons others were skipped
+    (reused from ``cache_dir`` when kept there: see ``drawing``)."""
     from .drawing import draw_all
 
     return draw_all(briefing, cache_dir)

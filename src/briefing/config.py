@@ -70,7 +70,6 @@ class Config:
     items_in_full: int = 8  # items a section prints in full; the rest are listed one line each in the appendix
     parse_workers: int = 0  # processes that parse many changed files at once; 0: one per core
     pdf_process: bool = True  # print the PDF in a second process, started while the build parses and draws
-    chart_process: bool = True  # draw the charts in worker processes (one per core, at most two), started while the build parses
     overrides: str = "templates/overrides"  # editors' template overrides, searched before templates/
     editorial: str = "editorial"  # per-week editorial notes: editorial/<week>.toml
     sections: tuple[SectionRule, ...] = ()

@@ -2,8 +2,8 @@
 
 ``build()`` starts the printer first thing: a worker process (``python -m
 briefing.printer``, see ``workers``) that imports WeasyPrint, the slowest
-import of the build, while the main process parses, groups and has the charts
-drawn. It then takes the finished HTML and lays it out while the main process
+import of the build, while the main process parses, groups and draws the
+charts. It then takes the finished HTML and lays it out while the main process
 writes the DOCX, sends back the page of each element id (the DOCX contents
 show them) and writes the PDF while the main process saves the DOCX. The
 worker runs the same code as the one-process build (``render.lay_out`` and

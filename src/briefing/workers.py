@@ -1,6 +1,6 @@
 """Worker processes of the build: a child ``python -m briefing.<module>`` that imports its slow
-library at once (WeasyPrint for the PDF, matplotlib for the charts) while the build parses,
-then answers the one job it is sent.
+library at once (WeasyPrint, for the PDF: ``printer``) while the build parses, then answers
+the one job it is sent.
 
 Messages on the pipes are pickles, each after its length. An answer is ``(kind, value)``; the
 kind ``"error"`` carries an exception the build raises as if it had happened in its own process.
