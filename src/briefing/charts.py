@@ -95,7 +95,7 @@ def _finish(plt, fig, key: str, title: str, alt: str, source: str) -> Chart:
 
 def _png(fig) -> bytes:
     """The figure at ``PNG_DPI`` as a PNG without an alpha channel: the figure is opaque, and such
-    a PNG is a third smaller, and is what the PDF embeds without splitting a mask off it."""
+    a PNG is a tenth smaller, and is what the PDF embeds without splitting a mask off it."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
