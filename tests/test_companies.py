@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 from lxml import html as lxml_html
 
-from briefing import charts
+from briefing import chartkinds, charts
 from briefing.models import Company, Item
 from briefing.parse import companies
 from briefing.parse.items import principal
@@ -113,15 +113,15 @@ def _item(*named: str) -> Item:
 
 
 def test_mentions_merge_aliases_and_keep_subsidiaries_apart():
-    rows = charts.company_mentions([_item("SAIC Group"), _item("SAIC Motor", "BYD"), _item("SAIC", "GAC Aian")])
+    rows = chartkinds.company_mentions([_item("SAIC Group"), _item("SAIC Motor", "BYD"), _item("SAIC", "GAC Aian")])
     assert rows == [("SAIC Group 600104.SH", 3, ""), ("BYD 002594.SZ 01211.HK", 1, ""),
                     ("GAC Aian", 1, "GAC Group")]
 
 
 def test_a_chart_whose_bars_are_all_equal_is_not_drawn():
     week = types.SimpleNamespace(items=[_item("BYD"), _item("NIO")])
-    assert charts.companies_chart(None, week) == "every company is named in 1 item, none more than another"
-    assert charts.companies_chart(None, types.SimpleNamespace(items=[_item("BYD")])) == "fewer than two companies named"
+    assert charts.plan_one("companies", week) == "every company is named in 1 item, none more than another"
+    assert charts.plan_one("companies", types.SimpleNamespace(items=[_item("BYD")])) == "fewer than two companies named"
 
 
 @pytest.fixture(scope="module")

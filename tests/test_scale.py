@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import charts, dates, group, ingest
+from briefing import chartkinds, charts, dates, group, ingest
 from briefing.corpus import parse_file
 from briefing.models import Article, Skipped
 from briefing.parse import page
@@ -51,12 +51,12 @@ def test_the_timeline_shows_at_most_its_rows_and_its_alt_text_says_how_many_of_h
     briefing = week_briefing(dated_page(60))
     dated = [i for i in briefing.items if i.date]
     assert len(dated) == 60
-    chart = charts.timeline_chart(charts.pyplot(), briefing)
+    chart = charts.draw_one("timeline", briefing)
     rows = chart.alt.split(": ", 1)[1].split("; ")
     assert len(rows) == charts.TIMELINE_ROWS == 24
     assert chart.alt.startswith("Timeline of 24 of 60 dated items (those dated in the week first")
     assert chart.title == "Timeline of the week's events (24 of 60)"
-    shown, total = charts.timeline_events(briefing)
+    shown, total = chartkinds.timeline_events(briefing)
     assert total == 60 and len(shown) == 24
     in_week = {i.headline for i in dated if briefing.start <= i.date <= briefing.end}
     assert len(in_week) == 11 and in_week <= {i.headline for _, i in shown}  # the week's own events first
@@ -68,7 +68,7 @@ def test_the_timeline_shows_at_most_its_rows_and_its_alt_text_says_how_many_of_h
 
 def test_a_short_timeline_shows_every_dated_item_and_says_nothing_more():
     briefing = week_briefing(dated_page(5))
-    chart = charts.timeline_chart(charts.pyplot(), briefing)
+    chart = charts.draw_one("timeline", briefing)
     assert chart.alt.startswith("Timeline of 5 dated items from") and "(those dated" not in chart.alt
     assert chart.title == "Timeline of the week's events"
 
@@ -80,13 +80,13 @@ def test_items_told_by_more_sources_are_shown_before_other_items_of_the_week():
     more = dataclasses.replace(told_twice, sources=told_twice.sources * 2)
     sections = tuple(dataclasses.replace(s, items=tuple(more if i is told_twice else i for i in s.items))
                      for s in briefing.sections)
-    shown, _ = charts.timeline_events(dataclasses.replace(briefing, sections=sections), most=1)
+    shown, _ = chartkinds.timeline_events(dataclasses.replace(briefing, sections=sections), most=1)
     assert [i for _, i in shown] == [more]
 
 
 def test_the_forecast_chart_shows_the_largest_figures_and_says_how_many_of_how_many():
     briefing = week_briefing(dated_page(2, forecasts=30))
-    chart = charts.forecasts_chart(charts.pyplot(), briefing)
+    chart = charts.draw_one("forecasts", briefing)
     assert chart.alt.startswith("Bar chart of forecast figures in GWh (the 16 largest of 30): "), chart.alt[:120]
     values = [int(v) for v in re.findall(r"(\d+) GWh in", chart.alt)]
     assert len(values) == 16 and min(values) == 24
@@ -102,7 +102,7 @@ def bar_rows(svg: str, color: str) -> int:
 
 def test_bars_whose_labels_read_the_same_are_still_one_bar_each():
     briefing = week_briefing(dated_page(2, forecasts=10))  # ten forecasts of "Output", five distinct years
-    chart = charts.forecasts_chart(charts.pyplot(), briefing)
+    chart = charts.draw_one("forecasts", briefing)
     assert len(set(re.findall(r"Output \d+ GWh in (\d{4})", chart.alt))) == 5
     assert bar_rows(chart.svg, charts.INK) == 10
 

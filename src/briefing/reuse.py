@@ -1,7 +1,7 @@
 """Charts and PDFs made before, reused when what makes them did not change.
 
-A chart is kept under a hash of its data (what it draws, taken from the
-briefing by ``CHART_DATA``), its style (the source of the chart modules) and
+A chart is kept under a hash of its plan (what it draws, its text and size:
+``charts.Plan``), its style (the source of the chart modules) and
 the matplotlib version and CJK fonts it draws with: a rebuild whose charts'
 data did not change imports no matplotlib at all. A PDF is kept under a hash
 of its HTML, the PDF stylesheet, the printing code and the WeasyPrint
@@ -19,49 +19,13 @@ import os
 import pickle
 import subprocess
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
-from .models import Briefing
+if TYPE_CHECKING:
+    from .charts import Plan
 
 CHARTS, PDFS = "charts", "pdf"
 KEEP = 64  # entries kept in each folder; the least recently used go first
-
-
-def _sections(b: Briefing) -> Any:
-    return [(s.title, len(s.items)) for s in b.sections]
-
-
-def _forecasts(b: Briefing) -> Any:
-    return [(f.subject, f.period, f.year, f.value, f.unit, f.text) for f in (k.figure for k in b.key_figures)]
-
-
-def _timeline(b: Briefing) -> Any:
-    from .charts import timeline_events
-
-    events, total = timeline_events(b)
-    return (b.week, b.start, b.end, total,
-            [(d, i.headline, i.companies[0].short if i.companies else "") for d, i in events])
-
-
-def _companies(b: Briefing) -> Any:
-    from .charts import company_mentions
-
-    return company_mentions(b.items)
-
-
-def _prices(b: Briefing) -> Any:
-    return [repr(p) for p in b.prices]
-
-
-def _trends(b: Briefing) -> Any:
-    return repr(b.changes.series) if b.changes else ""
-
-
-# What each chart draws, by key: the chart is drawn again only when this (or its style) changes.
-CHART_DATA: dict[str, Callable[[Briefing], Any]] = {
-    "sections": _sections, "forecasts": _forecasts, "timeline": _timeline,
-    "companies": _companies, "prices": _prices, "trends": _trends,
-}
 
 
 def _source(*modules: str) -> bytes:
@@ -79,12 +43,12 @@ def _chart_style() -> bytes:
                                timeout=10).stdout
     except (OSError, subprocess.SubprocessError):
         fonts = b""
-    return _source("charts", "trends") + importlib.metadata.version("matplotlib").encode() + fonts
+    return _source("charts", "chartkinds", "trends") + importlib.metadata.version("matplotlib").encode() + fonts
 
 
-def chart_key(b: Briefing, key: str) -> str:
-    data = repr((key, CHART_DATA[key](b), sorted({a.source for a in b.articles}), b.week))
-    return hashlib.sha256(_chart_style() + data.encode("utf-8")).hexdigest()
+def chart_key(plan: Plan) -> str:
+    """The key of a chart: its plan (what it draws, its text and size) and its style."""
+    return hashlib.sha256(_chart_style() + repr(plan).encode("utf-8")).hexdigest()
 
 
 def pdf_key(html: str, stylesheets: tuple[str, ...]) -> str:
