@@ -9,7 +9,7 @@ import io
 import pypdf
 import pytest
 
-from briefing import charts, render
+from briefing import charts, printing, render
 from briefing.errors import FontError
 from briefing.models import Section
 from look_support import (CJK_HEADLINE, EDITED_TITLE, SOURCE_URL, WEEK, built, config, grouped, pdf_text, project,
@@ -146,7 +146,7 @@ def test_a_table_longer_than_a_page_starts_where_the_text_before_it_ends(tmp_pat
 def test_a_character_no_font_has_stops_the_build_naming_the_text(tmp_path):
     html = "<html lang='en'><body><p>Tickers: 300490.SZ and the sign \U00013000 of the week.</p></body></html>"
     with pytest.raises(FontError) as caught:
-        render.render_pdf(html, tmp_path)
+        printing.render_pdf(html, tmp_path)
     message = str(caught.value)
     assert "U+13000" in message and "Tickers: 300490.SZ and the sign" in message and "\n" not in message
     assert "fonts-noto-cjk" in message
@@ -166,6 +166,6 @@ def test_same_html_gives_the_same_pdf_bytes():
     b = built()
     html = b.html.read_text(encoding="utf-8")
     cfg = config(b.root)
-    first = render.render_pdf(html, cfg.templates_dir, (cfg.output_dir,))
-    assert render.render_pdf(html, cfg.templates_dir, (cfg.output_dir,)) == first
+    first = printing.render_pdf(html, cfg.templates_dir, (cfg.output_dir,))
+    assert printing.render_pdf(html, cfg.templates_dir, (cfg.output_dir,)) == first
     assert pypdf.PdfReader(io.BytesIO(first)).trailer["/Root"]["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)

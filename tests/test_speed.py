@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefing import charts, drawing, render, reuse
-from briefing.build import build, pdf_job
+from briefing import charts, drawing, printing, reuse
+from briefing.build import build
+from briefing.documents import pdf_job
 from briefing.errors import TemplateError
 from briefing.printer import Printer
 
@@ -52,7 +53,7 @@ def test_two_process_build_gives_the_one_process_bytes(tmp_path, monkeypatch):
 def test_worker_prints_what_this_process_prints(built):
     cfg = load_config(built.out_dir.parents[1])
     job = pdf_job(cfg, (built.out_dir / f"briefing-{WEEK}.html").read_text(encoding="utf-8"))
-    here = render.print_pdf(*job)
+    here = printing.print_pdf(*job)
     with Printer.start() as printer:
         assert printer.worker is not None
         printer.submit(*job)
@@ -72,7 +73,7 @@ def test_worker_that_dies_is_replaced_by_this_process(built):
         assert printer.pages() == {"top": 1}
         assert printer.worker is None
         pdf = printer.pdf()
-    assert pdf == render.print_pdf(*job).pdf
+    assert pdf == printing.print_pdf(*job).pdf
 
 
 def test_template_error_in_the_worker_is_raised_here(built, tmp_path):

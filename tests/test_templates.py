@@ -10,7 +10,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from briefing import cli, render, templatedocs
+from briefing import cli, printing, render, templatedocs
 from briefing.errors import TemplateError
 from look_support import IMG_TEXT, REPO, SCRIPT_HEADLINE, built, config, grouped, pdf_text, project
 
@@ -112,7 +112,7 @@ def test_the_pdf_reads_nothing_from_the_network_or_elsewhere_on_disk(tmp_path, m
     base.mkdir(parents=True)
     try:
         with pytest.raises(TemplateError) as caught:
-            render.render_pdf(f"<html lang='en'><head>{markup.format(port=port)}</head><body><p>x</p></body></html>", base)
+            printing.render_pdf(f"<html lang='en'><head>{markup.format(port=port)}</head><body><p>x</p></body></html>", base)
     finally:
         server.shutdown()
     assert named.format(port=port) in str(caught.value)
@@ -130,7 +130,7 @@ def test_the_pdf_reads_images_from_the_templates_and_output_folders(tmp_path):
     (output / "chart.png").write_bytes(png)
     html = (f'<html lang="en"><body><img src="logo.png" alt="logo"><img src="{(output / "chart.png").as_uri()}" alt="chart">'
             "</body></html>")
-    pdf = render.render_pdf(html, templates, (output,))
+    pdf = printing.render_pdf(html, templates, (output,))
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     images = [name for page in reader.pages for name in page.images]
     assert len(images) == 2
@@ -185,7 +185,7 @@ def test_a_symlink_out_of_the_templates_folder_is_refused(tmp_path):
     templates.mkdir()
     (templates / "passwd.css").symlink_to("/etc/passwd")
     with pytest.raises(TemplateError, match=r"passwd.css \(which is /etc/passwd\): outside the folders"):
-        render.render_pdf("<html lang='en'><head><link rel='stylesheet' href='passwd.css'></head>"
+        printing.render_pdf("<html lang='en'><head><link rel='stylesheet' href='passwd.css'></head>"
                           "<body><p>x</p></body></html>", templates)
 
 

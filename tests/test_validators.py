@@ -25,7 +25,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from briefing import config as config_mod
-from briefing import docxtable, message, render, word
+from briefing import docxtable, message, printing, render, word
 from briefing.build import build
 from briefing.subscribers import Subscriber
 from browser import Browser
@@ -232,7 +232,7 @@ def test_no_page_but_the_last_is_more_than_a_third_empty_unless_a_chart_or_table
 def test_the_blank_measure_sees_an_empty_page(tmp_path):
     html = ("<html lang='en'><body><p>One line.</p><p style='break-before: page'>Two.</p>"
             "<p style='break-before: page'>Three.</p></body></html>")
-    (tmp_path / "three.pdf").write_bytes(render.render_pdf(html, tmp_path))
+    (tmp_path / "three.pdf").write_bytes(printing.render_pdf(html, tmp_path))
     shares = page_blank_shares(tmp_path / "three.pdf")
     assert len(shares) == 3 and all(share > 0.9 for share in shares)
 

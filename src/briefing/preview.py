@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import json
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -137,7 +138,7 @@ class Preview:
 
     def rebuild(self, reread: bool = True) -> Build:
         """Make a new build: re-read the week when ``reread`` (or nothing is in memory), then render HTML."""
-        from . import build, corpus
+        from . import build, corpus, documents
 
         started = time.perf_counter()
         page, error, briefing = "", "", self.briefing
@@ -152,7 +153,7 @@ class Preview:
                                         f"add one or preview another week")
                 briefing, _, _ = build.week_briefing(cfg, week, start, end, articles)  # the preview stores nothing
                 self.briefing = briefing
-            page = build.render_html(self.config, briefing)
+            page = documents.page_html(self.config, briefing)
         except BriefingError as exc:
             error = str(exc)
         except Exception as exc:  # the preview must survive anything an edit can cause
@@ -179,7 +180,7 @@ class Preview:
     def document(self, kind: str) -> bytes:
         """The PDF or DOCX of the build on screen, made on first request (the PDF is printed ahead,
         right after each build, by ``print_ahead``)."""
-        from . import build, word
+        from . import documents, word
 
         current = self.current
         if current.error or current.briefing is None:
@@ -189,7 +190,8 @@ class Preview:
             if key not in self.files_cache:
                 printed = self.files_cache.get((current.generation, "printed"))
                 if printed is None:
-                    printed = build.print_pdf(self.config, current.html, current.briefing.charts)
+                    with tempfile.TemporaryDirectory(prefix="briefing-print-") as folder:
+                        printed = documents.print_pdf(self.config, current.html, current.briefing.charts, Path(folder))
                 if kind == "pdf":
                     data = printed.pdf
                 else:  # the contents' page numbers are the PDF's

@@ -1,4 +1,4 @@
-"""Render stage: the Jinja templates make the HTML; WeasyPrint prints it to PDF.
+"""Render stage: the Jinja templates make the HTML (``printing`` prints it to PDF).
 
 The HTML and the PDF come from one template set (``templates/briefing.html``
 with ``briefing.css`` for the screen and ``print.css`` for pages). Editors
@@ -11,22 +11,18 @@ Templates run in a sandbox on plain copies of their variables (``sandbox``):
 they can read the briefing but reach no file, and a symbolic link out of the
 template folders is refused. Autoescaping is on: item text is always text,
 never markup. Undefined variables are errors, and every template error names
-its file and line. WeasyPrint fetches files only from the folders it is
-given (templates, overrides, output); any other URL stops the build.
+its file and line.
 """
 
 from __future__ import annotations
 
-import html as html_lib
-import logging
-import mimetypes
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import sandbox
-from .errors import FontError, TemplateError
+from .errors import TemplateError
 from .models import Briefing, Chart
 
 PAGE_TEMPLATE = "briefing.html"
@@ -34,7 +30,6 @@ PDF_STYLESHEET = "pdf.css"  # page rules only WeasyPrint reads (running header s
 # The charts in the order the page prints them: figure 1, 2, ... in captions and in the contents.
 FIGURE_ORDER = ("trends", "prices", "sections", "timeline", "companies", "forecasts")
 BASE_PREFIX = "base"  # "base/briefing.html" is the shipped template, even when overridden
-PDF_VARIANT = "pdf/ua-1"  # tagged PDF (PDF/UA-1): structure tree, language, embedded fonts
 
 # The variables every page template receives, with their types and meaning.
 # ``context()`` provides exactly these; check-templates and docs/templates.md read them.
@@ -152,52 +147,6 @@ def render_html(briefing: Briefing, templates: Path, language: str = "en",
     return render_template(PAGE_TEMPLATE, context(briefing, language), templates, overrides)
 
 
-def _fetcher_class():
-    """A WeasyPrint URL fetcher that serves only files inside the allowed folders."""
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
-
-    class Refused(FatalURLFetchingError):
-        pass
-
-    class FolderFetcher(URLFetcher):
-        def __init__(self, allowed: tuple[Path, ...]):
-            super().__init__(allowed_protocols=("file", "data"))
-            self.allowed = tuple(p.resolve() for p in allowed)
-
-        def fetch(self, url, headers=None):
-            from urllib.parse import unquote, urlsplit
-
-            parts = urlsplit(url)
-            if parts.scheme == "data":
-                return super().fetch(url, headers)
-            shown = url
-            if parts.scheme == "file" and parts.netloc in ("", "localhost"):
-                path = Path(unquote(parts.path)).resolve()  # symbolic links and ".." resolved first
-                if any(path.is_relative_to(root) for root in self.allowed):
-                    if not path.is_file():
-                        raise Refused(f"{path}: file not found")
-                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
-                if str(path) != unquote(parts.path):
-                    shown = f"{url} (which is {path})"
-            folders = ", ".join(str(root) for root in self.allowed)
-            raise Refused(f"{shown}: outside the folders the PDF may read ({folders})")
-
-    return FolderFetcher, Refused
-
-
-class _MissingGlyphs(logging.Handler):
-    """Collects WeasyPrint's warnings about characters drawn as empty boxes."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.chars: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if ".notdef glyph" in str(record.msg) and record.args:
-            self.chars.append(str(record.args[0]))
-
-
 def text_around(text: str, char: str, width: int = 40) -> str:
     """The words around the first ``char`` in ``text``, to name where a problem is."""
     text = re.sub(r"\s+", " ", text)
@@ -211,90 +160,3 @@ def text_around(text: str, char: str, width: int = 40) -> str:
     if end < len(text) and " " in piece[piece.find(char):]:
         piece = piece.rsplit(" ", 1)[0]
     return piece.strip()
-
-
-def _page_text(html: str) -> str:
-    return html_lib.unescape(re.sub(r"<style.*?</style>|<svg.*?</svg>|<[^>]+>", " ", html, flags=re.S))
-
-
-@dataclass(frozen=True)
-class Printed:
-    """A printed PDF and the page each element id of the HTML starts on (from 1), for the DOCX contents."""
-
-    pdf: bytes
-    pages: dict[str, int]
-
-
-def _header_scopes(document, pdf) -> None:
-    """Give every table header cell its /Scope in the PDF's tag tree (/Column, or /Row for
-    ``<th scope="row">``), so a screen reader knows which cells a header names."""
-    from weasyprint.formatting_structure import boxes
-
-    for page in document.pages:
-        for box in page._page_box.descendants():
-            mark = getattr(box, "mark", None)  # the tag WeasyPrint made for the cell
-            if isinstance(box, boxes.TableCellBox) and box.element_tag == "th" and mark is not None:
-                scope = (box.element.get("scope") or "").lower()
-                mark.setdefault("A", {"O": "/Table"})["Scope"] = "/Row" if scope in ("row", "rowgroup") else "/Column"
-
-
-def render_pdf(html: str, base: Path, allowed: tuple[Path, ...] = (), stylesheets: tuple[str, ...] = ()) -> bytes:
-    """Print the HTML to tagged PDF bytes (see ``print_pdf``)."""
-    return print_pdf(html, base, allowed, stylesheets).pdf
-
-
-def print_pdf(html: str, base: Path, allowed: tuple[Path, ...] = (), stylesheets: tuple[str, ...] = ()) -> Printed:
-    """Print the HTML to tagged PDF bytes (A4, page rules from print.css and ``stylesheets``,
-    the WeasyPrint-only rules of pdf.css), with the page each element id is on.
-
-    Files are read only from ``base`` and ``allowed``. A character no
-    installed font can draw stops the build, naming the text it is in.
-    """
-    document, pages = lay_out(html, base, allowed, stylesheets)
-    return Printed(write_pdf(document, html), pages)
-
-
-def lay_out(html: str, base: Path, allowed: tuple[Path, ...] = (),
-            stylesheets: tuple[str, ...] = ()) -> tuple[Any, dict[str, int]]:
-    """The HTML laid out in pages (a WeasyPrint document) and the page each element id starts on."""
-    import weasyprint
-
-    FolderFetcher, Refused = _fetcher_class()
-    fetcher = FolderFetcher((base, *allowed))
-    logger = logging.getLogger("weasyprint")
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    try:
-        sheets = [weasyprint.CSS(string=css, base_url=str(base) + "/", url_fetcher=fetcher) for css in stylesheets]
-        document = weasyprint.HTML(string=html, base_url=str(base) + "/", media_type="print",
-                                   url_fetcher=fetcher).render(stylesheets=sheets)
-    except Refused as exc:
-        raise TemplateError(f"PDF: {exc}; link only to files in the templates or output folders, "
-                            f"or inline the resource") from None
-    pages: dict[str, int] = {}
-    for number, page in enumerate(document.pages, 1):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, number)
-    return document, pages
-
-
-def write_pdf(document: Any, html: str) -> bytes:
-    """The laid-out document as tagged PDF bytes; a character drawn as an empty box stops the build."""
-    logger = logging.getLogger("weasyprint")
-    glyphs = _MissingGlyphs()
-    logger.addHandler(glyphs)
-    try:
-        pdf = document.write_pdf(uncompressed_pdf=False, pdf_variant=PDF_VARIANT, finisher=_header_scopes)
-    finally:
-        logger.removeHandler(glyphs)
-    if glyphs.chars:
-        char = glyphs.chars[0]
-        others = sorted(set(glyphs.chars) - {char})
-        more = f" (and {len(others)} other character{'s' if len(others) != 1 else ''})" if others else ""
-        raise FontError(
-            f"PDF: no installed font can draw {char!r} (U+{ord(char):04X}){more} in "
-            f"\"{text_around(_page_text(html), char)}\"; install a font that covers it "
-            f"(Chinese: sudo apt-get install -y fonts-noto-cjk) and name it in font-family in templates/briefing.css"
-        )
-    return pdf

@@ -53,7 +53,7 @@ def chart_key(plan: Plan) -> str:
 
 def pdf_key(html: str, stylesheets: tuple[str, ...]) -> str:
     """The key of a PDF: its HTML and stylesheets, the printing code, WeasyPrint's version."""
-    digest = hashlib.sha256(_source("render", "printer") + importlib.metadata.version("weasyprint").encode())
+    digest = hashlib.sha256(_source("printing", "printer") + importlib.metadata.version("weasyprint").encode())
     for text in (html, *stylesheets):
         digest.update(hashlib.sha256(text.encode("utf-8")).digest())
     return digest.hexdigest()
