@@ -118,7 +118,8 @@ def make(config: Config, briefing: Briefing, plans: tuple[Plan, ...], printer: P
          timer: Timer = no_timer) -> Documents:
     """The charts, the HTML, the PDF and the DOCX of the briefing (see the module's docstring)."""
     have = drawing.kept(plans, config.cache_dir)
-    page = page_html(config, dataclasses.replace(briefing, charts=tuple(stand_in(p) for p in plans)))
+    stand_ins = {p.key: stand_in(p) for p in plans}
+    page = page_html(config, dataclasses.replace(briefing, charts=tuple(stand_ins.values())))
     if any(page.count(marker(p.key)) != 1 for p in plans):  # the SVG printed otherwise: draw first
         drawn = drawing.paint_all(plans, config.cache_dir, have)
         timer("charts")
@@ -126,7 +127,6 @@ def make(config: Config, briefing: Briefing, plans: tuple[Plan, ...], printer: P
         html = page_html(config, briefing)
         timer("html")
         return _printed(config, briefing, html, pdf_job(config, *for_print(html, drawn, folder)), printer, timer)
-    stand_ins = {p.key: stand_in(p) for p in plans}
     pictures = tuple(_put(folder, stand_ins[p.key], have[p.key].png if p.key in have else _blank(p)) for p in plans)
     job = pdf_job(config, _fill(page, {key: picture_tag(c) for key, c in stand_ins.items()}), pictures)
     timer("html")
